@@ -1,0 +1,12 @@
+//! `ushtil eval align`.
+//!
+//! PLACEHOLDER until its issue lands.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("'ushtil eval align' is not built yet")
+}

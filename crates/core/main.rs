@@ -1,0 +1,97 @@
+//! `ushtil`: search and compare trilingual (Kazakh, Russian, English) scholarly
+//! papers extracted from PDFs.
+//!
+//! The binary is thin: each subcommand lives in its own module, parses its
+//! flags with clap, builds the library objects and prints. Libraries return
+//! typed errors; this binary turns them into messages and exit codes.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod align;
+mod analyze;
+mod bench;
+mod compare;
+mod detect;
+mod eval;
+mod index;
+mod search;
+mod segment;
+mod serve;
+mod synth;
+
+/// Search and compare Kazakh, Russian and English scholarly papers.
+#[derive(Parser)]
+#[command(name = "ushtil", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Repair and segment one paper's extracted text; print its structure.
+    Segment(segment::Args),
+    /// Detect the language (kk, ru, en, und) of each line on standard input.
+    Detect(detect::Args),
+    /// Stem one word per line of standard input.
+    Stem(analyze::StemArgs),
+    /// Analyse each line of standard input into index terms.
+    Analyze(analyze::AnalyzeArgs),
+    /// Index papers (default: corpus/ into index/).
+    Index(index::Args),
+    /// Search the index.
+    Search(search::Args),
+    /// Compare a paper's titles, abstracts and keywords across languages.
+    Compare(compare::Args),
+    /// Align the lines of two files in different languages.
+    Align(align::Args),
+    /// Write synthetic journal papers built from real sentences.
+    Synth(synth::Args),
+    /// Measure ingestion and query speed against peers.
+    Bench(bench::Args),
+    /// Serve the search page and the JSON API.
+    Serve(serve::Args),
+    /// Evaluate against real data in ../shared/data.
+    #[command(subcommand)]
+    Eval(eval::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Segment(args) => segment::run(args),
+        Command::Detect(args) => detect::run(args),
+        Command::Stem(args) => analyze::run_stem(args),
+        Command::Analyze(args) => analyze::run_analyze(args),
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Synth(args) => synth::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Eval(command) => eval::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(io::stderr(), "ushtil: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe (`ushtil search … | head`) is not an error worth reporting.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,12 @@
+//! `ushtil synth`.
+//!
+//! PLACEHOLDER until its issue lands.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("'ushtil synth' is not built yet")
+}

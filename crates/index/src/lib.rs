@@ -1,0 +1,2 @@
+//! The tantivy index of segmented papers: schema and analysers, rayon-parallel
+//! ingestion, incremental updates, and search.

@@ -1,0 +1,16 @@
+//! Language identification, normalisation, tokenisation and stemming for
+//! Kazakh, Russian and English.
+//!
+//! The crate has two halves:
+//! - [`detect`]: the closed-set detector (`kk`, `ru`, `en`, or `und`),
+//!   whatlang for what it does well plus our own Kazakh layer;
+//! - analysis: tokeniser, normaliser, stemmers and stopwords, exposed as
+//!   tantivy tokenizers registered by name.
+
+mod language;
+
+pub mod analysis;
+pub mod detect;
+
+pub use detect::{Detection, detect};
+pub use language::{Lang, ParseLangError};

@@ -1,0 +1,66 @@
+//! The structured paper: what segmentation produces and everything downstream
+//! (index, comparison, web page) consumes. Its JSON form is a public interface.
+
+use serde::{Deserialize, Serialize};
+use ushtil_lang::Lang;
+
+/// One paper, segmented. Every text field holds repaired text, with the line
+/// breaks inside a paragraph joined by single spaces.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Paper {
+    pub titles: Vec<LangText>,
+    pub authors: Vec<String>,
+    pub abstracts: Vec<LangText>,
+    pub keywords: Vec<Keywords>,
+    pub sections: Vec<Section>,
+    pub references: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A piece of text in one language (a title, an abstract).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LangText {
+    pub lang: Lang,
+    pub text: String,
+}
+
+/// One language's keyword list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Keywords {
+    pub lang: Lang,
+    pub terms: Vec<String>,
+}
+
+/// A section of the body: its heading and paragraphs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub lang: Lang,
+    pub paragraphs: Vec<String>,
+}
+
+/// One repair or observation, so a user can see why `profi t` became `profit`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub kind: DiagnosticKind,
+    /// 1-based line of the input where the repair starts.
+    pub line: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// What kind of repair or observation a [`Diagnostic`] records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosticKind {
+    /// A split ligature joined (`profi t` → `profit`).
+    Ligature,
+    /// A line-end hyphen removed because it only split a word.
+    Hyphenation,
+    /// A Latin look-alike letter inside a Cyrillic word mapped to Cyrillic.
+    Lookalike,
+    /// A paragraph cut by a page or column break rejoined.
+    ParagraphJoin,
+    /// Page furniture removed (running header, page number, UDC code).
+    Furniture,
+}

@@ -1,0 +1,1 @@
+//! `ushtil serve`: the search and compare pages and the JSON API behind them.

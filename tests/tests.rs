@@ -1,0 +1,4 @@
+//! End-to-end tests of the `ushtil` binary. One test binary, a module a
+//! capability, data in `tests/data/`.
+
+mod util;
