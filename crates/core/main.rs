@@ -21,6 +21,7 @@ mod search;
 mod segment;
 mod serve;
 mod synth;
+mod train;
 
 /// Search and compare Kazakh, Russian and English scholarly papers.
 #[derive(Parser)]
@@ -57,6 +58,9 @@ enum Command {
     /// Evaluate against real data in ../shared/data.
     #[command(subcommand)]
     Eval(eval::Command),
+    /// Regenerate the shipped tables learned from data.
+    #[command(subcommand)]
+    Train(train::Command),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +78,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Eval(command) => eval::run(command),
+        Command::Train(command) => train::run(command),
     };
     match result {
         Ok(code) => code,

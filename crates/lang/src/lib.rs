@@ -11,6 +11,7 @@ mod language;
 
 pub mod analysis;
 pub mod detect;
+pub mod lookalike;
 
 pub use detect::{Detection, detect};
 pub use language::{Lang, ParseLangError};

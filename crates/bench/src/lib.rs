@@ -1,0 +1,1 @@
+//! `ushtil bench`: ingestion and query figures for ushtil and its peers, in one run.
