@@ -4,7 +4,10 @@
 //! PLACEHOLDER entry point: [`segment`] returns an empty paper until the
 //! segmenter lands.
 
+pub mod decode;
 mod model;
+
+pub use decode::{DecodeError, decode};
 
 pub use model::{Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section};
 pub use ushtil_lang::Lang;

@@ -1,0 +1,328 @@
+//! Turns the bytes of an extracted-text file into a `String`: UTF-8 (with or
+//! without BOM), UTF-16 LE/BE (by BOM or by the NUL pattern of mostly-ASCII
+//! text), or Windows-1251 (when the bytes are not UTF-8 but read as Cyrillic
+//! text); anything else is a typed [`DecodeError`] that says what it is.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251};
+
+/// Why a file's bytes are not text ushtil can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes start with the signature of a known binary format.
+    #[error("this is a {format} file, not text: {hint}")]
+    Binary {
+        format: &'static str,
+        hint: &'static str,
+    },
+    /// A NUL byte in what is not UTF-16 text.
+    #[error(
+        "binary data (a NUL byte at offset {offset}): give the text extracted from the paper, \
+         e.g. with pdftotext"
+    )]
+    Nul { offset: usize },
+    /// Too many control characters for text.
+    #[error(
+        "binary data ({count} control characters, the first at offset {offset}): give the text \
+         extracted from the paper"
+    )]
+    Control { offset: usize, count: usize },
+    /// Not valid UTF-8, UTF-16 or Windows-1251 Cyrillic text.
+    #[error(
+        "not UTF-8, UTF-16 or Windows-1251 text (invalid byte at offset {offset}): convert it to \
+         UTF-8, e.g. iconv -f <encoding> -t UTF-8"
+    )]
+    Undecodable { offset: usize },
+}
+
+/// Signatures of binary formats users hand us by mistake, with a hint.
+/// Source: the magic numbers listed in file(1)'s magic database.
+const SIGNATURES: &[(&[u8], &str, &str)] = &[
+    (
+        b"%PDF-",
+        "PDF",
+        "extract its text first, e.g. pdftotext -layout paper.pdf",
+    ),
+    (
+        b"\x89PNG\r\n\x1a\n",
+        "PNG image",
+        "give the paper's extracted text",
+    ),
+    (
+        b"\xFF\xD8\xFF",
+        "JPEG image",
+        "give the paper's extracted text",
+    ),
+    (b"GIF87a", "GIF image", "give the paper's extracted text"),
+    (b"GIF89a", "GIF image", "give the paper's extracted text"),
+    (
+        b"PK\x03\x04",
+        "ZIP (or DOCX/ODT)",
+        "save the document as plain text first",
+    ),
+    (b"\x1F\x8B", "gzip", "decompress it first, e.g. gunzip"),
+    (
+        b"\x7FELF",
+        "executable (ELF)",
+        "give the paper's extracted text",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "legacy Office (DOC)",
+        "save the document as plain text first",
+    ),
+    (b"{\\rtf", "RTF", "save the document as plain text first"),
+];
+
+/// Decodes one file's bytes into text. See the module documentation for the
+/// encodings accepted. Form feeds, tabs and line breaks are kept as they are.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest, 3);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, UTF_16LE, 2);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, UTF_16BE, 2);
+    }
+    for (magic, format, hint) in SIGNATURES {
+        if bytes.starts_with(magic) {
+            return Err(DecodeError::Binary { format, hint });
+        }
+    }
+    if let Some(encoding) = utf16_by_nul_pattern(bytes) {
+        return utf16(bytes, encoding, 0);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => utf8(bytes, 0),
+        Err(err) => {
+            if reads_as_cyrillic_1251(bytes) {
+                let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
+                check_text(&text, 0)?;
+                Ok(text.into_owned())
+            } else {
+                Err(DecodeError::Undecodable {
+                    offset: err.valid_up_to(),
+                })
+            }
+        }
+    }
+}
+
+fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
+        offset: base + e.valid_up_to(),
+    })?;
+    check_text(text, base)?;
+    Ok(text.to_string())
+}
+
+fn utf16(bytes: &[u8], encoding: &'static Encoding, base: usize) -> Result<String, DecodeError> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        // Find roughly where: the first unpaired surrogate or the odd last byte.
+        return Err(DecodeError::Undecodable {
+            offset: base + first_bad_utf16_unit(bytes, encoding == UTF_16LE),
+        });
+    }
+    check_text(&text, base)?;
+    Ok(text.into_owned())
+}
+
+fn first_bad_utf16_unit(bytes: &[u8], little_endian: bool) -> usize {
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let unit = if little_endian {
+            u16::from_le_bytes([bytes[i], bytes[i + 1]])
+        } else {
+            u16::from_be_bytes([bytes[i], bytes[i + 1]])
+        };
+        match unit {
+            0xD800..=0xDBFF => {
+                let next_ok = i + 3 < bytes.len() && {
+                    let next = if little_endian {
+                        u16::from_le_bytes([bytes[i + 2], bytes[i + 3]])
+                    } else {
+                        u16::from_be_bytes([bytes[i + 2], bytes[i + 3]])
+                    };
+                    (0xDC00..=0xDFFF).contains(&next)
+                };
+                if !next_ok {
+                    return i;
+                }
+                i += 4;
+            }
+            0xDC00..=0xDFFF => return i,
+            _ => i += 2,
+        }
+    }
+    i
+}
+
+/// UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte.
+fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    // Cyrillic UTF-16 has no NUL bytes but 0x04 high bytes: accept those too.
+    let (mut even_04, mut odd_04) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even_04 += usize::from(pair[0] == 0x04);
+        odd_04 += usize::from(pair[1] == 0x04);
+    }
+    let high_le = odd_nul + odd_04;
+    let high_be = even_nul + even_04;
+    if odd_nul + even_nul == 0 {
+        return None;
+    }
+    if high_le * 10 >= pairs * 7 && even_nul * 10 < pairs {
+        Some(UTF_16LE)
+    } else if high_be * 10 >= pairs * 7 && odd_nul * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Windows-1251 Cyrillic text: the bytes above 0x7F are mostly the letters
+/// А..я (0xC0..=0xFF), Ё/ё, and the Ukrainian/Belarusian-Kazakh І/і.
+fn reads_as_cyrillic_1251(bytes: &[u8]) -> bool {
+    let (mut high, mut letters) = (0usize, 0usize);
+    for &b in bytes {
+        if b >= 0x80 {
+            high += 1;
+            if b >= 0xC0
+                || matches!(
+                    b,
+                    0xA8 | 0xB8 | 0xB2 | 0xB3 | 0xAB | 0xBB | 0x96 | 0x97 | 0xB9
+                )
+            {
+                letters += 1;
+            }
+        }
+    }
+    high > 0 && letters * 10 >= high * 9
+}
+
+/// Rejects NUL bytes and text with more control characters than stray ones.
+fn check_text(text: &str, base: usize) -> Result<(), DecodeError> {
+    let mut first = None;
+    let mut count = 0usize;
+    let mut chars = 0usize;
+    for (i, c) in text.char_indices() {
+        chars += 1;
+        if c == '\0' {
+            return Err(DecodeError::Nul { offset: base + i });
+        }
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}') {
+            count += 1;
+            first.get_or_insert(base + i);
+        }
+    }
+    // PDF extraction leaves the odd stray control character; binary data has many.
+    match first {
+        Some(offset) if count * 200 > chars || (count > 0 && chars < 16) => {
+            Err(DecodeError::Control { offset, count })
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RU: &str = "Ключевые слова: Китай, мигранты, реформа.";
+    const KK: &str = "Түйін сөздер: Қытай, мигранттар, реформа.";
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode(KK.as_bytes()).unwrap(), KK);
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(KK.as_bytes());
+        assert_eq!(decode(&with_bom).unwrap(), KK);
+        assert_eq!(decode(b"").unwrap(), "");
+    }
+
+    fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend_from_slice(if le { b"\xFF\xFE" } else { b"\xFE\xFF" });
+        }
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if le {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_by_bom_both_byte_orders() {
+        for le in [true, false] {
+            assert_eq!(decode(&utf16(KK, le, true)).unwrap(), KK);
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_detected_by_nul_pattern() {
+        let text = "Introduction\nChina's Going Out Policy [1].\n";
+        for le in [true, false] {
+            assert_eq!(decode(&utf16(text, le, false)).unwrap(), text);
+        }
+        // Cyrillic with some ASCII punctuation and spaces.
+        let mixed = "Ключевые слова: Китай, мигранты\n";
+        assert_eq!(decode(&utf16(mixed, true, false)).unwrap(), mixed);
+    }
+
+    #[test]
+    fn windows_1251_cyrillic_is_detected() {
+        let (bytes, _, _) = WINDOWS_1251.encode(RU);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(decode(&bytes).unwrap(), RU);
+    }
+
+    #[test]
+    fn binary_inputs_are_named() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        let err = decode(png).unwrap_err();
+        assert!(err.to_string().contains("PNG"), "{err}");
+        let err = decode(b"%PDF-1.7\n%\xE2\xE3").unwrap_err();
+        assert!(err.to_string().contains("pdftotext"), "{err}");
+        assert!(matches!(
+            decode(b"abc\0def ghi jkl mno pqr"),
+            Err(DecodeError::Nul { offset: 3 })
+        ));
+        assert!(matches!(
+            decode(b"\x01\x02\x03\x04binary"),
+            Err(DecodeError::Control { .. })
+        ));
+    }
+
+    #[test]
+    fn a_stray_control_character_in_long_text_is_tolerated() {
+        let mut text = "word ".repeat(100);
+        text.push('\u{1}');
+        assert!(decode(text.as_bytes()).is_ok());
+        assert!(decode("page one\u{0C}page two".as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn latin1_bytes_are_undecodable_not_cyrillic() {
+        // "café crème" in Latin-1: high bytes that are not Cyrillic letters in 1251 terms.
+        let err = decode(b"caf\xE9 cr\xE8me \x80\x85\x99\xA9").unwrap_err();
+        assert!(
+            matches!(err, DecodeError::Undecodable { offset: 3 }),
+            "{err}"
+        );
+    }
+}
