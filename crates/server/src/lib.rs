@@ -1,1 +1,204 @@
-//! `ushtil serve`: the search and compare pages and the JSON API behind them.
+//! The ushtil web page and JSON API, served by axum over an index.
+//!
+//! [`router`] builds the whole application over a [`Backend`] (the index and
+//! the comparison, seen through [`adapter`]); [`serve`] runs it on a bound
+//! listener until a shutdown signal. Everything the page needs (HTML, CSS, a
+//! little JavaScript) is compiled into the binary: no CDN, no network.
+//!
+//! Routes:
+//! - `GET /` the search page (`?q=…&lang=…&section=…&page=…`), rendered on
+//!   the server so it works without JavaScript;
+//! - `GET /paper/{id}` a paper: metadata, the abstracts and keywords side by
+//!   side with the comparison's links and flags, sections, references;
+//! - `GET /api/search`, `/api/papers/{id}`, `/api/papers/{id}/compare`,
+//!   `/api/health`: JSON; errors are `{"error": "…"}` with a fitting status.
+//!
+//! Safety: every piece of paper text is escaped by the templates (the index's
+//! `<b>` highlight marks are parsed into fragments, never passed through);
+//! queries are capped at [`params::MAX_QUERY_CHARS`] characters and
+//! [`params::MAX_LIMIT`] results; URIs over [`MAX_URI_BYTES`] get 414, bodies
+//! over [`MAX_BODY_BYTES`] get 413; each request has [`REQUEST_TIMEOUT`]; at
+//! most [`MAX_CONCURRENT_QUERIES`] index calls run at once (others queue);
+//! paper ids are checked against `[A-Za-z0-9_-]{1,64}` and only ever used as
+//! index keys; a panic becomes a JSON 500, never a trace.
+//!
+//! ```no_run
+//! # async fn example(backend: std::sync::Arc<dyn ushtil_server::Backend>) -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:7878").await?;
+//! ushtil_server::serve(listener, backend, async {
+//!     let _ = tokio::signal::ctrl_c().await;
+//! })
+//! .await
+//! # }
+//! ```
+
+pub mod adapter;
+mod api;
+pub mod backend;
+mod error;
+mod pages;
+pub mod params;
+pub mod snippet;
+
+use std::any::Any;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use backend::{Backend, BackendError};
+pub use error::ApiError;
+
+/// The longest request URI accepted (a 1,000-character Cyrillic query,
+/// percent-encoded, takes about 12 KiB).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+/// The largest request body accepted (the API is read-only: GET has none).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// How long one request may take, queueing included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Index calls running at once; more wait their turn (within the timeout).
+pub const MAX_CONCURRENT_QUERIES: usize = 16;
+
+/// What every handler shares: the backend and the permits to call it.
+#[derive(Clone)]
+pub struct AppState {
+    backend: Arc<dyn Backend>,
+    permits: Arc<Semaphore>,
+}
+
+impl AppState {
+    pub fn new(backend: Arc<dyn Backend>) -> AppState {
+        AppState {
+            backend,
+            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_QUERIES)),
+        }
+    }
+
+    /// Runs a blocking backend call on tokio's blocking pool, at most
+    /// [`MAX_CONCURRENT_QUERIES`] at a time.
+    pub async fn run<T, F>(&self, call: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&dyn Backend) -> Result<T, BackendError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| ApiError::internal("the server is shutting down"))?;
+        let backend = Arc::clone(&self.backend);
+        match tokio::task::spawn_blocking(move || call(backend.as_ref())).await {
+            Ok(result) => result.map_err(ApiError::from),
+            Err(_) => Err(ApiError::internal(
+                "internal error while reading the index; the server log has no more detail",
+            )),
+        }
+    }
+}
+
+/// The whole application: pages, API, static files and the guards.
+pub fn router(backend: Arc<dyn Backend>) -> Router {
+    let state = AppState::new(backend);
+    let api = Router::new()
+        .route("/search", get(api::search))
+        .route("/papers/{id}", get(api::paper))
+        .route("/papers/{id}/compare", get(api::compare))
+        .route("/health", get(api::health))
+        .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed);
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/paper/{id}", get(pages::paper))
+        .route("/static/style.css", get(pages::style))
+        .route("/static/app.js", get(pages::script))
+        .nest("/api", api)
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(guard))
+        .layer(CatchPanicLayer::custom(panic_response))
+}
+
+/// Serves `router(backend)` on `listener` until `shutdown` resolves, then
+/// finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    backend: Arc<dyn Backend>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(backend))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Limits and headers for every request: URI and body size, timeout, and the
+/// security headers (a strict CSP: only our own script and style run).
+async fn guard(request: Request, next: Next) -> Response {
+    let uri_len = request.uri().to_string().len();
+    if uri_len > MAX_URI_BYTES {
+        return error::json_error(
+            StatusCode::URI_TOO_LONG,
+            &format!("request uri is too long: {uri_len} bytes, the limit is {MAX_URI_BYTES}"),
+        );
+    }
+    let body_len = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if body_len.is_some_and(|len| len > MAX_BODY_BYTES as u64) {
+        return error::json_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("request body is too large: the limit is {MAX_BODY_BYTES} bytes"),
+        );
+    }
+    let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error::json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "request timed out after {} s: try a narrower query",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        ),
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// A panic in a handler: a JSON 500 without the panic message or a trace.
+fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
+    error::json_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal error: the request could not be answered",
+    )
+}
+
+#[cfg(test)]
+mod tests;
