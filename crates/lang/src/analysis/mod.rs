@@ -1,14 +1,45 @@
-//! Text analysis: tokenisation, normalisation, stemming and stopwords, exposed
-//! as tantivy tokenizers registered by name.
+//! Text analysis: tokenisation, normalisation, Kazakh folding, stemming and
+//! stopwords, exposed as tantivy analysers registered by name.
 //!
-//! PLACEHOLDER: tantivy's stock pipelines so the index can build against the
-//! final names; the real analysers replace them.
+//! Every analyser is the same pipeline with a different tail:
+//!
+//! | name ([`names`]) | pipeline |
+//! |---|---|
+//! | `ushtil_plain` | [`tokenizer::WordTokenizer`] → drop tokens over 200 bytes → [`normalise`] |
+//! | `ushtil_en` | plain → Snowball English (rust-stemmers) |
+//! | `ushtil_ru` | plain → Snowball Russian (rust-stemmers) |
+//! | `ushtil_kk` | plain → our Kazakh stemmer ([`stem::kazakh`]) |
+//! | `ushtil_kk_fold` | plain → [`fold`] (`қ` → `к`, …) → the Kazakh stemmer in folded mode |
+//!
+//! Offsets are byte ranges into the original text and no filter moves them;
+//! positions are consecutive (stopwords are not removed: see [`stopwords`]).
+//!
+//! ```
+//! use ushtil_lang::{Lang, analysis};
+//!
+//! assert_eq!(analysis::stem(Lang::Kk, "Мигранттардың"), "мигрант");
+//! assert_eq!(analysis::terms(Lang::Ru, "Политика «走出去»"), ["политик", "走出", "出去"]);
+//! assert_eq!(analysis::terms_folded("Қазақтың"), analysis::terms_folded("казактын"));
+//! ```
 
-use tantivy::tokenizer::{
-    Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer, TokenizerManager,
-};
+pub mod conflation;
+pub mod filter;
+pub mod fold;
+pub mod normalise;
+pub mod stem;
+pub mod stopwords;
+pub mod tokenizer;
 
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, Token, TokenizerManager};
+
+use self::filter::{MapFilter, TermMap};
+use self::fold::Fold;
+use self::normalise::Normalise;
+use self::stem::{StemFilter, StemLang};
+use self::tokenizer::WordTokenizer;
 use crate::Lang;
+
+pub use self::normalise::normalise;
 
 /// Tokenizer names the index registers and the schema refers to.
 pub mod names {
@@ -22,7 +53,14 @@ pub mod names {
     pub const KK_FOLD: &str = "ushtil_kk_fold";
     /// Language-neutral: normalised, not stemmed (for `und` text and exact matching).
     pub const PLAIN: &str = "ushtil_plain";
+
+    /// Every name, in the order [`super::register`] registers them.
+    pub const ALL: [&str; 5] = [KK, RU, EN, KK_FOLD, PLAIN];
 }
+
+/// Tokens longer than this many bytes (before normalisation) are dropped:
+/// no real word is that long, and tantivy rejects huge terms.
+pub const MAX_TOKEN_BYTES: usize = 200;
 
 /// The analyser name for text in `lang` (`und` text gets the plain analyser).
 pub fn analyzer_name(lang: Lang) -> &'static str {
@@ -36,27 +74,190 @@ pub fn analyzer_name(lang: Lang) -> &'static str {
 
 /// Builds the analyser registered under `name`, or `None` for an unknown name.
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
-    let base = || TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser);
+    let plain = || {
+        TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+            .filter(MapFilter(Normalise))
+    };
+    let stemmed = |lang| plain().filter(MapFilter(StemFilter(lang))).build();
     Some(match name {
-        names::KK | names::KK_FOLD | names::PLAIN => base().build(),
-        names::RU => base().filter(Stemmer::new(Language::Russian)).build(),
-        names::EN => base().filter(Stemmer::new(Language::English)).build(),
+        names::PLAIN => plain().build(),
+        names::EN => stemmed(StemLang::English),
+        names::RU => stemmed(StemLang::Russian),
+        names::KK => stemmed(StemLang::Kazakh),
+        names::KK_FOLD => plain()
+            .filter(MapFilter(Fold))
+            .filter(MapFilter(StemFilter(StemLang::KazakhFolded)))
+            .build(),
         _ => return None,
     })
 }
 
 /// Registers every ushtil analyser on `manager` (an index's tokenizers).
 pub fn register(manager: &TokenizerManager) {
-    for name in [
-        names::KK,
-        names::RU,
-        names::EN,
-        names::KK_FOLD,
-        names::PLAIN,
-    ] {
+    for name in names::ALL {
         manager.register(
             name,
             analyzer(name).expect("every listed name has an analyser"),
+        );
+    }
+}
+
+/// Runs the analyser `name` over `text`: its tokens with byte offsets into
+/// `text`. `None` for an unknown name.
+pub fn tokens(name: &str, text: &str) -> Option<Vec<Token>> {
+    let mut analyzer = analyzer(name)?;
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    Some(out)
+}
+
+/// The normalised, stemmed form of one word in `lang` (`und`: normalised
+/// only). What `ushtil stem` prints; stopwords are stemmed like any word.
+pub fn stem(lang: Lang, word: &str) -> String {
+    let normal = normalise(word);
+    match StemLang::for_lang(lang) {
+        Some(stemmer) => stemmer.stem(&normal),
+        None => normal,
+    }
+}
+
+/// The normalised, folded, stemmed form of one Kazakh word (the `kk_fold` term).
+pub fn stem_folded(word: &str) -> String {
+    let mut folded = String::new();
+    let normal = normalise(word);
+    if !Fold.map(&normal, &mut folded) {
+        folded = normal;
+    }
+    StemLang::KazakhFolded.stem(&folded)
+}
+
+fn terms_of(name: &str, text: &str) -> Vec<String> {
+    tokens(name, text)
+        .expect("the name comes from names::*")
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+/// The terms of `text` as the index sees them in `lang` (normalised, stemmed,
+/// stopwords kept), in order.
+pub fn terms(lang: Lang, text: &str) -> Vec<String> {
+    terms_of(analyzer_name(lang), text)
+}
+
+/// The terms of Kazakh `text` through the folded analyser (`kk_fold`).
+pub fn terms_folded(text: &str) -> Vec<String> {
+    terms_of(names::KK_FOLD, text)
+}
+
+/// Like [`terms`], without the stopwords of `lang` (checked on the normalised
+/// word, before stemming): for comparing bags of terms across texts.
+pub fn content_terms(lang: Lang, text: &str) -> Vec<String> {
+    tokens(names::PLAIN, text)
+        .expect("the plain analyser exists")
+        .into_iter()
+        .filter(|t| !stopwords::is_stopword(lang, &t.text))
+        .map(|t| match StemLang::for_lang(lang) {
+            Some(stemmer) => stemmer.stem(&t.text),
+            None => t.text,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(name: &str, text: &str, expected: &[&str]) {
+        let got = tokens(name, text).unwrap();
+        for t in &got {
+            assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+        }
+        let texts: Vec<&str> = got.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, expected, "{name} on {text:?}");
+    }
+
+    #[test]
+    fn every_name_has_an_analyser() {
+        for name in names::ALL {
+            assert!(analyzer(name).is_some(), "{name}");
+        }
+        assert!(analyzer("nope").is_none());
+    }
+
+    #[test]
+    fn filters_keep_offsets_of_the_original_text() {
+        let text = "ƏЛЕУЕТІ Ёлки Zǒuchūqū";
+        let got = tokens(names::KK, text).unwrap();
+        let spans: Vec<(usize, usize)> = got.iter().map(|t| (t.offset_from, t.offset_to)).collect();
+        let words: Vec<&str> = spans.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(words, ["ƏЛЕУЕТІ", "Ёлки", "Zǒuchūqū"]);
+        assert_eq!(got[2].text, "zouchuqu");
+    }
+
+    #[test]
+    fn each_analyser() {
+        check(
+            names::PLAIN,
+            "Мигранттардың Policies 走出去战略",
+            &["мигранттардың", "policies", "走出", "出去", "去战", "战略"],
+        );
+        check(
+            names::EN,
+            "Migration policies of China",
+            &["migrat", "polici", "of", "china"],
+        );
+        check(
+            names::RU,
+            "Миграционная политика Ёлки",
+            &["миграцион", "политик", "елк"],
+        );
+        check(names::KK, "мигранттардың саясаты", &["мигрант", "саясат"]);
+        check(names::KK_FOLD, "Қазақтың қытай", &["казак", "кытай"]);
+    }
+
+    #[test]
+    fn han_query_found_inside_longer_run() {
+        let doc = terms(Lang::En, "the 走出去战略 policy");
+        for query in ["走出去", "战略"] {
+            let q = terms(Lang::En, query);
+            assert!(
+                doc.windows(q.len()).any(|w| w == q.as_slice()),
+                "{query}: {q:?} in {doc:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn folded_query_matches_kazakh_forms() {
+        for (typed, written) in [
+            ("казак", "қазақ"),
+            ("кытай", "қытай"),
+            ("казактын", "қазақтың"),
+            ("кытайдагы", "қытайдағы"),
+        ] {
+            assert_eq!(
+                stem_folded(typed),
+                stem_folded(written),
+                "{typed} vs {written}"
+            );
+        }
+    }
+
+    #[test]
+    fn content_terms_drop_stopwords() {
+        assert_eq!(
+            content_terms(Lang::En, "The policy of China"),
+            ["polici", "china"]
+        );
+        assert_eq!(
+            content_terms(Lang::Kk, "Қазақстан және Қытай"),
+            ["қазақстан", "қытай"]
         );
     }
 }

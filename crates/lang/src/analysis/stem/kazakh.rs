@@ -1,0 +1,401 @@
+//! Our rule-based Kazakh stemmer: strips ordered suffix classes (predicative
+//! person, finite verb, case, possessive, plural, aspect, negation, voice) from
+//! the end of a word, checking vowel harmony, consonant assimilation and a
+//! minimum stem; the data lives in [`super::kazakh_rules`].
+//!
+//! The stemmer works in two modes built from the same tables: plain Kazakh
+//! and Kazakh folded to the Russian keyboard (`қ` → `к`, …, see
+//! [`crate::analysis::fold`]). In folded mode every suffix variant and letter
+//! class goes through the fold table, and harmony is checked only on vowels
+//! that the fold leaves unambiguous (`ы` back, `е` front), so `казактын`
+//! stems like `қазақтың` folded.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::kazakh_rules::{
+    ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, EXCEPTIONS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS,
+    MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs, PROTECTED_ENDINGS, S, SONORANTS, V, VOICED,
+    VOICELESS, Y, Z,
+};
+use crate::analysis::fold::fold_char;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Harmony {
+    Back,
+    Front,
+}
+
+#[derive(Clone, Debug)]
+struct Variant {
+    chars: Vec<char>,
+    left: u8,
+    harmony: Option<Harmony>,
+    bound: bool,
+}
+
+#[derive(Clone, Debug)]
+struct ClassVariants {
+    /// Longest first, so the first that fits is the longest match.
+    variants: Vec<Variant>,
+    verbal: bool,
+    finite: bool,
+    needs: Needs,
+    min_stem: usize,
+}
+
+/// The Kazakh stemmer (build once; see [`KazakhStemmer::get`]).
+#[derive(Clone, Debug)]
+pub struct KazakhStemmer {
+    folded: bool,
+    classes: Vec<ClassVariants>,
+    exceptions: HashMap<String, String>,
+    protected: Vec<Vec<char>>,
+    back: Vec<char>,
+    front: Vec<char>,
+    vowels: Vec<char>,
+    high: Vec<char>,
+    letter_class: HashMap<char, u8>,
+}
+
+static PLAIN: LazyLock<KazakhStemmer> = LazyLock::new(|| KazakhStemmer::build(false));
+static FOLDED: LazyLock<KazakhStemmer> = LazyLock::new(|| KazakhStemmer::build(true));
+
+fn harmonise(c: char, harmony: Harmony) -> Option<char> {
+    let back = harmony == Harmony::Back;
+    Some(match c {
+        'А' => {
+            if back {
+                'а'
+            } else {
+                'е'
+            }
+        }
+        'Ы' => {
+            if back {
+                'ы'
+            } else {
+                'і'
+            }
+        }
+        'Ғ' => {
+            if back {
+                'ғ'
+            } else {
+                'г'
+            }
+        }
+        'Қ' => {
+            if back {
+                'қ'
+            } else {
+                'к'
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Expands a template into its harmony and assimilation variants.
+fn expand(template: &str, left_override: u8, bound: bool) -> Vec<Variant> {
+    let chars: Vec<char> = template.chars().collect();
+    let Some(&first) = chars.first() else {
+        return Vec::new();
+    };
+    let initials: Vec<(char, u8)> = match ALTERNATIONS.iter().find(|(a, _)| *a == first) {
+        Some((_, alts)) => alts.to_vec(),
+        None => vec![(first, ANY)],
+    };
+    let harmonic = chars
+        .iter()
+        .chain(initials.iter().map(|(c, _)| c))
+        .any(|&c| harmonise(c, Harmony::Back).is_some());
+    let mut out = Vec::new();
+    for harmony in [Harmony::Back, Harmony::Front] {
+        for &(initial, alt_left) in &initials {
+            let text: Vec<char> = std::iter::once(initial)
+                .chain(chars[1..].iter().copied())
+                .map(|c| harmonise(c, harmony).unwrap_or(c))
+                .collect();
+            out.push(Variant {
+                chars: text,
+                left: if left_override != 0 {
+                    left_override & alt_left
+                } else {
+                    alt_left
+                },
+                harmony: harmonic.then_some(harmony),
+                bound,
+            });
+        }
+        if !harmonic {
+            break;
+        }
+    }
+    out
+}
+
+impl KazakhStemmer {
+    /// The shared stemmer: plain Kazakh, or Kazakh folded to the Russian keyboard.
+    pub fn get(folded: bool) -> &'static KazakhStemmer {
+        if folded { &FOLDED } else { &PLAIN }
+    }
+
+    fn build(folded: bool) -> KazakhStemmer {
+        let f = |c: char| if folded { fold_char(c) } else { c };
+        let fold_str = |s: &str| s.chars().map(f).collect::<String>();
+        let classes = CLASSES
+            .iter()
+            .map(|class| {
+                let mut variants: Vec<Variant> = Vec::new();
+                for suffix in class.suffixes {
+                    for mut v in expand(suffix.template, suffix.left, suffix.bound) {
+                        v.chars = v.chars.iter().map(|&c| f(c)).collect();
+                        match variants
+                            .iter_mut()
+                            .find(|w| w.chars == v.chars && w.bound == v.bound)
+                        {
+                            Some(w) => {
+                                w.left |= v.left;
+                                if w.harmony != v.harmony {
+                                    w.harmony = None;
+                                }
+                            }
+                            None => variants.push(v),
+                        }
+                    }
+                }
+                variants.sort_by(|a, b| b.chars.len().cmp(&a.chars.len()));
+                ClassVariants {
+                    variants,
+                    verbal: class.verbal,
+                    finite: class.finite,
+                    needs: class.needs,
+                    min_stem: class.min_stem.max(MIN_STEM_CHARS),
+                }
+            })
+            .collect();
+        // A vowel keeps a definite harmony class only if no vowel of the other
+        // class folds onto it.
+        let folded_back: Vec<char> = BACK_VOWELS.chars().map(f).collect();
+        let folded_front: Vec<char> = FRONT_VOWELS.chars().map(f).collect();
+        let back = folded_back
+            .iter()
+            .copied()
+            .filter(|c| !folded_front.contains(c))
+            .collect();
+        let front = folded_front
+            .iter()
+            .copied()
+            .filter(|c| !folded_back.contains(c))
+            .collect();
+        let vowels = BACK_VOWELS
+            .chars()
+            .chain(FRONT_VOWELS.chars())
+            .chain(NEUTRAL_VOWELS.chars())
+            .map(f)
+            .collect();
+        let mut letter_class = HashMap::new();
+        for (letters, class) in [
+            (SONORANTS, S),
+            (LATERALS, L),
+            (NASALS, N),
+            (VOICED, Z),
+            (VOICELESS, K),
+        ] {
+            for c in letters.chars().map(f) {
+                *letter_class.entry(c).or_insert(0) |= class;
+            }
+        }
+        let exceptions = EXCEPTIONS
+            .iter()
+            .map(|(form, stem)| (fold_str(form), fold_str(stem)))
+            .collect();
+        let protected = PROTECTED_ENDINGS
+            .iter()
+            .map(|e| e.chars().map(f).collect())
+            .collect();
+        KazakhStemmer {
+            folded,
+            classes,
+            exceptions,
+            protected,
+            high: HIGH_VOWELS.chars().map(f).collect(),
+            back,
+            front,
+            vowels,
+            letter_class,
+        }
+    }
+
+    /// Whether this stemmer works on folded text.
+    pub fn is_folded(&self) -> bool {
+        self.folded
+    }
+
+    fn is_vowel(&self, c: char) -> bool {
+        self.vowels.contains(&c)
+    }
+
+    fn left_class(&self, c: char) -> u8 {
+        if self.high.contains(&c) {
+            Y
+        } else if self.is_vowel(c) {
+            V
+        } else {
+            // Unknown letters (Russian ъ ь, …) count as voiceless-like consonants.
+            self.letter_class.get(&c).copied().unwrap_or(K)
+        }
+    }
+
+    fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
+        let last = stem.iter().rev().find(|&&c| self.is_vowel(c))?;
+        if self.back.contains(last) {
+            Some(Harmony::Back)
+        } else if self.front.contains(last) {
+            Some(Harmony::Front)
+        } else {
+            None
+        }
+    }
+
+    fn fits(&self, word: &[char], v: &Variant, finite: bool, min_stem: usize) -> bool {
+        if v.bound && !finite {
+            return false;
+        }
+        if !word.ends_with(&v.chars) {
+            return false;
+        }
+        let stem = &word[..word.len() - v.chars.len()];
+        if stem.len() < min_stem || !stem.iter().any(|&c| self.is_vowel(c)) {
+            return false;
+        }
+        if self
+            .protected
+            .iter()
+            .any(|p| word.ends_with(p) && stem.len() > word.len() - p.len())
+        {
+            return false;
+        }
+        let last = *stem
+            .last()
+            .expect("stem has at least MIN_STEM_CHARS letters");
+        if self.left_class(last) & v.left == 0 {
+            return false;
+        }
+        match (v.harmony, self.stem_harmony(stem)) {
+            (Some(h), Some(s)) => h == s,
+            _ => true,
+        }
+    }
+
+    /// Stems one normalised (lowercase) word. Words that are not all Cyrillic
+    /// letters are returned unchanged.
+    pub fn stem(&self, word: &str) -> String {
+        if let Some(stem) = self.exceptions.get(word) {
+            return stem.clone();
+        }
+        if word.is_empty()
+            || !word
+                .chars()
+                .all(|c| crate::lookalike::is_cyrillic(c) && c.is_alphabetic())
+        {
+            return word.to_string();
+        }
+        let mut chars: Vec<char> = word.chars().collect();
+        let mut verbal = false;
+        let mut finite = false;
+        for class in &self.classes {
+            if class.needs == Needs::Verbal && !verbal {
+                continue;
+            }
+            if let Some(v) = class
+                .variants
+                .iter()
+                .find(|v| self.fits(&chars, v, finite, class.min_stem))
+            {
+                chars.truncate(chars.len() - v.chars.len());
+                verbal |= class.verbal;
+                finite |= class.finite;
+            }
+        }
+        chars.into_iter().collect()
+    }
+}
+
+/// Stems a normalised Kazakh word with the plain stemmer.
+pub fn stem(word: &str) -> String {
+    KazakhStemmer::get(false).stem(word)
+}
+
+/// Stems a normalised, folded Kazakh word with the folded stemmer.
+pub fn stem_folded(word: &str) -> String {
+    KazakhStemmer::get(true).stem(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fold::fold;
+
+    #[track_caller]
+    fn check(word: &str, expected: &str) {
+        assert_eq!(stem(word), expected, "stem({word:?})");
+        assert_eq!(
+            stem_folded(&fold(word)),
+            fold(expected),
+            "stem_folded(fold({word:?}))"
+        );
+    }
+
+    #[test]
+    fn plural_and_case() {
+        check("мигранттардың", "мигрант");
+        check("мигранттар", "мигрант");
+        check("мигрант", "мигрант");
+        check("қазақтың", "қазақ");
+        check("қалаларда", "қала");
+        check("жылдары", "жыл");
+        check("елдерден", "ел");
+    }
+
+    #[test]
+    fn possessive_and_case() {
+        check("облысы", "облыс");
+        check("колледждерінің", "колледж");
+        check("конкурсы", "конкурс");
+    }
+
+    #[test]
+    fn verbs() {
+        check("болады", "бол");
+        check("болды", "бол");
+        check("болған", "бол");
+        check("болып", "бол");
+        check("зерттеліп", "зертте");
+        check("жазылды", "жаз");
+        check("бармады", "бар");
+    }
+
+    #[test]
+    fn harmony_and_assimilation_block_false_suffixes() {
+        // `-лер` is front: not stripped after a back stem.
+        assert_eq!(stem("балер"), "балер");
+        // `-тар` needs a voiceless consonant before it.
+        assert_eq!(stem("батар"), "батар");
+    }
+
+    #[test]
+    fn minimum_stem_and_exceptions() {
+        assert_eq!(stem("ал"), "ал");
+        assert_eq!(stem("оның"), "ол");
+        assert_eq!(stem("маған"), "мен");
+    }
+
+    #[test]
+    fn non_cyrillic_untouched() {
+        assert_eq!(stem("policy"), "policy");
+        assert_eq!(stem("2010"), "2010");
+        assert_eq!(stem(""), "");
+    }
+}

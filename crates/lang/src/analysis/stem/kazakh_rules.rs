@@ -1,0 +1,286 @@
+//! The Kazakh stemmer's linguistic data, all in one place: vowel classes,
+//! consonant classes, suffix templates with their alternations, the suffix
+//! classes in stripping order, the minimum stem and the exception list.
+//!
+//! Source of the rules: the description of Kazakh nominal and verbal
+//! morphotactics in standard grammars — A. Muhamedowa, *Kazakh: A
+//! Comprehensive Grammar* (Routledge 2016), ch. 2 (phonology: vowel harmony,
+//! consonant assimilation of suffix-initial consonants) and ch. 3–4 (plural,
+//! possessive, case, predicative and verbal suffixes); K. Krippes, *Kazakh
+//! Grammar with Affix List* (1996) — and the morphotactic description of
+//! apertium-kaz read as documentation (no data copied). The tables are written
+//! by us; the choice of which suffixes to strip was tuned on the development
+//! split only (see `ushtil eval stem`).
+//!
+//! Template notation (uppercase = archiphoneme, lowercase = literal letter):
+//! - `А` → `а` (back) / `е` (front); `Ы` → `ы` / `і`; `Ғ` → `ғ` / `г`; `Қ` → `қ` / `к`
+//!   (vowel harmony: the suffix follows the backness of the stem's last vowel);
+//! - suffix-INITIAL `Л Н Д Г М` alternate with the stem's last sound
+//!   (consonant assimilation), per [`ALTERNATIONS`].
+
+/// Left context classes: what the stem ends in (a bit set).
+pub const V: u8 = 1; // a vowel other than ы і
+pub const Y: u8 = 64; // ы і (the vowel of the 3rd person possessive)
+/// Any vowel.
+pub const VV: u8 = V | Y;
+pub const S: u8 = 2; // р й у (sonorants and glides that behave like vowels)
+pub const L: u8 = 4; // л
+pub const N: u8 = 8; // м н ң
+pub const Z: u8 = 16; // з ж
+pub const K: u8 = 32; // voiceless consonants (and б в г д, devoiced at the end of a stem)
+/// Any consonant.
+pub const C: u8 = S | L | N | Z | K;
+/// Any context.
+pub const ANY: u8 = VV | C;
+
+/// Back vowels (harmony class of `а`/`ы` suffix variants).
+pub const BACK_VOWELS: &str = "аоұы";
+/// Front vowels (harmony class of `е`/`і` suffix variants).
+pub const FRONT_VOWELS: &str = "әөүіе";
+/// The high vowels that end a 3rd person possessive (`облыс-ы`, `кітаб-ы`).
+pub const HIGH_VOWELS: &str = "ыі";
+/// Vowel letters neutral for harmony (`и`, `у` are written for both classes;
+/// the rest occur in Russian loanwords).
+pub const NEUTRAL_VOWELS: &str = "иуюяэё";
+/// Consonant letters by left-context class.
+pub const SONORANTS: &str = "рйу";
+pub const LATERALS: &str = "л";
+pub const NASALS: &str = "мнң";
+pub const VOICED: &str = "зж";
+pub const VOICELESS: &str = "пфкқтсшщхцчһбвгдғ";
+
+/// Suffix-initial consonant alternations: archiphoneme → (letter, the left
+/// contexts that select it). Plural `-лар` after vowels and р й у, `-дар`
+/// after л м н ң з ж, `-тар` after voiceless; genitive `-ның` after vowels,
+/// `-дың` after voiced consonants, `-тың` after voiceless; locative `-да`/`-та`;
+/// dative and past participle `-ға`/`-қа`; `-мен`/`-бен`/`-пен`, `-ма`/`-ба`/`-па`
+/// (Muhamedowa 2016, §2.3 and the suffix sections).
+pub const ALTERNATIONS: &[(char, &[(char, u8)])] = &[
+    ('Л', &[('л', VV | S), ('д', L | N | Z), ('т', K)]),
+    ('Н', &[('н', VV), ('д', S | L | N | Z), ('т', K)]),
+    ('Д', &[('д', VV | S | L | N | Z), ('т', K)]),
+    ('Г', &[('Ғ', VV | S | L | N | Z), ('Қ', K)]),
+    ('М', &[('м', VV | S | L | N), ('б', N | Z), ('п', K)]),
+];
+
+/// One suffix row: a template, the left contexts it may follow (`0` = as
+/// selected by its initial alternation, or any), and whether it is a bound
+/// verbal form that is only stripped after a finite verb ending (the present
+/// converb `-а`/`-й` in `бар-а-ды`, which would otherwise eat noun endings).
+#[derive(Clone, Copy, Debug)]
+pub struct Suffix {
+    pub template: &'static str,
+    pub left: u8,
+    pub bound: bool,
+}
+
+const fn s(template: &'static str) -> Suffix {
+    Suffix {
+        template,
+        left: 0,
+        bound: false,
+    }
+}
+
+const fn sl(template: &'static str, left: u8) -> Suffix {
+    Suffix {
+        template,
+        left,
+        bound: false,
+    }
+}
+
+const fn bound(template: &'static str, left: u8) -> Suffix {
+    Suffix {
+        template,
+        left,
+        bound: true,
+    }
+}
+
+/// What must have been stripped before a class may apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// A finite or aspect verb ending (classes with `verbal: true`).
+    Verbal,
+}
+
+/// A suffix class: at most one of its suffixes is stripped (the longest that
+/// fits), classes are tried in order from the end of the word.
+#[derive(Clone, Copy, Debug)]
+pub struct Class {
+    pub name: &'static str,
+    pub suffixes: &'static [Suffix],
+    pub verbal: bool,
+    /// Whether stripping from this class sets the "finite" flag that bound suffixes need.
+    pub finite: bool,
+    pub needs: Needs,
+    /// The shortest stem this class may leave (at least [`MIN_STEM_CHARS`]).
+    pub min_stem: usize,
+}
+
+/// The suffix classes, in stripping order (outermost first). A Kazakh noun is
+/// stem + plural + possessive + case + predicative person; a finite verb is
+/// stem + voice + negation + aspect/participle + tense/person.
+pub const CLASSES: &[Class] = &[
+    Class {
+        name: "predicative person",
+        suffixes: &[
+            s("МЫн"),
+            s("МЫз"),
+            sl("сЫң", ANY),
+            sl("сЫңдАр", ANY),
+            sl("сЫздАр", ANY),
+        ],
+        verbal: false,
+        finite: false,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "finite verb: past and present 3rd person, with person",
+        suffixes: &[
+            s("ДЫ"),
+            s("ДЫм"),
+            s("ДЫң"),
+            s("ДЫҚ"),
+            s("ДЫңЫз"),
+            s("ДЫңдАр"),
+        ],
+        verbal: true,
+        finite: true,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "case",
+        suffixes: &[
+            s("НЫң"),                      // genitive
+            s("НЫ"),                       // accusative
+            sl("н", Y),                    // accusative after the 3rd person possessive
+            s("ГА"),                       // dative
+            sl("нА", Y),                   // dative after the 3rd person possessive
+            s("ДА"),                       // locative
+            sl("ндА", Y),                  // locative after the 3rd person possessive
+            sl("ДАн", VV | S | L | Z | K), // ablative
+            sl("нАн", Y | N),              // ablative after nasals and the 3rd person possessive
+            sl("мен", VV | S | L | N),     // instrumental (does not harmonise)
+            sl("бен", Z),
+            sl("пен", K),
+            s("ДАҒЫ"), // locative-attributive
+            sl("ндАҒЫ", Y),
+        ],
+        verbal: false,
+        finite: false,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "possessive",
+        suffixes: &[
+            sl("Ым", C),
+            sl("м", VV),
+            // 2nd person singular `-(ы)ң` left out: rare in scholarly and
+            // encyclopedic text, and folded to `-н` it would eat `-ған`, `-ын`.
+            sl("ЫңЫз", C),
+            sl("ңЫз", VV),
+            sl("ЫмЫз", C),
+            sl("мЫз", VV),
+            sl("Ы", C),
+            sl("сЫ", V), // not after ы/і: `облыс-ы`, not `облы-сы`
+            sl("ЫңдАр", C),
+            sl("ңдАр", VV),
+        ],
+        verbal: false,
+        finite: false,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "plural",
+        suffixes: &[s("ЛАр")],
+        verbal: false,
+        finite: false,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "aspect, participle, converb, gerund",
+        suffixes: &[
+            sl("Ып", C), // perfective converb
+            sl("п", VV),
+            s("ГАн"),      // past participle
+            sl("АтЫн", C), // habitual participle
+            sl("йтЫн", VV),
+            sl("у", ANY),  // gerund / infinitive
+            s("МАҚ"),      // intention
+            sl("сА", ANY), // conditional
+            s("ГАлЫ"),
+            s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
+            s("МАй"), // negative converb
+            s("МАйтЫн"),
+            s("МАҒАн"),
+            bound("А", C), // present converb, only before a finite ending
+            bound("й", VV),
+            bound("и", C),
+        ],
+        verbal: true,
+        finite: false,
+        needs: Needs::Nothing,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "negation",
+        suffixes: &[s("МА")],
+        verbal: true,
+        finite: false,
+        needs: Needs::Verbal,
+        min_stem: MIN_STEM_CHARS,
+    },
+    Class {
+        name: "passive voice",
+        suffixes: &[sl("Ыл", C), sl("л", VV)],
+        verbal: true,
+        finite: false,
+        needs: Needs::Verbal,
+        // `бол`, `кел`, `сал` end in `-л` but are roots, not passives.
+        min_stem: 3,
+    },
+];
+
+/// Word endings never cut into: `-стан` of place names (`Қазақстан`) is not
+/// stem `қазақс` + ablative `-тан`. Suffixes outside them still strip
+/// (`Қазақстанның` → `қазақстан`).
+pub const PROTECTED_ENDINGS: &[&str] = &["стан"];
+
+/// A stem keeps at least this many letters, one of them a vowel.
+pub const MIN_STEM_CHARS: usize = 2;
+
+/// Irregular forms (mostly personal and demonstrative pronouns, whose stems
+/// change: `мен` → `маған`) mapped to the stem of their regular forms.
+/// Written from the pronoun tables of Muhamedowa 2016, §3.4.
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    ("маған", "мен"),
+    ("саған", "сен"),
+    ("оның", "ол"),
+    ("оны", "ол"),
+    ("оған", "ол"),
+    ("онда", "ол"),
+    ("одан", "ол"),
+    ("онымен", "ол"),
+    ("мұның", "бұл"),
+    ("бұның", "бұл"),
+    ("мұны", "бұл"),
+    ("бұны", "бұл"),
+    ("бұған", "бұл"),
+    ("мұнда", "бұл"),
+    ("бұдан", "бұл"),
+    ("мұнымен", "бұл"),
+    ("осының", "осы"),
+    ("соның", "сол"),
+    ("соны", "сол"),
+    ("соған", "сол"),
+    ("сонда", "сол"),
+    ("содан", "сол"),
+];
