@@ -27,10 +27,15 @@
 //! assert_eq!(c.sentence_links.len(), 1);
 //! ```
 
+pub mod compare;
 pub mod dp;
 pub mod glossary;
 pub mod score;
 pub mod text;
 pub mod translit;
 
+pub use compare::{
+    AbstractSide, Comparison, Evidence, Flag, FlagKind, KeywordLink, KeywordSide, SentenceLink,
+    TitleSide, compare,
+};
 pub use glossary::{Entry, Glossary, GlossaryError, Miner};
