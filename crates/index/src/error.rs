@@ -1,0 +1,56 @@
+//! The typed errors of the index: what went wrong, where, and what to do.
+
+use std::path::PathBuf;
+
+/// Everything the index can fail with. Messages are lowercase, name the thing
+/// (the index directory, the query) and suggest the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at `dir` (no `meta.json`).
+    #[error("no index at {dir}: run `ushtil index PATH… --index {dir}` to build one")]
+    Missing { dir: PathBuf },
+
+    /// The index at `dir` cannot be opened or read (corrupt `meta.json`, a
+    /// missing or truncated segment file, a schema from another version).
+    #[error(
+        "the index at {dir} is damaged or from another ushtil version ({reason}); \
+         run `ushtil index --rebuild --index {dir}` to rebuild it"
+    )]
+    Damaged { dir: PathBuf, reason: String },
+
+    /// Another writer holds the index's lock.
+    #[error(
+        "index is locked: another ushtil index is writing to {dir}; wait for it to finish \
+         (a killed writer releases the lock when its process ends)"
+    )]
+    Locked { dir: PathBuf },
+
+    /// The query cannot be parsed.
+    #[error("malformed query {query:?}: {message}")]
+    Query {
+        query: String,
+        /// Byte offset in the query where the problem was found, when known.
+        position: Option<usize>,
+        message: String,
+    },
+
+    /// A file or directory operation on the index directory failed.
+    #[error("{what} {path}: {source}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A tantivy failure that is none of the above (disk full while committing, …).
+    #[error("index operation failed on {dir}: {source}")]
+    Tantivy {
+        dir: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T, E = IndexError> = std::result::Result<T, E>;

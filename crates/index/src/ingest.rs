@@ -1,0 +1,880 @@
+//! Ingestion: list `.txt` files, read, decode, segment, detect and build
+//! documents in parallel (rayon), then add them to the single writer,
+//! committing in batches so an interrupted run loses at most one batch.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::{IndexWriter, TantivyDocument, Term};
+use ushtil_lang::Lang;
+use ushtil_segment::Paper;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::schema::{Fields, Kind, lang_code};
+use crate::{Index, Result, tantivy_error};
+
+/// How to ingest.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IngestOptions {
+    /// Threads for preparing documents and for tantivy's writer; 0 means all cores.
+    pub threads: usize,
+    /// Re-index every paper, whether or not it changed, and drop papers that
+    /// were not seen in this run (the old index stays searchable until the
+    /// first commit of the new one).
+    pub rebuild: bool,
+    /// Files larger than this many bytes are skipped.
+    pub max_size: u64,
+    /// Commit after this many re-indexed papers (a killed run loses at most
+    /// this many).
+    pub commit_every: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            threads: 0,
+            rebuild: false,
+            max_size: 50 * 1024 * 1024,
+            commit_every: 1000,
+        }
+    }
+}
+
+/// Progress of a run, reported after each file (from worker threads).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub files_done: u64,
+    pub files_total: u64,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// A file that was not indexed, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    /// Files (or in-memory texts) considered.
+    pub files: u64,
+    /// Papers (re-)indexed in this run: new or changed.
+    pub papers: u64,
+    /// Papers left as they were (same content, same pipeline).
+    pub unchanged: u64,
+    /// Papers deleted because their files are gone.
+    pub removed: u64,
+    /// Papers in the index after the run.
+    pub total_papers: u64,
+    /// Segments (tantivy documents other than paper records) added in this run.
+    pub segments: u64,
+    /// Files not indexed, with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Bytes of the papers (re-)indexed.
+    pub bytes: u64,
+    pub seconds: f64,
+    /// `bytes` per second of the run, in MB (10^6 bytes).
+    pub mb_per_s: f64,
+}
+
+/// What an incremental run would do, without doing it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Staleness {
+    pub new: u64,
+    pub changed: u64,
+    pub removed: u64,
+}
+
+impl Staleness {
+    pub fn is_fresh(&self) -> bool {
+        self.new == 0 && self.changed == 0 && self.removed == 0
+    }
+}
+
+/// One input: a file listed from the paths, or a text handed in memory.
+enum Source {
+    File {
+        path: PathBuf,
+        key: String,
+        size: u64,
+    },
+    Text {
+        key: String,
+        text: String,
+    },
+    /// An already segmented paper, with its JSON (hashed for change detection).
+    Paper {
+        key: String,
+        paper: Box<Paper>,
+        json: String,
+    },
+}
+
+impl Source {
+    fn key(&self) -> &str {
+        match self {
+            Source::File { key, .. } | Source::Text { key, .. } | Source::Paper { key, .. } => key,
+        }
+    }
+
+    fn size(&self) -> u64 {
+        match self {
+            Source::File { size, .. } => *size,
+            Source::Text { text, .. } => text.len() as u64,
+            Source::Paper { json, .. } => json.len() as u64,
+        }
+    }
+}
+
+/// A paper already in the index.
+struct Existing {
+    id_n: u64,
+    hash: u64,
+}
+
+enum Outcome {
+    Unchanged,
+    Skip(String),
+    Index {
+        docs: Vec<TantivyDocument>,
+        bytes: u64,
+    },
+}
+
+struct Prepared {
+    key: String,
+    id_n: u64,
+    outcome: Outcome,
+}
+
+/// The paper id of a path key: 48 bits of its xxh3 hash.
+pub(crate) fn paper_id_n(key: &str) -> u64 {
+    xxh3_64(key.as_bytes()) >> 16
+}
+
+pub(crate) fn paper_id(id_n: u64) -> String {
+    format!("{id_n:012x}")
+}
+
+/// Hash of everything that decides what a paper's documents look like besides
+/// its bytes: the schema version and what the segmenter, detector and
+/// analysers make of a probe text. A change in any of them re-indexes all.
+fn pipeline_fingerprint() -> u64 {
+    static FINGERPRINT: OnceLock<u64> = OnceLock::new();
+    *FINGERPRINT.get_or_init(|| {
+        // A probe written for this purpose: a title, a Kazakh/Russian/English
+        // abstract and keyword lines, a body paragraph with damage to repair.
+        const PROBE: &str = "Migration and labour export\n\n\
+            The article examines the export of labour and the profi t of enterprises.\n\
+            Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
+            Түйін сөздер: Қытай, мигранттар, реформа.\n\
+            В статье анализируется потенциал китайских диаспор.\n\
+            Ключевые слова: Китай, мигранты, реформа.\n\n\
+            Introduction\n\nReforms started in 1978 under the slogan «走出去» (Zǒuchūqū).\n";
+        let mut probe = format!("schema {}\n", crate::SCHEMA_VERSION);
+        let paper = ushtil_segment::segment(PROBE);
+        probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
+        for line in PROBE.lines() {
+            probe.push_str(ushtil_lang::detect(line).lang.code());
+        }
+        for name in [
+            ushtil_lang::analysis::names::KK,
+            ushtil_lang::analysis::names::RU,
+            ushtil_lang::analysis::names::EN,
+            ushtil_lang::analysis::names::KK_FOLD,
+            ushtil_lang::analysis::names::PLAIN,
+        ] {
+            if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
+                let mut stream = analyzer.token_stream(PROBE);
+                while stream.advance() {
+                    let t = stream.token();
+                    probe.push_str(&format!("{}:{}:{} ", t.text, t.offset_from, t.offset_to));
+                }
+            }
+        }
+        xxh3_64(probe.as_bytes())
+    })
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    xxh3_64_with_seed(bytes, pipeline_fingerprint())
+}
+
+impl Index {
+    /// Indexes the `.txt` files under `paths` (directories are walked
+    /// recursively, hidden entries skipped; a file named explicitly is read
+    /// whatever its extension). Bad files are skipped and listed in the
+    /// summary; papers under `paths` whose files are gone are deleted.
+    pub fn ingest(
+        &self,
+        paths: &[PathBuf],
+        options: &IngestOptions,
+        progress: &(dyn Fn(&Progress) + Sync),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
+        let listing = self.list(paths);
+        self.run(listing, options, progress, started)
+    }
+
+    /// Indexes texts held in memory, each under its name (the name plays the
+    /// role of a path: the same name replaces the paper given before).
+    pub fn ingest_texts(
+        &self,
+        texts: Vec<(String, String)>,
+        options: &IngestOptions,
+        progress: &(dyn Fn(&Progress) + Sync),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
+        let mut sources = BTreeMap::new();
+        for (key, text) in texts {
+            sources.insert(key.clone(), Source::Text { key, text });
+        }
+        let listing = Listing {
+            sources: sources.into_values().collect(),
+            skipped: Vec::new(),
+            roots: Vec::new(),
+        };
+        self.run(listing, options, progress, started)
+    }
+
+    /// Indexes papers segmented elsewhere, each under its name (as
+    /// [`Index::ingest_texts`], without reading or segmenting).
+    pub fn ingest_papers(
+        &self,
+        papers: Vec<(String, Paper)>,
+        options: &IngestOptions,
+        progress: &(dyn Fn(&Progress) + Sync),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
+        let mut sources = BTreeMap::new();
+        for (key, paper) in papers {
+            let json = serde_json::to_string(&paper).expect("a Paper always serialises");
+            sources.insert(
+                key.clone(),
+                Source::Paper {
+                    key,
+                    paper: Box::new(paper),
+                    json,
+                },
+            );
+        }
+        let listing = Listing {
+            sources: sources.into_values().collect(),
+            skipped: Vec::new(),
+            roots: Vec::new(),
+        };
+        self.run(listing, options, progress, started)
+    }
+
+    /// What [`Index::ingest`] of `paths` would change: new, changed and
+    /// removed papers (files are read and hashed, not segmented).
+    pub fn staleness(&self, paths: &[PathBuf], options: &IngestOptions) -> Result<Staleness> {
+        let listing = self.list(paths);
+        let existing = self.existing()?;
+        let pool = thread_pool(options.threads);
+        let hashes: Vec<(String, Option<u64>)> = pool.install(|| {
+            listing
+                .sources
+                .par_iter()
+                .map(|s| {
+                    let hash = match s {
+                        Source::File { path, size, .. } => {
+                            read_limited(path, options.max_size.max(*size))
+                                .ok()
+                                .map(|b| content_hash(&b))
+                        }
+                        Source::Text { text, .. } => Some(content_hash(text.as_bytes())),
+                        Source::Paper { json, .. } => Some(content_hash(json.as_bytes())),
+                    };
+                    (s.key().to_string(), hash)
+                })
+                .collect()
+        });
+        let mut staleness = Staleness::default();
+        let mut seen = HashSet::new();
+        for (key, hash) in hashes {
+            match (existing.get(&key), hash) {
+                (None, _) => staleness.new += 1,
+                (Some(e), Some(h)) if e.hash != h => staleness.changed += 1,
+                _ => {}
+            }
+            seen.insert(key);
+        }
+        for s in &listing.skipped {
+            seen.insert(s.path.clone());
+        }
+        staleness.removed = existing
+            .keys()
+            .filter(|k| !seen.contains(*k) && under_roots(k, &listing.roots))
+            .count() as u64;
+        Ok(staleness)
+    }
+
+    fn run(
+        &self,
+        listing: Listing,
+        options: &IngestOptions,
+        progress: &(dyn Fn(&Progress) + Sync),
+        started: Instant,
+    ) -> Result<IngestSummary> {
+        let existing = self.existing()?;
+        let threads = effective_threads(options.threads);
+        let pool = thread_pool(threads);
+        let mut summary = IngestSummary {
+            files: (listing.sources.len() + listing.skipped.len()) as u64,
+            skipped: listing.skipped.clone(),
+            ..IngestSummary::default()
+        };
+        let counters = Counters {
+            files_done: AtomicU64::new(listing.skipped.len() as u64),
+            bytes_done: AtomicU64::new(0),
+            files_total: summary.files,
+            bytes_total: listing.sources.iter().map(Source::size).sum(),
+        };
+        let mut writer: Option<IndexWriter<TantivyDocument>> = None;
+        let mut since_commit = 0usize;
+        let mut seen: HashSet<String> = listing.skipped.iter().map(|s| s.path.clone()).collect();
+        if options.rebuild {
+            let w = self.writer(&mut writer, threads)?;
+            w.delete_all_documents().map_err(|e| self.tantivy_err(e))?;
+        }
+
+        for chunk in chunks(&listing.sources, threads) {
+            let prepared: Vec<Prepared> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|source| {
+                        let p = self.prepare(source, &existing, options);
+                        counters.advance(source.size(), progress);
+                        p
+                    })
+                    .collect()
+            });
+            for p in prepared {
+                seen.insert(p.key.clone());
+                match p.outcome {
+                    Outcome::Unchanged => summary.unchanged += 1,
+                    Outcome::Skip(reason) => summary.skipped.push(Skipped {
+                        path: p.key,
+                        reason,
+                    }),
+                    Outcome::Index { docs, bytes } => {
+                        let w = self.writer(&mut writer, threads)?;
+                        w.delete_term(Term::from_field_text(self.fields.paper, &paper_id(p.id_n)));
+                        summary.segments += docs.len().saturating_sub(1) as u64;
+                        for doc in docs {
+                            w.add_document(doc).map_err(|e| self.tantivy_err(e))?;
+                        }
+                        summary.papers += 1;
+                        summary.bytes += bytes;
+                        since_commit += 1;
+                        if since_commit >= options.commit_every.max(1) {
+                            w.commit().map_err(|e| self.tantivy_err(e))?;
+                            since_commit = 0;
+                        }
+                    }
+                }
+            }
+        }
+
+        let gone: Vec<&String> = existing
+            .keys()
+            .filter(|k| !seen.contains(*k) && (options.rebuild || under_roots(k, &listing.roots)))
+            .collect();
+        if !gone.is_empty() && !options.rebuild {
+            let w = self.writer(&mut writer, threads)?;
+            for key in &gone {
+                let id = paper_id(existing[*key].id_n);
+                w.delete_term(Term::from_field_text(self.fields.paper, &id));
+            }
+        }
+        summary.removed = gone.len() as u64;
+
+        if let Some(mut w) = writer {
+            w.commit().map_err(|e| self.tantivy_err(e))?;
+            w.wait_merging_threads().map_err(|e| self.tantivy_err(e))?;
+            self.reload()?;
+        }
+        summary.total_papers = self.stats().papers;
+        summary.seconds = started.elapsed().as_secs_f64();
+        summary.mb_per_s = if summary.seconds > 0.0 {
+            summary.bytes as f64 / 1e6 / summary.seconds
+        } else {
+            0.0
+        };
+        summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(summary)
+    }
+
+    fn writer<'w>(
+        &self,
+        slot: &'w mut Option<IndexWriter<TantivyDocument>>,
+        threads: usize,
+    ) -> Result<&'w mut IndexWriter<TantivyDocument>> {
+        if slot.is_none() {
+            let writer_threads = threads.clamp(1, 8);
+            let budget = writer_threads * 64 * 1024 * 1024;
+            let w = self
+                .index
+                .writer_with_num_threads(writer_threads, budget)
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+            *slot = Some(w);
+        }
+        Ok(slot.as_mut().expect("the writer was just created"))
+    }
+
+    /// The papers in the last commit, by path key.
+    fn existing(&self) -> Result<HashMap<String, Existing>> {
+        let searcher = self.reader.searcher();
+        let mut out = HashMap::new();
+        let mut path = String::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let err = |e| self.tantivy_err(e);
+            let kind = ff.u64("kind_n").map_err(err)?;
+            let id = ff.u64("paper_n").map_err(err)?;
+            let hash = ff.u64("hash").map_err(err)?;
+            let Some(paths) = ff.str("path").map_err(err)? else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                if kind.first(doc) != Some(Kind::Paper.code()) {
+                    continue;
+                }
+                let (Some(id_n), Some(h)) = (id.first(doc), hash.first(doc)) else {
+                    continue;
+                };
+                let Some(ord) = paths.term_ords(doc).next() else {
+                    continue;
+                };
+                path.clear();
+                if paths.ord_to_str(ord, &mut path).unwrap_or(false) {
+                    out.insert(path.clone(), Existing { id_n, hash: h });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Reads, decodes, segments and builds the documents of one source.
+    fn prepare(
+        &self,
+        source: &Source,
+        existing: &HashMap<String, Existing>,
+        options: &IngestOptions,
+    ) -> Prepared {
+        let key = source.key().to_string();
+        let id_n = paper_id_n(&key);
+        let skip = |reason: String| Prepared {
+            key: key.clone(),
+            id_n,
+            outcome: Outcome::Skip(reason),
+        };
+        if let Source::Paper { paper, json, .. } = source {
+            let hash = content_hash(json.as_bytes());
+            if !options.rebuild && existing.get(&key).is_some_and(|e| e.hash == hash) {
+                return Prepared {
+                    key,
+                    id_n,
+                    outcome: Outcome::Unchanged,
+                };
+            }
+            let docs = paper_docs(&self.fields, &key, id_n, hash, paper);
+            if docs.len() <= 1 {
+                return skip(NO_TEXT.into());
+            }
+            return Prepared {
+                key,
+                id_n,
+                outcome: Outcome::Index {
+                    docs,
+                    bytes: json.len() as u64,
+                },
+            };
+        }
+        let bytes: std::borrow::Cow<'_, [u8]> = match source {
+            Source::File { path, size, .. } => {
+                if *size > options.max_size {
+                    return skip(too_large(*size, options.max_size));
+                }
+                match read_limited(path, options.max_size) {
+                    Ok(b) => b.into(),
+                    Err(reason) => return skip(reason),
+                }
+            }
+            Source::Text { text, .. } => text.as_bytes().into(),
+            Source::Paper { json, .. } => json.as_bytes().into(),
+        };
+        if bytes.len() as u64 > options.max_size {
+            return skip(too_large(bytes.len() as u64, options.max_size));
+        }
+        let hash = content_hash(&bytes);
+        if !options.rebuild && existing.get(&key).is_some_and(|e| e.hash == hash) {
+            return Prepared {
+                key,
+                id_n,
+                outcome: Outcome::Unchanged,
+            };
+        }
+        let text = match decode(&bytes) {
+            Ok(t) => t,
+            Err(reason) => return skip(reason),
+        };
+        if text.trim().is_empty() {
+            return skip("empty file (only whitespace)".into());
+        }
+        let paper = ushtil_segment::segment(&text);
+        let docs = paper_docs(&self.fields, &key, id_n, hash, &paper);
+        if docs.len() <= 1 {
+            return skip(NO_TEXT.into());
+        }
+        Prepared {
+            key,
+            id_n,
+            outcome: Outcome::Index {
+                docs,
+                bytes: bytes.len() as u64,
+            },
+        }
+    }
+
+    /// Lists the sources under `paths`, with the path keys.
+    fn list(&self, paths: &[PathBuf]) -> Listing {
+        let mut sources = BTreeMap::new();
+        let mut skipped = Vec::new();
+        let mut roots = Vec::new();
+        let index_dir = fs::canonicalize(&self.dir).ok();
+        for root in paths {
+            let canonical = match fs::canonicalize(root) {
+                Ok(c) => c,
+                Err(e) => {
+                    skipped.push(Skipped {
+                        path: root.display().to_string(),
+                        reason: format!("cannot open: {}", io_reason(&e)),
+                    });
+                    continue;
+                }
+            };
+            roots.push(self.key_of(&canonical));
+            if canonical.is_file() {
+                let size = fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
+                let key = self.key_of(&canonical);
+                sources.insert(
+                    key.clone(),
+                    Source::File {
+                        path: canonical,
+                        key,
+                        size,
+                    },
+                );
+                continue;
+            }
+            let walker = walkdir::WalkDir::new(&canonical)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                    let is_index = e.file_type().is_dir()
+                        && index_dir
+                            .as_deref()
+                            .is_some_and(|d| fs::canonicalize(e.path()).ok().as_deref() == Some(d));
+                    !hidden && !is_index
+                });
+            for entry in walker {
+                match entry {
+                    Ok(e) => {
+                        if !e.file_type().is_file() || !has_txt_extension(e.path()) {
+                            continue;
+                        }
+                        let path = fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().into());
+                        let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+                        let key = self.key_of(&path);
+                        sources.insert(key.clone(), Source::File { path, key, size });
+                    }
+                    Err(err) => {
+                        let path = err
+                            .path()
+                            .map(|p| self.key_of(p))
+                            .unwrap_or_else(|| root.display().to_string());
+                        let reason = if err.loop_ancestor().is_some() {
+                            "symlink loop: the link points back to a directory above it".to_string()
+                        } else if let Some(io) = err.io_error() {
+                            format!("cannot read: {}", io_reason(io))
+                        } else {
+                            format!("cannot read: {err}")
+                        };
+                        skipped.push(Skipped { path, reason });
+                    }
+                }
+            }
+        }
+        Listing {
+            sources: sources.into_values().collect(),
+            skipped,
+            roots,
+        }
+    }
+
+    /// The stored path of a file: relative to the index directory's parent
+    /// when under it, otherwise absolute; `/`-separated.
+    fn key_of(&self, path: &Path) -> String {
+        let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let rel = path.strip_prefix(&self.base).unwrap_or(&path);
+        let s = rel.to_string_lossy().replace('\\', "/");
+        if s.is_empty() { ".".to_string() } else { s }
+    }
+}
+
+struct Listing {
+    sources: Vec<Source>,
+    skipped: Vec<Skipped>,
+    /// Keys of the paths given: papers under them whose files are gone get deleted.
+    roots: Vec<String>,
+}
+
+struct Counters {
+    files_done: AtomicU64,
+    bytes_done: AtomicU64,
+    files_total: u64,
+    bytes_total: u64,
+}
+
+impl Counters {
+    fn advance(&self, bytes: u64, progress: &(dyn Fn(&Progress) + Sync)) {
+        let files_done = self.files_done.fetch_add(1, Ordering::Relaxed) + 1;
+        let bytes_done = self.bytes_done.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        progress(&Progress {
+            files_done,
+            files_total: self.files_total,
+            bytes_done,
+            bytes_total: self.bytes_total,
+        });
+    }
+}
+
+fn under_roots(key: &str, roots: &[String]) -> bool {
+    roots.iter().any(|r| {
+        r == "."
+            || key == r
+            || key
+                .strip_prefix(r.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+fn effective_threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    }
+}
+
+fn thread_pool(threads: usize) -> rayon::ThreadPool {
+    let threads = effective_threads(threads);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("ushtil-ingest-{i}"))
+        .build()
+        .unwrap_or_else(|_| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a one-thread pool can always be built")
+        })
+}
+
+/// Splits the sources into batches small enough to hold in memory at once
+/// (a bounded count and at most 256 MB of input).
+fn chunks(sources: &[Source], threads: usize) -> Vec<&[Source]> {
+    const MAX_BYTES: u64 = 256 * 1024 * 1024;
+    let max_count = (threads * 32).max(64);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, s) in sources.iter().enumerate() {
+        if i > start && (i - start >= max_count || bytes + s.size() > MAX_BYTES) {
+            out.push(&sources[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += s.size();
+    }
+    if start < sources.len() {
+        out.push(&sources[start..]);
+    }
+    out
+}
+
+const NO_TEXT: &str =
+    "no indexable text: no title, abstract, keywords, paragraph or reference found";
+
+fn has_txt_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("txt"))
+}
+
+fn too_large(size: u64, max: u64) -> String {
+    format!(
+        "too large: {:.1} MB is over the {:.1} MB limit (raise it with --max-size)",
+        size as f64 / 1e6,
+        max as f64 / 1e6
+    )
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// Reads at most `max + 1` bytes (a file that grew past the limit after
+/// listing is caught by the caller's size check).
+fn read_limited(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
+    Ok(bytes)
+}
+
+/// Decodes a file's bytes to text, or says why it cannot be.
+fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    ushtil_segment::decode(bytes).map_err(|e| e.to_string())
+}
+
+/// The documents of one paper: its segments, then the paper record.
+fn paper_docs(
+    fields: &Fields,
+    key: &str,
+    id_n: u64,
+    hash: u64,
+    paper: &Paper,
+) -> Vec<TantivyDocument> {
+    let id = paper_id(id_n);
+    let mut docs = Vec::new();
+    let mut ord = 0u64;
+    let mut add =
+        |kind: Kind, lang: Lang, heading: Option<&str>, text: &str, keywords: &[String]| {
+            if text.trim().is_empty() {
+                return;
+            }
+            let lang = if lang == Lang::Und {
+                ushtil_lang::detect(text).lang
+            } else {
+                lang
+            };
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.paper, &id);
+            doc.add_u64(fields.paper_n, id_n);
+            doc.add_text(fields.path, key);
+            doc.add_text(fields.kind, kind.as_str());
+            doc.add_u64(fields.kind_n, kind.code());
+            doc.add_text(fields.lang, lang.code());
+            doc.add_u64(fields.lang_n, lang_code(lang));
+            if let Some(h) = heading {
+                doc.add_text(fields.heading, h);
+            }
+            doc.add_u64(fields.ord, ord);
+            ord += 1;
+            doc.add_text(fields.text, text);
+            if let Some(f) = fields.lang_field(lang) {
+                doc.add_text(f, text);
+            }
+            if lang == Lang::Kk {
+                doc.add_text(fields.text_kk_fold, text);
+            }
+            doc.add_text(fields.text_plain, text);
+            for k in keywords {
+                let k = k.trim().to_lowercase();
+                if !k.is_empty() {
+                    doc.add_text(fields.keyword, &k);
+                }
+            }
+            docs.push(doc);
+        };
+    for t in &paper.titles {
+        add(Kind::Title, t.lang, None, &t.text, &[]);
+    }
+    for a in &paper.abstracts {
+        add(Kind::Abstract, a.lang, None, &a.text, &[]);
+    }
+    for k in &paper.keywords {
+        add(Kind::Keywords, k.lang, None, &k.terms.join(", "), &k.terms);
+    }
+    for s in &paper.sections {
+        let heading = (!s.heading.trim().is_empty()).then_some(s.heading.as_str());
+        for p in &s.paragraphs {
+            add(Kind::Body, s.lang, heading, p, &[]);
+        }
+    }
+    for r in &paper.references {
+        add(Kind::References, Lang::Und, None, r, &[]);
+    }
+
+    let mut record = TantivyDocument::default();
+    record.add_text(fields.paper, &id);
+    record.add_u64(fields.paper_n, id_n);
+    record.add_text(fields.path, key);
+    record.add_text(fields.kind, Kind::Paper.as_str());
+    record.add_u64(fields.kind_n, Kind::Paper.code());
+    record.add_u64(fields.hash, hash);
+    record.add_text(
+        fields.paper_json,
+        serde_json::to_string(paper).expect("a Paper always serialises"),
+    );
+    record.add_text(
+        fields.titles_json,
+        serde_json::to_string(&paper.titles).expect("titles always serialise"),
+    );
+    docs.push(record);
+    docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_cover_their_own_files_only() {
+        let roots = vec!["corpus".to_string()];
+        assert!(under_roots("corpus/a.txt", &roots));
+        assert!(under_roots("corpus", &roots));
+        assert!(!under_roots("corpus2/a.txt", &roots));
+        assert!(!under_roots("other/a.txt", &roots));
+        assert!(under_roots("anything", &[".".to_string()]));
+    }
+
+    #[test]
+    fn paper_ids_are_twelve_hex_digits_and_stable() {
+        let id = paper_id(paper_id_n("corpus/going-out-policy-migration.txt"));
+        assert_eq!(id.len(), 12);
+        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(
+            id,
+            paper_id(paper_id_n("corpus/going-out-policy-migration.txt"))
+        );
+        assert_ne!(id, paper_id(paper_id_n("corpus/other.txt")));
+    }
+}

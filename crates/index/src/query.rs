@@ -1,0 +1,200 @@
+//! The user's query language, on top of tantivy's query parser: words,
+//! `"phrases"`, `AND`/`OR`, `-excluded` and `+required` terms, parentheses.
+//! Everything else in tantivy's grammar (`field:`, `^boost`, ranges, `*`)
+//! is escaped, so a pasted `Түйін сөздер: Қытай` or `China's` is just text.
+//! A query that does not parse is an error that says where and what.
+
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::UserInputAst;
+
+use crate::IndexError;
+
+/// Characters tantivy's grammar treats specially that our language does not
+/// use: escaped outside phrases. (`"`, `(`, `)`, `+`, `-` stay operators.)
+const ESCAPED: &[char] = &[
+    ':', '^', '`', '{', '}', '[', ']', '\'', '!', '\\', '*', '~', '<', '>', '=',
+];
+
+/// The query with tantivy-only syntax escaped, and for each byte of the
+/// escaped query the byte offset in the original it came from.
+pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(query.len() + 8);
+    let mut origin = Vec::with_capacity(query.len() + 8);
+    let mut in_phrase = false;
+    for (i, c) in query.char_indices() {
+        let escape = if in_phrase {
+            c == '\\'
+        } else {
+            ESCAPED.contains(&c)
+        };
+        if c == '"' {
+            in_phrase = !in_phrase;
+        }
+        if escape {
+            out.push('\\');
+            origin.push(i);
+        }
+        // Curly and typographic quotes stay text; only ASCII `"` delimits phrases.
+        out.push(c);
+        origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    origin.push(query.len());
+    (out, origin)
+}
+
+/// A parsed query: what segments must match, and what no segment of a hit
+/// paper may match (the top-level `-terms`: `labour -erosion` drops papers
+/// that mention erosion anywhere, not just the segments that do).
+pub(crate) struct Parsed {
+    pub query: Box<dyn Query>,
+    pub excluded: Option<Box<dyn Query>>,
+}
+
+/// Parses `query` with `parser`; a syntax error names the position (a byte
+/// offset into `query`) and what is wrong there.
+pub(crate) fn parse(parser: &QueryParser, query: &str) -> Result<Parsed, IndexError> {
+    let main = parse_main(parser, query)?;
+    let (escaped, _) = escape(query);
+    let mut excluded: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Ok(UserInputAst::Clause(clauses)) = tantivy::query_grammar::parse_query(&escaped) {
+        for (occur, ast) in clauses {
+            if occur == Some(Occur::MustNot)
+                && let Ok(q) = parser.build_query_from_user_input_ast(ast)
+            {
+                excluded.push((Occur::Should, q));
+            }
+        }
+    }
+    Ok(Parsed {
+        query: main,
+        excluded: (!excluded.is_empty())
+            .then(|| Box::new(BooleanQuery::new(excluded)) as Box<dyn Query>),
+    })
+}
+
+fn parse_main(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>, IndexError> {
+    let error = |position: Option<usize>, message: String| IndexError::Query {
+        query: query.to_string(),
+        position,
+        message,
+    };
+    if query.trim().is_empty() {
+        return Err(error(
+            None,
+            "the query is empty: type a word or a \"phrase\"".into(),
+        ));
+    }
+    let (escaped, origin) = escape(query);
+    if let Some(pos) = unbalanced(&escaped) {
+        let (p, what) = pos;
+        return Err(error(Some(origin[p]), what.into()));
+    }
+    match parser.parse_query(&escaped) {
+        Ok(q) => Ok(q),
+        Err(QueryParserError::AllButQueryForbidden) => Err(error(
+            None,
+            "it only excludes terms (-word): add a word to search for".into(),
+        )),
+        Err(QueryParserError::SyntaxError(_)) => {
+            let (_, errors) = tantivy::query_grammar::parse_query_lenient(&escaped);
+            match errors.into_iter().next() {
+                Some(e) => {
+                    let p = origin.get(e.pos).copied().unwrap_or(query.len());
+                    Err(error(
+                        Some(p),
+                        format!(
+                            "{} at byte {p}{}",
+                            e.message.to_lowercase(),
+                            context(query, p)
+                        ),
+                    ))
+                }
+                None => Err(error(
+                    None,
+                    "it does not parse: use words, \"phrases\", AND, OR, -word and parentheses"
+                        .into(),
+                )),
+            }
+        }
+        Err(other) => Err(error(None, other.to_string().to_lowercase())),
+    }
+}
+
+/// Finds an unclosed quote or an unbalanced parenthesis in an escaped query:
+/// its byte offset and what is wrong.
+fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
+    let mut in_phrase: Option<usize> = None;
+    let mut open: Vec<usize> = Vec::new();
+    let mut prev_backslash = false;
+    for (i, c) in escaped.char_indices() {
+        if prev_backslash {
+            prev_backslash = false;
+            continue;
+        }
+        match c {
+            '\\' => prev_backslash = true,
+            '"' => {
+                in_phrase = match in_phrase {
+                    Some(_) => None,
+                    None => Some(i),
+                }
+            }
+            '(' if in_phrase.is_none() => open.push(i),
+            ')' if in_phrase.is_none() => {
+                if open.pop().is_none() {
+                    return Some((i, "a ')' closes no '(': remove it or add the '('"));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(i) = in_phrase {
+        return Some((
+            i,
+            "the phrase opened by this '\"' is never closed: add a closing '\"'",
+        ));
+    }
+    open.first()
+        .map(|&i| (i, "this '(' is never closed: add a ')'"))
+}
+
+fn context(query: &str, pos: usize) -> String {
+    let mut start = pos.min(query.len());
+    while !query.is_char_boundary(start) {
+        start -= 1;
+    }
+    let rest: String = query[start..].chars().take(12).collect();
+    if rest.is_empty() {
+        " (the end of the query)".into()
+    } else {
+        format!(" (near {rest:?})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_operators_and_escapes_field_syntax() {
+        assert_eq!(escape("сөздер: Қытай").0, "сөздер\\: Қытай");
+        assert_eq!(escape("China's -policy").0, "China\\'s -policy");
+        assert_eq!(escape("\"a:b\" (c OR d)").0, "\"a:b\" (c OR d)");
+    }
+
+    #[test]
+    fn escape_maps_offsets_back_to_the_original() {
+        let (escaped, origin) = escape("ab:c");
+        assert_eq!(escaped, "ab\\:c");
+        assert_eq!(origin, vec![0, 1, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn unbalanced_quotes_and_parentheses_are_found_with_their_position() {
+        assert_eq!(unbalanced("a \"b c").map(|p| p.0), Some(2));
+        assert_eq!(unbalanced("(a OR b").map(|p| p.0), Some(0));
+        assert_eq!(unbalanced("a) b").map(|p| p.0), Some(1));
+        assert_eq!(unbalanced("\"(\" a"), None);
+        assert_eq!(unbalanced("a \\\" b"), None);
+    }
+}

@@ -1,0 +1,382 @@
+//! Search: the query analysed in every language, BM25 with field and segment
+//! boosts, hits grouped by paper with their best segments and snippets, and
+//! facet counts per language and section.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
+use ushtil_lang::Lang;
+use ushtil_segment::LangText;
+
+use crate::schema::{Kind, lang_code};
+use crate::snippet::{Fragment, Highlighter};
+use crate::{Index, Result, query};
+
+/// A search.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SearchRequest {
+    /// Words, `"phrases"`, `AND`, `OR`, `-excluded`, parentheses.
+    pub query: String,
+    /// Only segments in this language.
+    pub lang: Option<Lang>,
+    /// Only segments of this kind (title, abstract, keywords, body, references).
+    pub section: Option<Kind>,
+    /// Papers per page.
+    pub limit: usize,
+    /// Papers to skip (for paging).
+    pub offset: usize,
+    /// Best segments shown per paper.
+    pub segments_per_paper: usize,
+    /// Approximate length of a snippet, in characters.
+    pub snippet_chars: usize,
+    /// Match all words (`true`, the default) or any word, where the query
+    /// has no explicit `AND`/`OR`.
+    pub all_words: bool,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            lang: None,
+            section: None,
+            limit: 10,
+            offset: 0,
+            segments_per_paper: 3,
+            snippet_chars: 200,
+            all_words: true,
+        }
+    }
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest::new("")
+    }
+}
+
+/// The answer: papers matching, best first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Papers matching (all pages).
+    pub total: usize,
+    pub hits: Vec<PaperHit>,
+    /// Papers matching per language and per section: each count applies the
+    /// other filter but not its own, so a filter list can show what choosing
+    /// each value would give.
+    pub facets: Facets,
+}
+
+/// Facet counts (papers), keyed by language code and by section name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Facets {
+    pub lang: BTreeMap<String, usize>,
+    pub section: BTreeMap<String, usize>,
+}
+
+/// One paper found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PaperHit {
+    pub paper: String,
+    pub path: String,
+    pub title: String,
+    pub score: f32,
+    pub segments: Vec<SegmentHit>,
+}
+
+/// One of a paper's best matching segments.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentHit {
+    pub kind: Kind,
+    pub lang: Lang,
+    pub heading: Option<String>,
+    /// HTML: the text escaped, matches in `<b>…</b>`.
+    pub snippet: String,
+    /// The same snippet as text and match ranges (for a terminal).
+    #[serde(skip)]
+    pub fragment: Fragment,
+}
+
+/// Per paper: its best segments and which languages/sections matched.
+#[derive(Clone, Debug, Default)]
+struct PaperAgg {
+    best: f32,
+    sum: f32,
+    /// Top segments (boosted score, address), best first.
+    top: Vec<(f32, DocAddress)>,
+    /// Bit `lang_code` set when a segment in that language matched (under the
+    /// section filter).
+    langs: u8,
+    /// Bit `kind code` set when a segment of that kind matched (under the
+    /// language filter).
+    kinds: u8,
+    /// Whether a segment matched both filters.
+    hit: bool,
+}
+
+impl PaperAgg {
+    fn merge(&mut self, other: PaperAgg, keep: usize) {
+        self.best = self.best.max(other.best);
+        self.sum += other.sum;
+        self.langs |= other.langs;
+        self.kinds |= other.kinds;
+        self.hit |= other.hit;
+        self.top.extend(other.top);
+        sort_top(&mut self.top, keep);
+    }
+}
+
+fn sort_top(top: &mut Vec<(f32, DocAddress)>, keep: usize) {
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    top.truncate(keep);
+}
+
+/// Collects every matching segment into per-paper aggregates, applying the
+/// segment-kind boost and the filters.
+struct PaperCollector {
+    lang: Option<u64>,
+    kind: Option<u64>,
+    keep: usize,
+}
+
+struct PaperSegmentCollector {
+    segment: SegmentOrdinal,
+    paper: Column<u64>,
+    kind: Column<u64>,
+    lang: Column<u64>,
+    lang_filter: Option<u64>,
+    kind_filter: Option<u64>,
+    keep: usize,
+    papers: HashMap<u64, PaperAgg>,
+}
+
+impl Collector for PaperCollector {
+    type Fruit = HashMap<u64, PaperAgg>;
+    type Child = PaperSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let ff = reader.fast_fields();
+        Ok(PaperSegmentCollector {
+            segment,
+            paper: ff.u64("paper_n")?,
+            kind: ff.u64("kind_n")?,
+            lang: ff.u64("lang_n")?,
+            lang_filter: self.lang,
+            kind_filter: self.kind,
+            keep: self.keep,
+            papers: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<u64, PaperAgg>>) -> tantivy::Result<Self::Fruit> {
+        let mut out: HashMap<u64, PaperAgg> = HashMap::new();
+        for fruit in fruits {
+            for (paper, agg) in fruit {
+                out.entry(paper).or_default().merge(agg, self.keep);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for PaperSegmentCollector {
+    type Fruit = HashMap<u64, PaperAgg>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let (Some(paper), Some(kind_code), Some(lang)) = (
+            self.paper.first(doc),
+            self.kind.first(doc),
+            self.lang.first(doc),
+        ) else {
+            return;
+        };
+        let Some(kind) = Kind::from_code(kind_code) else {
+            return;
+        };
+        if kind == Kind::Paper {
+            return;
+        }
+        let lang_ok = self.lang_filter.is_none_or(|l| l == lang);
+        let kind_ok = self.kind_filter.is_none_or(|k| k == kind_code);
+        if !lang_ok && !kind_ok {
+            return;
+        }
+        let agg = self.papers.entry(paper).or_default();
+        if kind_ok {
+            agg.langs |= 1 << lang.min(7);
+        }
+        if lang_ok {
+            agg.kinds |= 1 << kind_code.min(7);
+        }
+        if lang_ok && kind_ok {
+            let boosted = score * kind.boost();
+            agg.hit = true;
+            agg.best = agg.best.max(boosted);
+            agg.sum += boosted;
+            agg.top.push((boosted, DocAddress::new(self.segment, doc)));
+            if agg.top.len() > self.keep * 4 {
+                sort_top(&mut agg.top, self.keep);
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        for agg in self.papers.values_mut() {
+            sort_top(&mut agg.top, self.keep);
+        }
+        self.papers
+    }
+}
+
+impl Index {
+    /// Runs a search. A malformed query is [`crate::IndexError::Query`].
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            self.fields.text_fields().iter().map(|f| f.0).collect(),
+        );
+        for (field, _, boost) in self.fields.text_fields() {
+            parser.set_field_boost(field, boost);
+        }
+        if request.all_words {
+            parser.set_conjunction_by_default();
+        }
+        let parsed = query::parse(&parser, &request.query)?;
+        let query = parsed.query;
+        let searcher = self.reader.searcher();
+        let excluded: HashSet<u64> = match &parsed.excluded {
+            Some(q) => searcher
+                .search(
+                    &**q,
+                    &PaperCollector {
+                        lang: None,
+                        kind: None,
+                        keep: 1,
+                    },
+                )
+                .map_err(|e| self.tantivy_err(e))?
+                .into_keys()
+                .collect(),
+            None => HashSet::new(),
+        };
+        let keep = request.segments_per_paper.max(1);
+        let collector = PaperCollector {
+            lang: request.lang.map(lang_code),
+            kind: request.section.map(|k| k.code()),
+            keep,
+        };
+        let mut papers = searcher
+            .search(&*query, &collector)
+            .map_err(|e| self.tantivy_err(e))?;
+        papers.retain(|id, _| !excluded.contains(id));
+
+        let mut facets = Facets::default();
+        for agg in papers.values() {
+            for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::Und] {
+                if agg.langs & (1 << lang_code(lang)) != 0 {
+                    *facets.lang.entry(lang.code().to_string()).or_default() += 1;
+                }
+            }
+            for kind in Kind::SECTIONS {
+                if agg.kinds & (1 << kind.code()) != 0 {
+                    *facets.section.entry(kind.as_str().to_string()).or_default() += 1;
+                }
+            }
+        }
+
+        // Paper score: the best segment, plus a little for every other
+        // matching segment (a paper that keeps returning to the subject
+        // outranks one that mentions it once).
+        let mut ranked: Vec<(f32, u64, PaperAgg)> = papers
+            .into_iter()
+            .filter(|(_, a)| a.hit)
+            .map(|(id, a)| (a.best + 0.1 * (a.sum - a.best), id, a))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let total = ranked.len();
+
+        let mut highlighter = Highlighter::new(&self.index, &self.fields, &*query);
+        let mut hits = Vec::new();
+        for (score, id_n, agg) in ranked.into_iter().skip(request.offset).take(request.limit) {
+            let mut segments = Vec::new();
+            let mut path = String::new();
+            let mut best_lang = None;
+            for (_, address) in &agg.top {
+                let doc: TantivyDocument =
+                    searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
+                let get = |f| {
+                    doc.get_first(f)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let text = get(self.fields.text);
+                let lang: Lang = get(self.fields.lang).parse().unwrap_or(Lang::Und);
+                let kind: Kind = get(self.fields.kind).parse().unwrap_or(Kind::Body);
+                let heading = doc
+                    .get_first(self.fields.heading)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string);
+                path = get(self.fields.path);
+                best_lang.get_or_insert(lang);
+                let fragment = highlighter.fragment(&text, lang, request.snippet_chars);
+                segments.push(SegmentHit {
+                    kind,
+                    lang,
+                    heading,
+                    snippet: fragment.to_html(),
+                    fragment,
+                });
+            }
+            let titles = self.titles(&searcher, id_n)?;
+            let title =
+                pick_title(&titles, request.lang.or(best_lang)).unwrap_or_else(|| file_name(&path));
+            hits.push(PaperHit {
+                paper: crate::ingest::paper_id(id_n),
+                path,
+                title,
+                score,
+                segments,
+            });
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Vec<LangText>> {
+        let record = self.paper_record(searcher, &crate::ingest::paper_id(id_n))?;
+        Ok(record
+            .as_ref()
+            .and_then(|doc| doc.get_first(self.fields.titles_json))
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default())
+    }
+}
+
+/// The title in `lang` if the paper has one, else the first.
+fn pick_title(titles: &[LangText], lang: Option<Lang>) -> Option<String> {
+    lang.and_then(|l| titles.iter().find(|t| t.lang == l))
+        .or_else(|| titles.first())
+        .map(|t| t.text.clone())
+}
+
+fn file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}

@@ -1,0 +1,303 @@
+//! Snippets: the part of a segment's text around the query's matches, with
+//! the matches marked (`<b>` in HTML with the text escaped, bold on a terminal).
+//!
+//! Matches are found by running the same analysers the index used over the
+//! stored text and keeping the tokens whose terms the query holds, so a
+//! highlighted word is exactly a word that matched (`мигранттардың` lights
+//! up for the query `мигранттар`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use ushtil_lang::Lang;
+
+use crate::schema::Fields;
+
+/// A piece of a segment's text and the byte ranges in it that matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Fragment {
+    pub text: String,
+    /// Sorted, non-overlapping byte ranges into `text`, on char boundaries.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+impl Fragment {
+    /// The fragment as HTML: text escaped, matches in `<b>…</b>`.
+    pub fn to_html(&self) -> String {
+        self.render("<b>", "</b>", html_escape)
+    }
+
+    /// The fragment for a terminal: matches in ANSI bold.
+    pub fn to_ansi(&self) -> String {
+        self.render("\x1b[1m", "\x1b[0m", |s, out| out.push_str(s))
+    }
+
+    /// The fragment as plain text (no marks).
+    pub fn to_plain(&self) -> String {
+        self.text.clone()
+    }
+
+    fn render(&self, open: &str, close: &str, text: impl Fn(&str, &mut String)) -> String {
+        let mut out = String::with_capacity(self.text.len() + 16);
+        let mut last = 0;
+        for &(from, to) in &self.highlights {
+            text(&self.text[last..from], &mut out);
+            out.push_str(open);
+            text(&self.text[from..to], &mut out);
+            out.push_str(close);
+            last = to;
+        }
+        text(&self.text[last..], &mut out);
+        out
+    }
+}
+
+fn html_escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Finds a query's matches in stored text.
+pub(crate) struct Highlighter {
+    /// For each analysed field: its analyser and the query's terms in it.
+    fields: HashMap<Field, (TextAnalyzer, HashSet<String>)>,
+    kk: Field,
+    ru: Field,
+    en: Field,
+    fold: Field,
+    plain: Field,
+}
+
+impl Highlighter {
+    pub fn new(index: &tantivy::Index, fields: &Fields, query: &dyn Query) -> Highlighter {
+        let mut terms: HashMap<Field, HashSet<String>> = HashMap::new();
+        query.query_terms(&mut |term, _| {
+            if let Some(text) = term.value().as_str() {
+                terms
+                    .entry(term.field())
+                    .or_default()
+                    .insert(text.to_string());
+            }
+        });
+        let mut map = HashMap::new();
+        for (field, name, _) in fields.text_fields() {
+            if let (Some(set), Some(analyzer)) =
+                (terms.remove(&field), index.tokenizers().get(name))
+            {
+                map.insert(field, (analyzer, set));
+            }
+        }
+        Highlighter {
+            fields: map,
+            kk: fields.text_kk,
+            ru: fields.text_ru,
+            en: fields.text_en,
+            fold: fields.text_kk_fold,
+            plain: fields.text_plain,
+        }
+    }
+
+    /// The byte ranges of `text` (a segment in `lang`) that match the query.
+    pub fn matches(&mut self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
+        let lang_field = match lang {
+            Lang::Kk => Some(self.kk),
+            Lang::Ru => Some(self.ru),
+            Lang::En => Some(self.en),
+            Lang::Und => None,
+        };
+        let fold = (lang == Lang::Kk).then_some(self.fold);
+        let mut ranges = Vec::new();
+        for field in [lang_field, fold, Some(self.plain)].into_iter().flatten() {
+            let Some((analyzer, set)) = self.fields.get_mut(&field) else {
+                continue;
+            };
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let t = stream.token();
+                let (from, to) = (t.offset_from, t.offset_to);
+                if from < to
+                    && to <= text.len()
+                    && text.is_char_boundary(from)
+                    && text.is_char_boundary(to)
+                    && set.contains(&t.text)
+                {
+                    ranges.push((from, to));
+                }
+            }
+        }
+        merge(ranges)
+    }
+
+    /// The best window of at most about `max_chars` characters of `text`,
+    /// with its matches.
+    pub fn fragment(&mut self, text: &str, lang: Lang, max_chars: usize) -> Fragment {
+        let matches = self.matches(text, lang);
+        window(text, &matches, max_chars)
+    }
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (from, to) in ranges {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// Cuts the window of `text` holding the most matches, at word boundaries,
+/// with `…` where it was cut.
+pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
+    let max_chars = max_chars.max(20);
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let n_chars = bounds.len() - 1;
+    if n_chars <= max_chars {
+        return Fragment {
+            text: text.to_string(),
+            highlights: matches.to_vec(),
+        };
+    }
+    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+    // Try a window starting a little before each match; keep the one
+    // covering the most matches (the first on ties).
+    let lead = max_chars / 5;
+    let mut best = (0usize, 0usize);
+    for &(from, _) in matches {
+        let start = char_at(from).saturating_sub(lead);
+        let end = (start + max_chars).min(n_chars);
+        let (s, e) = (bounds[start], bounds[end]);
+        let count = matches.iter().filter(|m| m.0 >= s && m.1 <= e).count();
+        if count > best.1 {
+            best = (start, count);
+        }
+    }
+    let mut start = best.0.min(n_chars.saturating_sub(max_chars));
+    let mut end = (start + max_chars).min(n_chars);
+    // Snap to word boundaries (without losing a match).
+    let chars: Vec<char> = text.chars().collect();
+    if start > 0 {
+        let mut s = start;
+        while s < end && s < start + 15 && !chars[s - 1].is_whitespace() {
+            s += 1;
+        }
+        if s < end
+            && chars[s - 1].is_whitespace()
+            && !matches
+                .iter()
+                .any(|m| char_at(m.0) < s && char_at(m.1) > start)
+        {
+            start = s;
+        }
+    }
+    if end < n_chars {
+        let mut e = end;
+        while e > start + 1 && e + 15 > end && !chars[e].is_whitespace() {
+            e -= 1;
+        }
+        if chars[e].is_whitespace()
+            && !matches
+                .iter()
+                .any(|m| char_at(m.0) < end && char_at(m.1) > e)
+        {
+            end = e;
+        }
+    }
+    let (s, e) = (bounds[start], bounds[end]);
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < n_chars { "…" } else { "" };
+    let body = text[s..e].trim_end();
+    let highlights = matches
+        .iter()
+        .filter(|m| m.0 >= s && m.1 <= s + body.len())
+        .map(|m| (m.0 - s + prefix.len(), m.1 - s + prefix.len()))
+        .collect();
+    Fragment {
+        text: format!("{prefix}{body}{suffix}"),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn html_escapes_the_text_and_marks_matches() {
+        let f = Fragment {
+            text: "a <script> & b".into(),
+            highlights: vec![(13, 14)],
+        };
+        assert_eq!(f.to_html(), "a &lt;script&gt; &amp; <b>b</b>");
+        assert_eq!(f.to_ansi(), "a <script> & \x1b[1mb\x1b[0m");
+    }
+
+    #[test]
+    fn window_centres_on_the_densest_matches_and_marks_cuts() {
+        let text = format!(
+            "{} мигранттар and мигранты here {}",
+            "word ".repeat(60),
+            "tail ".repeat(60)
+        );
+        let from = text.find("мигранттар").unwrap();
+        let from2 = text.find("мигранты").unwrap();
+        let m = vec![
+            (from, from + "мигранттар".len()),
+            (from2, from2 + "мигранты".len()),
+        ];
+        let f = window(&text, &m, 80);
+        assert!(
+            f.text.starts_with('…') && f.text.ends_with('…'),
+            "{}",
+            f.text
+        );
+        assert_eq!(f.highlights.len(), 2);
+        let html = f.to_html();
+        assert!(
+            html.contains("<b>мигранттар</b>") && html.contains("<b>мигранты</b>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        let f = window("short text", &[(6, 10)], 200);
+        assert_eq!(f.to_html(), "short <b>text</b>");
+    }
+
+    proptest! {
+        #[test]
+        fn window_never_panics_and_highlights_stay_in_bounds(text in "\\PC{0,400}", max in 0usize..300, picks in proptest::collection::vec((0usize..400, 1usize..20), 0..6)) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let ranges: Vec<(usize, usize)> = picks.iter().filter_map(|&(a, len)| {
+                let a = *bounds.get(a % bounds.len())?;
+                let b = *bounds.iter().find(|&&b| b >= a + len).unwrap_or(&text.len());
+                (a < b).then_some((a, b))
+            }).collect();
+            let f = window(&text, &merge(ranges), max);
+            for (a, b) in &f.highlights {
+                prop_assert!(a < b && *b <= f.text.len());
+                prop_assert!(f.text.is_char_boundary(*a) && f.text.is_char_boundary(*b));
+            }
+            let _ = f.to_html();
+        }
+    }
+}

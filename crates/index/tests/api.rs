@@ -1,0 +1,328 @@
+//! The library API end to end on composed papers: ingest, search in every
+//! language, filters, snippets, incremental runs, paper lookup, errors.
+
+use std::path::Path;
+
+use ushtil_index::{Index, IndexError, IngestOptions, Kind, Lang, SearchRequest, SearchResults};
+use ushtil_segment::{Keywords, LangText, Paper, Section};
+
+fn lt(lang: Lang, text: &str) -> LangText {
+    LangText {
+        lang,
+        text: text.into(),
+    }
+}
+
+/// A paper shaped like the reference article (text written for this test).
+fn migration_paper() -> Paper {
+    Paper {
+        titles: vec![
+            lt(
+                Lang::En,
+                "Migration aspect of the Chinese going out strategy",
+            ),
+            lt(Lang::Kk, "Қытайлық стратегияның миграциялық аспектісі"),
+            lt(Lang::Ru, "Миграционный аспект китайской стратегии"),
+        ],
+        authors: vec!["A. Author".into()],
+        abstracts: vec![
+            lt(
+                Lang::En,
+                "The article examines the export of labour by Chinese enterprises abroad.",
+            ),
+            lt(
+                Lang::Kk,
+                "Мақалада Қытай мигранттардың шетелдегі әлеуеті сарапталады.",
+            ),
+            lt(
+                Lang::Ru,
+                "В статье анализируется потенциал мигрантов и экспорт рабочей силы.",
+            ),
+        ],
+        keywords: vec![
+            Keywords {
+                lang: Lang::Kk,
+                terms: vec!["Қытай".into(), "мигранттар".into()],
+            },
+            Keywords {
+                lang: Lang::Ru,
+                terms: vec!["Китай".into(), "мигранты".into()],
+            },
+        ],
+        sections: vec![Section {
+            heading: "Introduction".into(),
+            lang: Lang::En,
+            paragraphs: vec![
+                "The people got really great profit and the country changed its economy.".into(),
+                "Under the slogan «走出去战略» (Zǒuchūqū Zhànlüè) enterprises invest overseas."
+                    .into(),
+                "A paper may quote <script>alert(1)</script> and it must stay text.".into(),
+            ],
+        }],
+        references: vec!["Smith J. Labour export and migration. 2010.".into()],
+        diagnostics: vec![],
+    }
+}
+
+fn other_paper() -> Paper {
+    Paper {
+        titles: vec![lt(Lang::En, "Soil erosion in the steppe")],
+        abstracts: vec![lt(
+            Lang::En,
+            "We measure soil erosion and wind on the steppe.",
+        )],
+        sections: vec![Section {
+            heading: "Methods".into(),
+            lang: Lang::En,
+            paragraphs: vec!["Wind speed was measured every hour; labour costs were low.".into()],
+        }],
+        ..Paper::default()
+    }
+}
+
+fn build(dir: &Path) -> Index {
+    let index = Index::open_or_create(dir.join("index")).unwrap();
+    let summary = index
+        .ingest_papers(
+            vec![
+                ("mem/migration".into(), migration_paper()),
+                ("mem/soil".into(), other_paper()),
+            ],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!(summary.papers, 2, "{summary:?}");
+    assert!(summary.skipped.is_empty());
+    index
+}
+
+fn search(index: &Index, query: &str) -> SearchResults {
+    index.search(&SearchRequest::new(query)).unwrap()
+}
+
+fn paths(r: &SearchResults) -> Vec<&str> {
+    r.hits.iter().map(|h| h.path.as_str()).collect()
+}
+
+#[test]
+fn queries_in_every_language_and_keyboard_find_their_stems() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    for query in [
+        "export",
+        "мигрантов",     // ru inflection of мигранты
+        "мигранттардың", // kk inflection of мигранттар
+        "кытай",         // Қытай typed on a Russian keyboard
+        "profit",
+        "走出去",
+        "zouchuqu",
+    ] {
+        let r = search(&index, query);
+        assert_eq!(paths(&r), ["mem/migration"], "query {query:?}: {r:?}");
+        assert!(
+            r.hits[0].segments.iter().any(|s| s.snippet.contains("<b>")),
+            "query {query:?} has no highlighted snippet: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn title_and_keyword_matches_outrank_body_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    // "labour" is in the migration paper's abstract and reference, and in
+    // the soil paper's body only.
+    let r = search(&index, "labour");
+    assert_eq!(paths(&r), ["mem/migration", "mem/soil"], "{r:?}");
+    assert_eq!(r.total, 2);
+    assert_eq!(r.hits[0].segments[0].kind, Kind::Abstract);
+}
+
+#[test]
+fn filters_by_language_and_section_and_counts_facets() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let mut req = SearchRequest::new("labour");
+    req.section = Some(Kind::Body);
+    let r = index.search(&req).unwrap();
+    assert_eq!(paths(&r), ["mem/soil"]);
+    assert!(r.hits[0].segments.iter().all(|s| s.kind == Kind::Body));
+    // Facets apply the other filter, not their own.
+    assert_eq!(r.facets.section.get("abstract"), Some(&1));
+    assert_eq!(r.facets.section.get("body"), Some(&1));
+
+    let mut req = SearchRequest::new("мигранты");
+    req.lang = Some(Lang::Ru);
+    let r = index.search(&req).unwrap();
+    assert_eq!(paths(&r), ["mem/migration"]);
+    assert!(
+        r.hits[0].segments.iter().all(|s| s.lang == Lang::Ru),
+        "{r:?}"
+    );
+    assert_eq!(r.hits[0].title, "Миграционный аспект китайской стратегии");
+}
+
+#[test]
+fn phrases_boolean_operators_and_exclusion() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    assert_eq!(
+        paths(&search(&index, "\"export of labour\"")),
+        ["mem/migration"]
+    );
+    assert!(search(&index, "\"labour of export\"").hits.is_empty());
+    assert_eq!(search(&index, "soil OR profit").total, 2);
+    assert_eq!(search(&index, "soil AND profit").total, 0);
+    assert_eq!(paths(&search(&index, "labour -erosion")), ["mem/migration"]);
+}
+
+#[test]
+fn snippets_escape_html_in_the_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let r = search(&index, "alert");
+    let snippet = &r.hits[0].segments[0].snippet;
+    assert!(snippet.contains("&lt;script&gt;"), "{snippet}");
+    assert!(!snippet.contains("<script>"), "{snippet}");
+}
+
+#[test]
+fn malformed_queries_are_errors_that_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    for (query, position) in [
+        ("\"export of", Some(0)),
+        ("(soil OR", Some(0)),
+        ("soil)", Some(4)),
+    ] {
+        match index.search(&SearchRequest::new(query)) {
+            Err(IndexError::Query { position: p, .. }) => assert_eq!(p, position, "{query}"),
+            other => panic!("{query:?} gave {other:?}"),
+        }
+    }
+    for query in ["", "   ", "-soil"] {
+        assert!(
+            matches!(
+                index.search(&SearchRequest::new(query)),
+                Err(IndexError::Query { .. })
+            ),
+            "{query:?}"
+        );
+    }
+    // Pasted text with tantivy syntax is just text.
+    for query in ["Түйін сөздер: Қытай", "China's", "a^2 [1] {x} *"] {
+        assert!(
+            index.search(&SearchRequest::new(query)).is_ok(),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn incremental_runs_reindex_only_changes_and_keep_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let before = index.papers().unwrap();
+    let stats = index.stats();
+
+    let opts = IngestOptions::default();
+    let again = index
+        .ingest_papers(
+            vec![
+                ("mem/migration".into(), migration_paper()),
+                ("mem/soil".into(), other_paper()),
+            ],
+            &opts,
+            &|_| {},
+        )
+        .unwrap();
+    assert_eq!((again.papers, again.unchanged), (0, 2), "{again:?}");
+    assert_eq!(
+        index.stats(),
+        stats,
+        "a second run leaves the same documents"
+    );
+    assert_eq!(index.papers().unwrap(), before);
+
+    let mut changed = other_paper();
+    changed.abstracts[0].text.push_str(" Tractors too.");
+    let third = index
+        .ingest_papers(vec![("mem/soil".into(), changed)], &opts, &|_| {})
+        .unwrap();
+    assert_eq!((third.papers, third.unchanged), (1, 0));
+    assert_eq!(
+        index.stats(),
+        stats,
+        "the changed paper replaced its old documents"
+    );
+    assert_eq!(paths(&search(&index, "tractors")), ["mem/soil"]);
+    assert_eq!(
+        index
+            .papers()
+            .unwrap()
+            .iter()
+            .map(|p| &p.id)
+            .collect::<Vec<_>>(),
+        before.iter().map(|p| &p.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn papers_are_fetched_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let r = search(&index, "profit");
+    let id = &r.hits[0].paper;
+    let stored = index.paper(id).unwrap().expect("the hit's paper is stored");
+    assert_eq!(stored.path, "mem/migration");
+    assert_eq!(stored.paper, migration_paper());
+    assert!(index.paper("000000000000").unwrap().is_none());
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let raw = tantivy::Index::open_in_dir(dir.path().join("index")).unwrap();
+    let _writer: tantivy::IndexWriter = raw.writer(20_000_000).unwrap();
+    let err = index
+        .ingest_papers(
+            vec![("mem/x".into(), other_paper())],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap_err();
+    assert!(matches!(err, IndexError::Locked { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("index is locked"), "{err}");
+}
+
+#[test]
+fn a_damaged_index_names_rebuild_and_rebuild_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(build(dir.path()));
+    let index_dir = dir.path().join("index");
+    std::fs::write(index_dir.join("keep.txt"), "not ours").unwrap();
+    std::fs::write(index_dir.join("meta.json"), "{ not json").unwrap();
+    let err = Index::open(&index_dir).unwrap_err();
+    assert!(matches!(err, IndexError::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("--rebuild"), "{err}");
+
+    let index = Index::rebuild(&index_dir).unwrap();
+    assert_eq!(index.stats().papers, 0);
+    assert!(
+        index_dir.join("keep.txt").exists(),
+        "rebuild deletes only files it owns"
+    );
+    drop(index);
+    let index = build(dir.path());
+    assert_eq!(index.stats().papers, 2);
+}
+
+#[test]
+fn a_missing_index_is_an_error_naming_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Index::open(dir.path().join("nothing")).unwrap_err();
+    assert!(matches!(err, IndexError::Missing { .. }));
+    assert!(err.to_string().contains("ushtil index"), "{err}");
+}
