@@ -29,7 +29,9 @@
 
 pub mod compare;
 pub mod dp;
+pub mod expand;
 pub mod glossary;
+pub mod retrieve;
 pub mod score;
 pub mod text;
 pub mod translit;
@@ -38,4 +40,5 @@ pub use compare::{
     AbstractSide, Comparison, Evidence, Flag, FlagKind, KeywordLink, KeywordSide, SentenceLink,
     TitleSide, compare,
 };
+pub use expand::expand_query;
 pub use glossary::{Entry, Glossary, GlossaryError, Miner};
