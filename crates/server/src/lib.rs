@@ -142,6 +142,48 @@ pub async fn serve(
         .await
 }
 
+/// Serves `router(backend)` on an already bound listener until Ctrl-C or
+/// SIGTERM, on its own multi-threaded tokio runtime; requests in flight are
+/// finished before it returns. The entry point of `ushtil serve`.
+pub fn serve_until_signal(
+    listener: std::net::TcpListener,
+    backend: Arc<dyn Backend>,
+) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = TcpListener::from_std(listener)?;
+        serve(listener, backend, shutdown_signal()).await
+    })
+}
+
+/// Resolves on Ctrl-C (SIGINT) or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        // If the handler cannot be installed, only SIGTERM (or a kill) stops us.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
 /// Limits and headers for every request: URI and body size, timeout, and the
 /// security headers (a strict CSP: only our own script and style run).
 async fn guard(request: Request, next: Next) -> Response {
