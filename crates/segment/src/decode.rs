@@ -161,7 +161,7 @@ fn first_bad_utf16_unit(bytes: &[u8], little_endian: bool) -> usize {
 
 /// UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte.
 fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -45,6 +45,10 @@ pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// 1-based line of the input where the repair starts.
     pub line: usize,
+    /// Byte offset in the input where the repaired text starts (always on a
+    /// char boundary; diagnostics are sorted by it).
+    #[serde(default)]
+    pub offset: usize,
     pub before: String,
     pub after: String,
 }
@@ -57,10 +61,41 @@ pub enum DiagnosticKind {
     Ligature,
     /// A line-end hyphen removed because it only split a word.
     Hyphenation,
+    /// A line-end hyphen kept, without the line break, because it is part of
+    /// the word (`large-`/`scale` → `large-scale`).
+    HyphenKept,
     /// A Latin look-alike letter inside a Cyrillic word mapped to Cyrillic.
     Lookalike,
     /// A paragraph cut by a page or column break rejoined.
     ParagraphJoin,
     /// Page furniture removed (running header, page number, UDC code).
     Furniture,
+}
+
+/// A paper with what the segmenter found beside the [`Paper`] itself: the
+/// JSON of `ushtil segment --json` (the paper's keys, then these).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Segmentation {
+    #[serde(flatten)]
+    pub paper: Paper,
+    /// Affiliation lines of the bylines, repaired, in order.
+    #[serde(default)]
+    pub affiliations: Vec<String>,
+    /// Classification codes above the title (`УДК 94(510)`, `МРНТИ 03.20.00`).
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// Numbered citations in the body: which paragraph cites which references.
+    #[serde(default)]
+    pub citations: Vec<Citation>,
+}
+
+/// One bracketed citation (`[1]`, `[3, 5]`, `[12–14]`, `[7, p. 25]`) in a paragraph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// Index into `sections` (0-based).
+    pub section: usize,
+    /// Index into that section's `paragraphs` (0-based).
+    pub paragraph: usize,
+    /// The reference numbers cited, ranges expanded, in order.
+    pub numbers: Vec<u32>,
 }

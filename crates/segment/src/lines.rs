@@ -1,0 +1,450 @@
+//! Input lines and what each one is on its own: blank, page furniture, a
+//! classification code, an abstract/keywords/references label, a byline, an
+//! affiliation, or text. Context (front matter or body) is decided later.
+
+use ushtil_lang::Lang;
+
+use crate::tables::{
+    ABSTRACT_LABELS, AFFILIATION_CUES, CODE_PREFIXES, FUNCTION_WORDS, FURNITURE_PREFIXES,
+    HEADING_CUES, KEYWORD_LABELS, REFERENCE_LABELS, RUNNING_HEADER_CUES,
+};
+
+/// What a line is, judged on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Blank,
+    /// Page number, running header, DOI, copyright, e-mail.
+    Furniture,
+    /// `УДК 94(510)`, `МРНТИ 03.20.00`.
+    Code,
+    /// An abstract label; the content starts at byte `rest` of the line.
+    Abstract {
+        lang: Option<Lang>,
+        rest: usize,
+    },
+    /// A keywords label; the terms start at byte `rest` of the line.
+    Keywords {
+        lang: Lang,
+        rest: usize,
+    },
+    /// A reference-list heading.
+    References,
+    /// A byline: one or more author names.
+    Author,
+    /// An affiliation line.
+    Affiliation,
+    Text,
+}
+
+/// One input line, trimmed.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    /// Byte offset of `text` in the input.
+    pub offset: usize,
+    pub text: &'a str,
+    pub kind: Kind,
+}
+
+/// Splits the input into trimmed, classified lines. A form feed (a page break
+/// in pdftotext output) also ends a line but does not count as one.
+pub fn split(input: &str) -> (Vec<Line<'_>>, Vec<(usize, usize)>) {
+    let mut lines = Vec::new();
+    // `(offset, line number)` of every physical line start, for diagnostics.
+    let mut starts = vec![(0usize, 1usize)];
+    let bytes = input.as_bytes();
+    let mut no = 1;
+    let mut start = 0;
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied();
+        let (is_break, width, counts) = match b {
+            None => (true, 0, false),
+            Some(b'\n') => (true, 1, true),
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => (true, 2, true),
+            Some(b'\r') => (true, 1, true),
+            Some(0x0C) => (true, 1, false),
+            _ => (false, 1, false),
+        };
+        if is_break {
+            push_line(&mut lines, input, start, i);
+            if counts {
+                no += 1;
+                starts.push((i + width, no));
+            }
+            start = i + width;
+            if b.is_none() {
+                break;
+            }
+        }
+        i += width.max(1);
+    }
+    (lines, starts)
+}
+
+fn push_line<'a>(lines: &mut Vec<Line<'a>>, input: &'a str, start: usize, end: usize) {
+    let raw = &input[start..end];
+    let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let offset = if text.is_empty() {
+        start
+    } else {
+        start + (text.as_ptr() as usize - raw.as_ptr() as usize)
+    };
+    lines.push(Line {
+        offset,
+        text,
+        kind: classify(text),
+    });
+}
+
+/// Classifies one trimmed line on its own.
+pub fn classify(text: &str) -> Kind {
+    if text.is_empty() {
+        return Kind::Blank;
+    }
+    if is_code(text) {
+        return Kind::Code;
+    }
+    if is_furniture(text) {
+        return Kind::Furniture;
+    }
+    if is_reference_label(text) {
+        return Kind::References;
+    }
+    for (label, lang) in KEYWORD_LABELS {
+        if let Some(rest) = after_label(text, label) {
+            return Kind::Keywords { lang: *lang, rest };
+        }
+    }
+    for (label, lang) in ABSTRACT_LABELS {
+        if let Some(rest) = after_label(text, label) {
+            return Kind::Abstract { lang: *lang, rest };
+        }
+    }
+    if is_affiliation(text) {
+        return Kind::Affiliation;
+    }
+    if parse_authors(text).is_some() {
+        return Kind::Author;
+    }
+    Kind::Text
+}
+
+/// Case-insensitive prefix match of `label` (its spaces match any run of
+/// whitespace); returns where the content after the label and its
+/// punctuation starts, or `None` if `text` does not open with the label.
+pub fn after_label(text: &str, label: &str) -> Option<usize> {
+    let end = match_ci(text, label)?;
+    let rest = &text[end..];
+    let next = rest.chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let trimmed = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '—' | '–' | '-' | ';')
+    });
+    Some(text.len() - trimmed.len())
+}
+
+/// Byte length of `text`'s prefix that equals `pattern` case-insensitively.
+fn match_ci(text: &str, pattern: &str) -> Option<usize> {
+    let mut t = text.char_indices().peekable();
+    for p in pattern.chars() {
+        if p == ' ' || p == '-' && pattern.contains("Key-") {
+            // any run of whitespace (at least one) or a hyphen
+            let mut seen = false;
+            while let Some(&(_, c)) = t.peek() {
+                if c.is_whitespace() || (p == '-' && c == '-') {
+                    seen = true;
+                    t.next();
+                } else {
+                    break;
+                }
+            }
+            if !seen {
+                return None;
+            }
+            continue;
+        }
+        let (_, c) = t.next()?;
+        if c != p && !c.to_lowercase().eq(p.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(t.peek().map_or(text.len(), |&(i, _)| i))
+}
+
+/// Whether the whole of `text` is `pattern` (case-insensitive), ignoring a
+/// trailing colon or period.
+pub fn is_exactly(text: &str, pattern: &str) -> bool {
+    let core = text.trim_end_matches([':', '.', ' ']);
+    match_ci(core, pattern).is_some_and(|end| end == core.len())
+}
+
+/// Strips a heading number (`1.`, `2 `, `3.1.`, `IV.`); returns whether one was found.
+pub fn strip_numbering(text: &str) -> (bool, &str) {
+    let digits = text
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if digits > 0 && text.as_bytes()[0].is_ascii_digit() && digits <= 8 {
+        let rest = &text[digits..];
+        let number = &text[..digits];
+        let ok_number = number.split('.').all(|p| p.len() <= 2);
+        if ok_number && rest.starts_with([' ', '\t']) {
+            return (true, rest.trim_start());
+        }
+        // `1.Introduction`
+        if ok_number && number.ends_with('.') && rest.starts_with(char::is_alphabetic) {
+            return (true, rest);
+        }
+    }
+    for roman in ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"] {
+        if let Some(rest) = text.strip_prefix(roman).and_then(|r| r.strip_prefix(". ")) {
+            return (true, rest.trim_start());
+        }
+    }
+    (false, text)
+}
+
+pub fn is_reference_label(text: &str) -> bool {
+    let (_, core) = strip_numbering(text);
+    REFERENCE_LABELS.iter().any(|l| is_exactly(core, l))
+}
+
+/// A heading from the cue table, possibly numbered.
+pub fn is_heading_cue(text: &str) -> bool {
+    let (_, core) = strip_numbering(text);
+    HEADING_CUES.iter().any(|l| is_exactly(core, l))
+}
+
+fn is_code(text: &str) -> bool {
+    CODE_PREFIXES.iter().any(|p| {
+        match_ci(text, p).is_some_and(|end| {
+            let rest = &text[end..];
+            !rest.starts_with(char::is_alphabetic) && rest.contains(|c: char| c.is_ascii_digit())
+        })
+    })
+}
+
+/// A line of page furniture (see the tables' sources).
+pub fn is_furniture(text: &str) -> bool {
+    // Page number, also `– 15 –` or `- 15 -`.
+    let core = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|'));
+    if !core.is_empty() && core.len() <= 4 && core.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    // A furniture opening followed by a date, number or address (`Received
+    // 12 March 2016`, `DOI 10.…`, `e-mail: a@b.kz`), never by prose.
+    if FURNITURE_PREFIXES.iter().any(|p| {
+        match_ci(text, p).is_some_and(|end| {
+            let rest = text[end..].trim_start_matches([':', ' ', '\t', '/']);
+            rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains('@') || *p == "©"
+        })
+    }) {
+        return true;
+    }
+    if text.contains('@') && !text.contains(' ') {
+        return true;
+    }
+    if text.chars().count() > 250 {
+        return false;
+    }
+    if let Some(i) = text.find("ISSN")
+        && text[i..].contains(|c: char| c.is_ascii_digit())
+    {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let cues = RUNNING_HEADER_CUES
+        .iter()
+        .filter(|c| lower.contains(*c))
+        .count();
+    cues >= 2 && text.contains(|c: char| c.is_ascii_digit())
+}
+
+fn is_affiliation(text: &str) -> bool {
+    if text.chars().count() > 250 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let starts_with_marker = text.starts_with(['¹', '²', '³', '⁴', '⁵', '*'])
+        || (text.starts_with(|c: char| c.is_ascii_digit())
+            && text[1..].starts_with(|c: char| c.is_alphabetic()));
+    let cue = AFFILIATION_CUES.iter().any(|c| lower.contains(c));
+    (cue || starts_with_marker) && parse_authors(text).is_none() && !text.ends_with('.')
+        || cue && lower.contains("университет")
+}
+
+/// Superscript and symbol markers that tie an author to an affiliation.
+const AUTHOR_MARKERS: &[char] = &[
+    '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹', '⁰', '*', '†', '‡',
+];
+
+/// Parses a byline into names (`Назира Болдурукова`, `Н.Б. Болдурукова`,
+/// `Boldurukova N.B.¹*, Smith J.²`), or `None` if the line is not one.
+pub fn parse_authors(text: &str) -> Option<Vec<String>> {
+    if text.chars().count() > 200 || text.ends_with(':') {
+        return None;
+    }
+    // Digits only as markers right after a name or another marker.
+    let (mut prev2, mut prev) = (' ', ' ');
+    for c in text.chars() {
+        let marker_position = prev.is_alphabetic()
+            || prev.is_ascii_digit()
+            || AUTHOR_MARKERS.contains(&prev)
+            || prev == ',' && prev2.is_ascii_digit();
+        if c.is_ascii_digit() && !marker_position {
+            return None;
+        }
+        (prev2, prev) = (prev, c);
+    }
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !AUTHOR_MARKERS.contains(c))
+        .collect();
+    let mut names = Vec::new();
+    for part in cleaned.split([',', ';', '&']) {
+        for name in split_on_and(part) {
+            let tokens: Vec<&str> = name.split_whitespace().collect();
+            if tokens.is_empty() {
+                continue;
+            }
+            if tokens.len() > 4 {
+                return None;
+            }
+            let initials = tokens.iter().filter(|t| is_initials(t)).count();
+            let words = tokens.iter().filter(|t| is_name_word(t)).count();
+            if initials + words != tokens.len() {
+                return None;
+            }
+            let ok = (initials == 0 && (2..=3).contains(&words))
+                || (initials >= 1 && (1..=2).contains(&words));
+            if !ok {
+                return None;
+            }
+            names.push(tokens.join(" "));
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+fn split_on_and(part: &str) -> Vec<&str> {
+    let mut out = vec![part];
+    for sep in [" and ", " и ", " және "] {
+        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    out
+}
+
+fn is_initials(token: &str) -> bool {
+    // `Н.`, `Н.Б.`, `Zh.`, `N.B.`
+    token.ends_with('.')
+        && token.split_terminator('.').all(|p| {
+            let n = p.chars().count();
+            (1..=2).contains(&n)
+                && p.chars().next().is_some_and(char::is_uppercase)
+                && p.chars().all(char::is_alphabetic)
+        })
+}
+
+fn is_name_word(token: &str) -> bool {
+    let mut chars = token.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let lower = token.to_lowercase();
+    first.is_uppercase()
+        && token.chars().count() >= 2
+        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+        && !FUNCTION_WORDS.contains(&lower.as_str())
+        && !HEADING_CUES.iter().any(|h| is_exactly(token, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_keep_numbers_and_offsets() {
+        let input = "a\r\n  b \n\u{0C}c\rd";
+        let (lines, starts) = split(input);
+        let got: Vec<_> = lines.iter().map(|l| l.text).collect();
+        assert_eq!(got, ["a", "b", "", "c", "d"]);
+        assert_eq!(starts.iter().map(|s| s.1).collect::<Vec<_>>(), [1, 2, 3, 4]);
+        for l in &lines {
+            assert_eq!(&input[l.offset..l.offset + l.text.len()], l.text);
+        }
+        assert_eq!(starts.last(), Some(&(input.len() - 1, 4)));
+    }
+
+    #[test]
+    fn labels_and_furniture() {
+        assert!(matches!(
+            classify("Түйін сөздер: Қытай, мигранттар."),
+            Kind::Keywords {
+                lang: Lang::Kk,
+                rest: 25
+            }
+        ));
+        assert!(matches!(
+            classify("Key words: China"),
+            Kind::Keywords { lang: Lang::En, .. }
+        ));
+        assert!(matches!(
+            classify("Аңдатпа. Мақалада"),
+            Kind::Abstract {
+                lang: Some(Lang::Kk),
+                ..
+            }
+        ));
+        assert_eq!(classify("Abstracts of the world"), Kind::Text);
+        assert_eq!(classify("Список литературы"), Kind::References);
+        assert_eq!(classify("ӘДЕБИЕТТЕР ТІЗІМІ"), Kind::References);
+        assert_eq!(classify("УДК 94(510)"), Kind::Code);
+        assert_eq!(classify("МРНТИ 03.20.00"), Kind::Code);
+        assert_eq!(classify("15"), Kind::Furniture);
+        assert_eq!(
+            classify("ISSN 1563-0285 ҚазҰУ Хабаршысы. Вестник КазНУ. Bulletin. №2 (74). 2016"),
+            Kind::Furniture
+        );
+        assert_eq!(
+            classify("Вестник КазНУ. Серия историческая. №1. 2019"),
+            Kind::Furniture
+        );
+    }
+
+    #[test]
+    fn bylines_and_affiliations() {
+        assert_eq!(
+            parse_authors("Назира Болдурукова"),
+            Some(vec!["Назира Болдурукова".to_string()])
+        );
+        assert_eq!(
+            parse_authors("Болдурукова Н.Б.¹*, Smith J.²"),
+            Some(vec!["Болдурукова Н.Б.".to_string(), "Smith J.".to_string()])
+        );
+        assert_eq!(
+            parse_authors("A.K. Sultanova and B. Omarov"),
+            Some(vec!["A.K. Sultanova".to_string(), "B. Omarov".to_string()])
+        );
+        assert_eq!(parse_authors("Introduction"), None);
+        assert_eq!(parse_authors("Huaqiao and China"), None);
+        assert_eq!(parse_authors("The Going Out"), None);
+        assert_eq!(classify("Going Out Policy of China"), Kind::Text);
+        assert_eq!(
+            classify("¹Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы, Қазақстан"),
+            Kind::Affiliation
+        );
+        assert_eq!(classify("Almaty, Kazakhstan"), Kind::Affiliation);
+    }
+
+    #[test]
+    fn numbered_headings() {
+        assert_eq!(strip_numbering("1. Introduction"), (true, "Introduction"));
+        assert_eq!(strip_numbering("2 Кіріспе"), (true, "Кіріспе"));
+        assert_eq!(strip_numbering("3.1 Data"), (true, "Data"));
+        assert_eq!(strip_numbering("1978 was"), (false, "1978 was"));
+        assert!(is_heading_cue("1. INTRODUCTION"));
+        assert!(is_heading_cue("Қорытынды"));
+    }
+}

@@ -1,0 +1,914 @@
+//! The segmenter proper: finds the front matter (titles, bylines, abstracts,
+//! keywords), the body (headings and paragraphs, cut paragraphs rejoined), the
+//! reference list and any translated abstracts after it, and assembles the
+//! [`Segmentation`].
+
+use std::ops::Range;
+
+use ushtil_lang::{Lang, detect};
+
+use crate::lines::{self, Kind, Line};
+use crate::model::{
+    Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
+};
+use crate::tables::{BODY_START_CUES, FUNCTION_WORDS};
+use crate::text::{Joined, LineRef, Repairer, Vocab};
+
+type TextId = usize;
+
+/// Below this detector confidence, the language named by a group's labels
+/// (`Ключевые слова` → ru) wins over the detector for its title and abstract.
+const GROUP_OVERRIDE: f32 = 0.8;
+
+/// What the segmenter found, pointing at joined texts not yet word-repaired.
+#[derive(Default)]
+struct Draft {
+    /// Titles, with their language group.
+    titles: Vec<(TextId, usize)>,
+    /// Author lines, with their line index (consecutive lines form a byline).
+    authors: Vec<(usize, TextId)>,
+    /// Abstracts: the label's language (if it implies one), their paragraphs,
+    /// and their language group.
+    abstracts: Vec<(Option<Lang>, Vec<TextId>, usize)>,
+    /// Per language group (a title, byline, abstract and keywords printed
+    /// together), the language its labels name, if any.
+    groups: Vec<Option<Lang>>,
+    /// Whether the current group already has an abstract or keywords.
+    group_has_body: bool,
+    keywords: Vec<(Lang, TextId)>,
+    affiliations: Vec<TextId>,
+    codes: Vec<String>,
+    /// Sections: heading (none for text before the first heading) and paragraphs.
+    sections: Vec<(Option<TextId>, Vec<TextId>)>,
+    references: Vec<TextId>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    Nothing,
+    Title,
+    Abstract,
+    Other,
+}
+
+struct Segmenter<'a> {
+    lines: Vec<Line<'a>>,
+    repairer: Repairer<'a>,
+    line_vocab: Vocab,
+    texts: Vec<Joined>,
+    draft: Draft,
+}
+
+/// Segments `input` (see the crate documentation).
+pub fn segment_full(input: &str) -> Segmentation {
+    let (lines, starts) = lines::split(input);
+    let mut s = Segmenter {
+        lines,
+        repairer: Repairer::new(input),
+        line_vocab: Vocab::from_text(input),
+        texts: Vec::new(),
+        draft: Draft::default(),
+    };
+    let n = s.lines.len();
+    let body_start = s.body_start();
+    let refs = (body_start..n).find(|&i| s.lines[i].kind == Kind::References);
+    s.matter(0..body_start);
+    match refs {
+        Some(r) => {
+            let back = s.back_start(r);
+            s.body(body_start..r);
+            s.references(r + 1..back);
+            s.matter(back..n);
+        }
+        None => s.body(body_start..n),
+    }
+    s.finish(&starts)
+}
+
+/// Whether a line ends a sentence: `.`, `!`, `?`, `…` or `:`, before any closing
+/// quotes or brackets.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | ')' | ']')
+    })
+    .ends_with(['.', '!', '?', '…', ':'])
+}
+
+fn first_char(text: &str) -> Option<char> {
+    text.chars().find(|c| c.is_alphanumeric())
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    first_char(text).is_some_and(char::is_lowercase)
+}
+
+fn last_word_is_function_word(text: &str) -> bool {
+    text.split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.chars().all(char::is_lowercase) && FUNCTION_WORDS.contains(&w))
+}
+
+/// A paragraph cut by a page or column break: `prev` (its last line) stops
+/// mid-sentence and `next` (the next block's first line) carries on.
+fn is_cut(prev: &str, next: &str) -> bool {
+    if ends_sentence(prev) || next.is_empty() {
+        return false;
+    }
+    starts_lowercase(next)
+        || prev.ends_with([',', ';', '-', '–', '—', '\u{2010}', '\u{00AD}'])
+        || last_word_is_function_word(prev)
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && !text.chars().any(char::is_lowercase)
+}
+
+/// Title case: most words that are not function words start with a capital.
+fn is_title_case(text: &str) -> bool {
+    let mut content = 0;
+    let mut capital = 0;
+    for word in text.split_whitespace() {
+        let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.is_empty() {
+            continue;
+        }
+        let lower = letters.to_lowercase();
+        if FUNCTION_WORDS.contains(&lower.as_str()) && letters == lower {
+            continue;
+        }
+        content += 1;
+        if letters.chars().next().is_some_and(char::is_uppercase) {
+            capital += 1;
+        }
+    }
+    content >= 2 && capital * 4 >= content * 3
+}
+
+/// Whether a numbered or cue line is a heading even inside a block.
+fn is_strong_heading(text: &str) -> bool {
+    if lines::is_heading_cue(text) {
+        return true;
+    }
+    let (numbered, core) = lines::strip_numbering(text);
+    numbered
+        && core.chars().count() <= 100
+        && !ends_sentence(core)
+        && !core.ends_with([',', ';'])
+        && first_char(core).is_some_and(char::is_uppercase)
+        && !core.starts_with(|c: char| c.is_ascii_digit())
+}
+
+impl<'a> Segmenter<'a> {
+    fn line_ref(&self, i: usize) -> LineRef<'a> {
+        let l = self.lines[i];
+        LineRef {
+            offset: l.offset,
+            text: l.text,
+        }
+    }
+
+    fn line_ref_from(&self, i: usize, rest: usize) -> LineRef<'a> {
+        let l = self.lines[i];
+        let rest = rest.min(l.text.len());
+        LineRef {
+            offset: l.offset + rest,
+            text: &l.text[rest..],
+        }
+    }
+
+    fn text(&mut self, refs: &[LineRef<'_>]) -> TextId {
+        let joined = self.repairer.join_lines(refs, &self.line_vocab);
+        self.texts.push(joined);
+        self.texts.len() - 1
+    }
+
+    fn text_of_lines(&mut self, idx: &[usize]) -> TextId {
+        let refs: Vec<_> = idx.iter().map(|&i| self.line_ref(i)).collect();
+        self.text(&refs)
+    }
+
+    /// The current language group, opening a new one when a title or byline
+    /// follows an abstract or keywords.
+    fn group_for_heading(&mut self) -> usize {
+        if self.draft.groups.is_empty() || self.draft.group_has_body {
+            self.draft.groups.push(None);
+            self.draft.group_has_body = false;
+        }
+        self.draft.groups.len() - 1
+    }
+
+    fn group_for_body(&mut self, label: Option<Lang>, strong: bool) -> usize {
+        if self.draft.groups.is_empty() {
+            self.draft.groups.push(None);
+        }
+        self.draft.group_has_body = true;
+        let g = self.draft.groups.len() - 1;
+        if let Some(lang) = label
+            && (strong || self.draft.groups[g].is_none())
+        {
+            self.draft.groups[g] = Some(lang);
+        }
+        g
+    }
+
+    fn furniture(&mut self, i: usize) {
+        let l = self.lines[i];
+        if l.kind == Kind::Code {
+            self.draft.codes.push(l.text.to_string());
+        }
+        self.repairer.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::Furniture,
+            line: 0,
+            offset: l.offset,
+            before: l.text.to_string(),
+            after: String::new(),
+        });
+    }
+
+    /// Where the body starts: the first body-start heading (`Introduction`,
+    /// `Кіріспе`, `1. …`) after some front matter; else after the last keyword
+    /// list or labelled abstract before any reference list; else after a
+    /// leading title line; else at the top.
+    fn body_start(&self) -> usize {
+        let lines = &self.lines;
+        let content_before = |i: usize| {
+            lines[..i]
+                .iter()
+                .any(|l| matches!(l.kind, Kind::Text | Kind::Abstract { .. } | Kind::Author))
+        };
+        let refs = lines
+            .iter()
+            .position(|l| l.kind == Kind::References)
+            .unwrap_or(lines.len());
+        for (i, l) in lines[..refs].iter().enumerate() {
+            if !matches!(l.kind, Kind::Text | Kind::Author) || !content_before(i) {
+                continue;
+            }
+            let (numbered, core) = lines::strip_numbering(l.text);
+            let cue = BODY_START_CUES.iter().any(|c| lines::is_exactly(core, c));
+            let first_numbered = numbered && l.text.starts_with('1') && is_strong_heading(l.text);
+            if cue || first_numbered {
+                return i;
+            }
+        }
+        // After the last front-matter label's block.
+        let last_label = lines[..refs]
+            .iter()
+            .rposition(|l| matches!(l.kind, Kind::Keywords { .. }))
+            .or_else(|| {
+                lines[..refs]
+                    .iter()
+                    .position(|l| matches!(l.kind, Kind::Abstract { .. }))
+            });
+        if let Some(k) = last_label {
+            let mut i = k + 1;
+            while i < refs && lines[i].kind != Kind::Blank {
+                i += 1;
+            }
+            return i;
+        }
+        // A leading short block is the title.
+        let first = lines.iter().position(|l| l.kind == Kind::Text);
+        if let Some(f) = first {
+            let end = lines[f..]
+                .iter()
+                .position(|l| l.kind == Kind::Blank)
+                .map_or(lines.len(), |p| f + p);
+            if end - f <= 3 && !ends_sentence(lines[end - 1].text) && end < lines.len() {
+                return end;
+            }
+        }
+        0
+    }
+
+    /// Where the translated abstracts after the reference list start (or the end).
+    fn back_start(&self, r: usize) -> usize {
+        let n = self.lines.len();
+        let Some(j) = (r + 1..n).find(|&i| {
+            matches!(
+                self.lines[i].kind,
+                Kind::Abstract { .. } | Kind::Keywords { .. }
+            )
+        }) else {
+            return n;
+        };
+        let mut start = j;
+        let mut need_prose = matches!(self.lines[j].kind, Kind::Keywords { .. });
+        let mut took_title = false;
+        let mut i = j;
+        while i > r + 1 {
+            i -= 1;
+            let l = self.lines[i];
+            match l.kind {
+                Kind::Blank | Kind::Furniture | Kind::Code => {}
+                Kind::Author | Kind::Affiliation => start = i,
+                Kind::Text => {
+                    if reference_number(l.text).is_some() {
+                        break;
+                    }
+                    // The contiguous run of text lines ending here.
+                    let mut run_start = i;
+                    while run_start > r + 1
+                        && self.lines[run_start - 1].kind == Kind::Text
+                        && reference_number(self.lines[run_start - 1].text).is_none()
+                    {
+                        run_start -= 1;
+                    }
+                    if need_prose {
+                        need_prose = false;
+                    } else if !took_title && i - run_start < 4 && !ends_sentence(l.text) {
+                        took_title = true;
+                    } else {
+                        break;
+                    }
+                    start = run_start;
+                    i = run_start;
+                }
+                _ => break,
+            }
+        }
+        start
+    }
+
+    /// Front or back matter: titles, bylines, affiliations, abstracts, keywords.
+    fn matter(&mut self, range: Range<usize>) {
+        let end = range.end;
+        let mut run: Vec<usize> = Vec::new();
+        let mut last = Last::Nothing;
+        let mut i = range.start;
+        while i < end {
+            let line = self.lines[i];
+            match line.kind {
+                Kind::Blank => {
+                    self.flush_run(&mut run, &mut last);
+                    i += 1;
+                }
+                Kind::Furniture => {
+                    self.furniture(i);
+                    i += 1;
+                }
+                Kind::Code => {
+                    self.flush_run(&mut run, &mut last);
+                    self.furniture(i);
+                    i += 1;
+                }
+                Kind::Abstract { lang, rest } => {
+                    self.flush_run(&mut run, &mut last);
+                    let mut refs = Vec::new();
+                    if rest < line.text.len() {
+                        refs.push(self.line_ref_from(i, rest));
+                    }
+                    let mut j = i + 1;
+                    while j < end {
+                        match self.lines[j].kind {
+                            Kind::Furniture => self.furniture(j),
+                            Kind::Blank if refs.is_empty() => {}
+                            Kind::Text | Kind::Affiliation => refs.push(self.line_ref(j)),
+                            _ => break,
+                        }
+                        j += 1;
+                    }
+                    let id = self.text(&refs);
+                    let g = self.group_for_body(lang, false);
+                    self.draft.abstracts.push((lang, vec![id], g));
+                    last = Last::Abstract;
+                    i = j;
+                }
+                Kind::Keywords { lang, rest } => {
+                    self.flush_run(&mut run, &mut last);
+                    let mut refs = vec![self.line_ref_from(i, rest)];
+                    let mut j = i + 1;
+                    while j < end && self.lines[j].kind == Kind::Text {
+                        let prev = refs.last().map_or("", |r| r.text);
+                        let next = self.lines[j].text;
+                        if prev.is_empty() || prev.ends_with([',', ';']) || starts_lowercase(next) {
+                            refs.push(self.line_ref(j));
+                            j += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    let id = self.text(&refs);
+                    self.group_for_body(Some(lang), true);
+                    self.draft.keywords.push((lang, id));
+                    last = Last::Other;
+                    i = j;
+                }
+                Kind::Author => {
+                    self.flush_run(&mut run, &mut last);
+                    let id = self.text_of_lines(&[i]);
+                    self.group_for_heading();
+                    self.draft.authors.push((i, id));
+                    last = Last::Other;
+                    i += 1;
+                }
+                Kind::Affiliation => {
+                    self.flush_run(&mut run, &mut last);
+                    let id = self.text_of_lines(&[i]);
+                    self.draft.affiliations.push(id);
+                    last = Last::Other;
+                    i += 1;
+                }
+                Kind::References | Kind::Text => {
+                    run.push(i);
+                    i += 1;
+                }
+            }
+        }
+        self.flush_run(&mut run, &mut last);
+    }
+
+    /// A run of unlabelled text lines in the matter: a title, or an abstract.
+    fn flush_run(&mut self, run: &mut Vec<usize>, last: &mut Last) {
+        if run.is_empty() {
+            return;
+        }
+        let lines: Vec<usize> = std::mem::take(run);
+        // Capital title lines followed by prose in one run: split them.
+        let caps = lines
+            .iter()
+            .take_while(|&&i| is_all_caps(self.lines[i].text))
+            .count();
+        let (title, prose) = if caps > 0 && caps < lines.len() {
+            (&lines[..caps], &lines[caps..])
+        } else {
+            (&lines[..0], &lines[..])
+        };
+        if !title.is_empty() {
+            let id = self.text_of_lines(title);
+            let g = self.group_for_heading();
+            self.draft.titles.push((id, g));
+            *last = Last::Title;
+        }
+        let first = self.lines[prose[0]].text;
+        let last_text = self.lines[prose[prose.len() - 1]].text;
+        let chars: usize = prose
+            .iter()
+            .map(|&i| self.lines[i].text.chars().count())
+            .sum();
+        let title_like = prose.len() <= 4
+            && chars <= 300
+            && (!ends_sentence(last_text) || is_all_caps(last_text))
+            && !last_text.ends_with([',', ';'])
+            && !starts_lowercase(first);
+        let id = self.text_of_lines(prose);
+        if title_like {
+            let g = self.group_for_heading();
+            self.draft.titles.push((id, g));
+            *last = Last::Title;
+        } else if *last == Last::Abstract {
+            if let Some(a) = self.draft.abstracts.last_mut() {
+                a.1.push(id);
+            }
+        } else {
+            let g = self.group_for_body(None, false);
+            self.draft.abstracts.push((None, vec![id], g));
+            *last = Last::Abstract;
+        }
+    }
+
+    /// The body: blocks of lines split by blank lines and strong headings,
+    /// furniture dropped, headings told from paragraphs, cut paragraphs rejoined.
+    fn body(&mut self, range: Range<usize>) {
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        let mut cur: Vec<usize> = Vec::new();
+        for i in range {
+            let l = self.lines[i];
+            match l.kind {
+                Kind::Blank => {
+                    if !cur.is_empty() {
+                        blocks.push(std::mem::take(&mut cur));
+                    }
+                }
+                Kind::Furniture | Kind::Code => self.furniture(i),
+                _ => {
+                    let after_sentence = cur
+                        .last()
+                        .is_none_or(|&p| ends_sentence(self.lines[p].text));
+                    if after_sentence && is_strong_heading(l.text) {
+                        if !cur.is_empty() {
+                            blocks.push(std::mem::take(&mut cur));
+                        }
+                        blocks.push(vec![i]);
+                    } else {
+                        cur.push(i);
+                    }
+                }
+            }
+        }
+        if !cur.is_empty() {
+            blocks.push(cur);
+        }
+
+        let mut heading: Option<TextId> = None;
+        let mut paragraphs: Vec<TextId> = Vec::new();
+        let mut pending: Vec<usize> = Vec::new();
+        for (b, block) in blocks.iter().enumerate() {
+            let next_first = blocks
+                .get(b + 1)
+                .and_then(|nb| first_char(self.lines[nb[0]].text));
+            if self.is_heading_block(block, next_first) {
+                if !pending.is_empty() {
+                    paragraphs.push(self.text_of_lines(&pending));
+                    pending.clear();
+                }
+                if heading.is_some() || !paragraphs.is_empty() {
+                    self.draft
+                        .sections
+                        .push((heading, std::mem::take(&mut paragraphs)));
+                }
+                heading = Some(self.text_of_lines(block));
+                continue;
+            }
+            let cut = pending
+                .last()
+                .is_some_and(|&p| is_cut(self.lines[p].text, self.lines[block[0]].text));
+            if cut {
+                let prev = self.lines[pending[pending.len() - 1]];
+                let next = self.lines[block[0]];
+                self.repairer.diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::ParagraphJoin,
+                    line: 0,
+                    offset: next.offset,
+                    before: format!(
+                        "{} ¶ {}",
+                        tail_words(prev.text, 3),
+                        head_words(next.text, 3)
+                    ),
+                    after: format!("{} {}", tail_words(prev.text, 3), head_words(next.text, 3)),
+                });
+                pending.extend_from_slice(block);
+            } else {
+                if !pending.is_empty() {
+                    paragraphs.push(self.text_of_lines(&pending));
+                }
+                pending = block.clone();
+            }
+        }
+        if !pending.is_empty() {
+            paragraphs.push(self.text_of_lines(&pending));
+        }
+        if heading.is_some() || !paragraphs.is_empty() {
+            self.draft.sections.push((heading, paragraphs));
+        }
+    }
+
+    fn is_heading_block(&self, block: &[usize], next_first: Option<char>) -> bool {
+        if block.len() > 3 {
+            return false;
+        }
+        let text = block
+            .iter()
+            .map(|&i| self.lines[i].text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.chars().count() > 160 {
+            return false;
+        }
+        if lines::is_heading_cue(&text) {
+            return true;
+        }
+        if ends_sentence(&text) || text.ends_with([',', ';', '-']) {
+            return false;
+        }
+        if next_first.is_some_and(char::is_lowercase) || last_word_is_function_word(&text) {
+            return false;
+        }
+        let (numbered, core) = lines::strip_numbering(&text);
+        if !first_char(core).is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if numbered || is_all_caps(core) || is_title_case(core) {
+            return true;
+        }
+        // A short sentence-case line on its own before a new paragraph.
+        block.len() == 1
+            && core.split_whitespace().count() <= 10
+            && next_first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    fn references(&mut self, range: Range<usize>) {
+        let numbered = range.clone().any(|i| {
+            self.lines[i].kind != Kind::Blank && reference_number(self.lines[i].text).is_some()
+        });
+        let mut entries: Vec<Vec<LineRef<'a>>> = Vec::new();
+        let mut cur: Vec<LineRef<'a>> = Vec::new();
+        let mut after_blank = true;
+        for i in range {
+            let l = self.lines[i];
+            match l.kind {
+                Kind::Blank => {
+                    after_blank = true;
+                    if !numbered && !cur.is_empty() {
+                        entries.push(std::mem::take(&mut cur));
+                    }
+                    continue;
+                }
+                Kind::Furniture | Kind::Code => {
+                    self.furniture(i);
+                    continue;
+                }
+                _ => {}
+            }
+            let start_new = if numbered {
+                reference_number(l.text).is_some()
+            } else {
+                cur.last().is_some_and(|p| {
+                    ends_sentence(p.text) && !starts_lowercase(l.text) && !after_blank
+                })
+            };
+            if start_new && !cur.is_empty() {
+                entries.push(std::mem::take(&mut cur));
+            }
+            let skip = if numbered {
+                reference_number(l.text).unwrap_or(0)
+            } else {
+                0
+            };
+            cur.push(self.line_ref_from(i, skip));
+            after_blank = false;
+        }
+        if !cur.is_empty() {
+            entries.push(cur);
+        }
+        for e in entries {
+            let id = self.text(&e);
+            self.draft.references.push(id);
+        }
+    }
+
+    fn finish(mut self, starts: &[(usize, usize)]) -> Segmentation {
+        // Word vocabulary from the joined texts, so `qualifi`/`ed` split over
+        // a line still counts the joined word.
+        let mut all = String::new();
+        for t in &self.texts {
+            all.push_str(t.text());
+            all.push_str("\n\n");
+        }
+        let word_vocab = Vocab::from_text(&all);
+        let texts: Vec<String> = std::mem::take(&mut self.texts)
+            .into_iter()
+            .map(|j| self.repairer.repair_words(j, &word_vocab))
+            .collect();
+        let t = |id: TextId| texts[id].clone();
+        let d = self.draft;
+        let mut paper = Paper::default();
+
+        // The detector decides unless it is unsure and the group's labels
+        // name a language.
+        let tag = |text: &str, group: usize| {
+            let found = detect(text);
+            match d.groups.get(group).copied().flatten() {
+                Some(label) if found.lang == Lang::Und || found.confidence < GROUP_OVERRIDE => {
+                    label
+                }
+                _ => found.lang,
+            }
+        };
+        for &(id, g) in &d.titles {
+            let text = t(id);
+            if text.is_empty() || paper.titles.iter().any(|x| x.text == text) {
+                continue;
+            }
+            let lang = tag(&text, g);
+            paper.titles.push(LangText { lang, text });
+        }
+        // The byline is the first author line and any lines right after it;
+        // later bylines repeat it in another language.
+        if let Some(&(first_line, _)) = d.authors.first() {
+            let mut next = first_line;
+            for &(line, id) in &d.authors {
+                if line != next {
+                    break;
+                }
+                next = line + 1;
+                for name in lines::parse_authors(&t(id)).unwrap_or_default() {
+                    if !paper.authors.contains(&name) {
+                        paper.authors.push(name);
+                    }
+                }
+            }
+        }
+        for (lang, ids, g) in &d.abstracts {
+            let text = ids.iter().map(|&i| t(i)).collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            let lang = lang.unwrap_or_else(|| tag(&text, *g));
+            paper.abstracts.push(LangText { lang, text });
+        }
+        for &(lang, id) in &d.keywords {
+            let terms = split_terms(&t(id));
+            if !terms.is_empty() {
+                paper.keywords.push(Keywords { lang, terms });
+            }
+        }
+        for (heading, paragraphs) in d.sections.clone() {
+            let paragraphs: Vec<String> = paragraphs.into_iter().map(t).collect();
+            let heading = heading.map(t).unwrap_or_default();
+            let sample = paragraphs.iter().fold(String::new(), |mut acc, p| {
+                if acc.len() < 1000 {
+                    acc.push_str(p);
+                    acc.push(' ');
+                }
+                acc
+            });
+            let lang = if sample.trim().is_empty() {
+                detect(&heading).lang
+            } else {
+                detect(&sample).lang
+            };
+            paper.sections.push(Section {
+                heading,
+                lang,
+                paragraphs,
+            });
+        }
+        paper.references = d
+            .references
+            .iter()
+            .map(|&i| t(i))
+            .filter(|r| !r.is_empty())
+            .collect();
+        let citations = citations(&paper.sections);
+        let affiliations = d.affiliations.iter().map(|&i| t(i)).collect();
+
+        let mut diagnostics = self.repairer.diagnostics;
+        diagnostics.sort_by_key(|d| d.offset);
+        for diag in &mut diagnostics {
+            let k = starts.partition_point(|s| s.0 <= diag.offset);
+            diag.line = starts[k.saturating_sub(1)].1;
+        }
+        paper.diagnostics = diagnostics;
+        Segmentation {
+            paper,
+            affiliations,
+            codes: d.codes.clone(),
+            citations,
+        }
+    }
+}
+
+fn tail_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn head_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The byte length of a reference entry's number (`1.`, `[12]`, `3)`, `4 `
+/// before a capital), or `None` when the line does not start with one.
+pub(crate) fn reference_number(text: &str) -> Option<usize> {
+    let (open, rest) = match text.strip_prefix('[') {
+        Some(r) => (true, r),
+        None => (false, text),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let (closer, tail) = if open {
+        (after.strip_prefix(']')?, true)
+    } else if let Some(t) = after.strip_prefix(['.', ')']) {
+        (t, true)
+    } else {
+        (after, false)
+    };
+    let trimmed = closer.trim_start();
+    let spaced = trimmed.len() < closer.len();
+    let next = trimmed.chars().next()?;
+    let ok = if tail {
+        next.is_alphabetic() || next == '«' || next == '"'
+    } else {
+        spaced && next.is_uppercase()
+    };
+    ok.then(|| text.len() - trimmed.len())
+}
+
+/// Splits a keyword list on semicolons if it has any, else on commas; drops
+/// the trailing period.
+fn split_terms(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches(['.', ';', ',']);
+    let sep = if text.contains(';') { ';' } else { ',' };
+    text.split(sep)
+        .map(|t| t.trim().trim_end_matches('.').trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Bracketed numeric citations in every paragraph.
+fn citations(sections: &[Section]) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for (s, section) in sections.iter().enumerate() {
+        for (p, para) in section.paragraphs.iter().enumerate() {
+            let mut rest = para.as_str();
+            while let Some(open) = rest.find('[') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.find(']') else {
+                    break;
+                };
+                if let Some(numbers) = parse_citation(&after[..close]) {
+                    out.push(Citation {
+                        section: s,
+                        paragraph: p,
+                        numbers,
+                    });
+                }
+                rest = &after[close + 1..];
+            }
+        }
+    }
+    out
+}
+
+/// `1`, `3, 5`, `12–14`, `7, p. 25`, `4; 6, с. 12` → the reference numbers.
+fn parse_citation(inner: &str) -> Option<Vec<u32>> {
+    if inner.len() > 80 {
+        return None;
+    }
+    let mut numbers = Vec::new();
+    for part in inner.split([',', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if part.starts_with(|c: char| c.is_alphabetic()) {
+            // a page (`p. 25`, `с. 12`, `б. 3`): allowed only after a number
+            if numbers.is_empty() {
+                return None;
+            }
+            continue;
+        }
+        let mut range = part.splitn(2, ['–', '—', '-']);
+        let a: u32 = range.next()?.trim().parse().ok()?;
+        match range.next() {
+            Some(b) => {
+                let b: u32 = b.trim().parse().ok()?;
+                if b < a || b - a > 50 {
+                    return None;
+                }
+                numbers.extend(a..=b);
+            }
+            None => numbers.push(a),
+        }
+    }
+    (!numbers.is_empty()).then_some(numbers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_parse() {
+        assert_eq!(parse_citation("1"), Some(vec![1]));
+        assert_eq!(parse_citation("3, 5"), Some(vec![3, 5]));
+        assert_eq!(parse_citation("12–14"), Some(vec![12, 13, 14]));
+        assert_eq!(parse_citation("7, p. 25"), Some(vec![7]));
+        assert_eq!(parse_citation("4; 6, с. 12"), Some(vec![4, 6]));
+        assert_eq!(parse_citation("Ivanov, 2010"), None);
+        assert_eq!(parse_citation("1–9999"), None);
+    }
+
+    #[test]
+    fn reference_numbers() {
+        assert_eq!(reference_number("1. Ivanov"), Some(3));
+        assert_eq!(reference_number("[12] Smith"), Some(5));
+        assert_eq!(reference_number("3 Назарбаев"), Some(2));
+        assert_eq!(reference_number("2016 ж."), None);
+        assert_eq!(reference_number("15 p."), None);
+    }
+
+    #[test]
+    fn cuts() {
+        assert!(is_cut(
+            "overseas made by the enterprises of local Chinese",
+            "governments reached"
+        ));
+        assert!(is_cut(
+            "foreign Chinese people and central government,",
+            "local organs"
+        ));
+        assert!(!is_cut(
+            "the social problems inside the country.",
+            "The migration"
+        ));
+        assert!(!is_cut("Going Out Policy of China", "In all years"));
+    }
+
+    #[test]
+    fn terms() {
+        assert_eq!(
+            split_terms(" Қытай, мигранттар, реформа. "),
+            ["Қытай", "мигранттар", "реформа"]
+        );
+        assert_eq!(split_terms("a, b; c d."), ["a, b", "c d"]);
+    }
+}

@@ -1,0 +1,351 @@
+//! Every linguistic and layout rule the segmenter uses, as data, one table per
+//! rule, each with the source it was taken from. Matching is case-insensitive
+//! unless a table says otherwise.
+
+use ushtil_lang::Lang;
+
+/// Labels that open an abstract, with the language they imply (`None`: the
+/// label is used in more than one of our languages, so the text decides).
+/// Source: the front matter of KazNU Bulletin (Хабаршы/Вестник), Eurasian
+/// National University and Kazakh journals' author guidelines (kk: Аңдатпа,
+/// Түйіндеме; ru: Аннотация, Резюме; en: Abstract, Summary, Annotation).
+pub const ABSTRACT_LABELS: &[(&str, Option<Lang>)] = &[
+    ("Аңдатпа", Some(Lang::Kk)),
+    ("Түйіндеме", Some(Lang::Kk)),
+    ("Аннотация", Some(Lang::Ru)),
+    ("Резюме", None),
+    ("Abstract", Some(Lang::En)),
+    ("Summary", Some(Lang::En)),
+    ("Annotation", Some(Lang::En)),
+];
+
+/// Labels that open a keyword list, with their language.
+/// Source: the same journals' front matter; `Түйін сөздер` is printed in the
+/// reference article, `Тірек сөздер` and `Кілттік сөздер` in other KazNU series.
+pub const KEYWORD_LABELS: &[(&str, Lang)] = &[
+    ("Кілттік сөздер", Lang::Kk),
+    ("Кілт сөздер", Lang::Kk),
+    ("Түйінді сөздер", Lang::Kk),
+    ("Түйін сөздер", Lang::Kk),
+    ("Тірек сөздер", Lang::Kk),
+    ("Ключевые слова", Lang::Ru),
+    ("Key words", Lang::En),
+    ("Key-words", Lang::En),
+    ("Keywords", Lang::En),
+];
+
+/// Headings that open a reference list (the whole line, after numbering and a
+/// trailing colon or period are removed).
+/// Source: reference-list headings of KazNU Bulletin and Russian GOST 7.1
+/// style journals.
+pub const REFERENCE_LABELS: &[&str] = &[
+    "References",
+    "Reference",
+    "Bibliography",
+    "Literature",
+    "List of references",
+    "Список литературы",
+    "Список использованной литературы",
+    "Список использованных источников",
+    "Литература",
+    "Использованная литература",
+    "Әдебиеттер",
+    "Әдебиеттер тізімі",
+    "Пайдаланылған әдебиеттер",
+    "Пайдаланылған әдебиеттер тізімі",
+    "Қолданылған әдебиеттер тізімі",
+];
+
+/// Section headings every paper of these journals may carry (IMRAD in the three
+/// languages). A line that is one of these, possibly numbered, is a heading.
+/// Source: IMRAD section names in the KazNU Bulletin author guidelines (kk, ru,
+/// en versions).
+pub const HEADING_CUES: &[&str] = &[
+    // en
+    "Introduction",
+    "Literature review",
+    "Methods",
+    "Methodology",
+    "Materials and methods",
+    "Research methods",
+    "Results",
+    "Discussion",
+    "Results and discussion",
+    "Conclusion",
+    "Conclusions",
+    "Acknowledgements",
+    "Acknowledgments",
+    // kk
+    "Кіріспе",
+    "Әдебиетке шолу",
+    "Әдістер",
+    "Әдістеме",
+    "Зерттеу әдістері",
+    "Материалдар мен әдістер",
+    "Негізгі бөлім",
+    "Нәтижелер",
+    "Талқылау",
+    "Нәтижелер және талқылау",
+    "Нәтижелер мен талқылау",
+    "Қорытынды",
+    "Алғыс",
+    // ru
+    "Введение",
+    "Обзор литературы",
+    "Методы",
+    "Методология",
+    "Материалы и методы",
+    "Методы исследования",
+    "Основная часть",
+    "Результаты",
+    "Обсуждение",
+    "Результаты и обсуждение",
+    "Заключение",
+    "Выводы",
+    "Благодарности",
+];
+
+/// Body headings that mean "the body starts here" when met in the front matter.
+pub const BODY_START_CUES: &[&str] = &[
+    "Introduction",
+    "Кіріспе",
+    "Введение",
+    "Literature review",
+    "Әдебиетке шолу",
+    "Обзор литературы",
+    "Негізгі бөлім",
+    "Основная часть",
+];
+
+/// Prefixes of classification codes printed above the title (removed as furniture,
+/// kept as codes). Source: KazNU Bulletin front matter (УДК/ӘОЖ = UDC, МРНТИ/ГРНТИ/
+/// ХҒТАР/IRSTI = the state rubricator of scientific and technical information).
+pub const CODE_PREFIXES: &[&str] = &[
+    "УДК",
+    "UDC",
+    "ӘОЖ",
+    "ӘӨЖ",
+    "МРНТИ",
+    "ГРНТИ",
+    "IRSTI",
+    "SRSTI",
+    "ХҒТАР",
+    "МҒТАР",
+    "JEL",
+];
+
+/// Words of a running header (any two, or `ISSN`, make a line a header).
+/// Source: running headers of KazNU Bulletin, e.g. `ISSN 1563-0285 ҚазҰУ
+/// Хабаршысы. Вестник КазНУ. Bulletin. №2 (74). 2016`.
+pub const RUNNING_HEADER_CUES: &[&str] = &[
+    "хабаршы",
+    "вестник",
+    "bulletin",
+    "journal",
+    "сериясы",
+    "серия",
+    "series",
+    "известия",
+    "хабарлары",
+    "proceedings",
+    "№",
+];
+
+/// Line openings that are furniture whatever follows: DOI, copyright, dates of
+/// receipt. Source: KazNU Bulletin and Elsevier-style front matter.
+pub const FURNITURE_PREFIXES: &[&str] = &[
+    "DOI",
+    "https://doi.org",
+    "http://doi.org",
+    "©",
+    "e-mail",
+    "email",
+    "*e-mail",
+    "Received",
+    "Accepted",
+    "Поступила",
+    "Принята",
+    "Редакцияға",
+];
+
+/// Substrings that make a front-matter line an affiliation, not a byline.
+/// Source: affiliation lines of Kazakh, Russian and English journals.
+pub const AFFILIATION_CUES: &[&str] = &[
+    "университет",
+    "university",
+    "universiteti",
+    "institute",
+    "институт",
+    "академия",
+    "академиясы",
+    "academy",
+    "college",
+    "колледж",
+    "faculty",
+    "факультет",
+    "department",
+    "кафедра",
+    "орталығы",
+    "центр",
+    "center",
+    "centre",
+    "school of",
+    "kazakhstan",
+    "қазақстан",
+    "казахстан",
+    "almaty",
+    "алматы",
+    "astana",
+    "астана",
+    "russia",
+    "россия",
+    "ресей",
+];
+
+/// Split-ligature endings of a PDF fragment, longest first: the letters a
+/// ligature glyph (U+FB00..U+FB04) stood for, extracted with a space after them
+/// (`profi t`, `infl uence`, `diff erent`). Source: the Latin ligatures of
+/// Unicode's Alphabetic Presentation Forms block.
+pub const LIGATURE_SPLITS: &[&str] = &["ffi", "ffl", "ff", "fi", "fl"];
+
+/// Ligature characters extracted as such, with their letters (same source).
+pub const LIGATURE_CHARS: &[(char, &str)] = &[
+    ('\u{FB00}', "ff"),
+    ('\u{FB01}', "fi"),
+    ('\u{FB02}', "fl"),
+    ('\u{FB03}', "ffi"),
+    ('\u{FB04}', "ffl"),
+    ('\u{FB05}', "st"),
+    ('\u{FB06}', "st"),
+];
+
+/// Real English words that end in a ligature's letters, so `off the` or
+/// `staff members` is never joined unless the document itself has the joined
+/// word. Source: English word endings in -ff/-fi (Collins word lists).
+pub const WORDS_ENDING_IN_LIGATURE: &[&str] = &[
+    "off", "staff", "stuff", "cliff", "tariff", "sheriff", "bluff", "chaff", "cuff", "scoff",
+    "buff", "puff", "stiff", "sniff", "whiff", "riff", "gruff", "huff", "scuff", "snuff", "doff",
+    "tiff", "hi-fi", "sci-fi", "wi-fi", "wifi", "lo-fi",
+];
+
+/// Short function words of the three languages: a fragment that is one of these
+/// is a real word (ligature check), a paragraph ending in one is cut
+/// mid-sentence, and English title case leaves them in lower case.
+/// Source: the Snowball stop-word lists for English and Russian, and the most
+/// frequent Kazakh postpositions and conjunctions.
+pub const FUNCTION_WORDS: &[&str] = &[
+    // en
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "than",
+    "that",
+    "the",
+    "their",
+    "to",
+    "was",
+    "were",
+    "with",
+    "via",
+    "vs",
+    "under",
+    "between",
+    "within",
+    "over",
+    "about",
+    "upon",
+    "toward",
+    "towards",
+    "against",
+    // ru
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "по",
+    "о",
+    "об",
+    "от",
+    "до",
+    "из",
+    "за",
+    "для",
+    "при",
+    "без",
+    "под",
+    "над",
+    "а",
+    "но",
+    "или",
+    "что",
+    "как",
+    "его",
+    "ее",
+    "их",
+    // kk
+    "мен",
+    "және",
+    "пен",
+    "бен",
+    "немесе",
+    "үшін",
+    "туралы",
+    "арқылы",
+    "бойынша",
+    "мен",
+    "да",
+    "де",
+    "та",
+    "те",
+];
+
+/// English first parts that make a line-end hyphen part of the word
+/// (`large-`/`scale` → `large-scale`, `re-`/`emigrants` → `re-emigrants`).
+/// Source: the compound-forming prefixes and adjectives of the Chicago Manual
+/// of Style hyphenation table (7.89).
+pub const EN_COMPOUND_FIRST_PARTS: &[&str] = &[
+    "re", "non", "self", "co", "ex", "post", "pre", "anti", "semi", "quasi", "pseudo", "high",
+    "low", "well", "ill", "large", "small", "long", "short", "full", "half", "cross", "mid",
+    "multi", "socio", "state", "world", "year", "so", "all", "old", "new", "first", "second",
+    "third", "two", "three", "four", "five", "one", "time", "long", "middle", "top", "by",
+];
+
+/// English suffix openings: a line-end hyphen before one of these only split
+/// the word (`govern-`/`ment`). Source: English derivational suffixes.
+pub const EN_SUFFIX_OPENINGS: &[&str] = &[
+    "tion", "sion", "ment", "ness", "ity", "ities", "ance", "ence", "ing", "ings", "ised", "ized",
+    "ation", "ly", "ous", "ive", "ible", "able", "ture", "ical", "ted", "sed", "ced",
+];
+
+/// Russian particles and prefixes written with a hyphen (`кое-`, `-то`,
+/// `-либо`, `-нибудь`, `-таки`). Source: Russian spelling rules (Правила
+/// русской орфографии и пунктуации, §§ 78–80).
+pub const RU_HYPHEN_PARTICLES: &[&str] = &["то", "либо", "нибудь", "таки", "ка"];
+pub const RU_HYPHEN_PREFIXES: &[&str] = &["кое", "кой"];
+
+/// Endings of a Russian compound adjective's second part after a first part in
+/// `-о`/`-е` (`социально-экономический`, `научно-исследовательская`).
+/// Source: Russian spelling rules, § 79 (compound adjectives of coordinated parts).
+pub const RU_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому", "ему",
+    "ым", "им", "ую", "юю", "ыми", "ими",
+];

@@ -1,0 +1,581 @@
+//! Repaired text built from input lines: lines joined (line-end hyphens kept or
+//! removed), split ligatures joined, Latin look-alikes mapped to Cyrillic, and
+//! every repair recorded as a [`Diagnostic`] pointing into the input.
+
+use std::collections::HashSet;
+
+use crate::model::{Diagnostic, DiagnosticKind};
+use crate::tables::{
+    EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, LIGATURE_CHARS, LIGATURE_SPLITS,
+    RU_ADJECTIVE_ENDINGS, RU_HYPHEN_PARTICLES, RU_HYPHEN_PREFIXES, WORDS_ENDING_IN_LIGATURE,
+};
+
+/// Hyphen characters that may end a line inside a word.
+fn is_line_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{00AD}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
+}
+
+/// The words of a document seen in clean contexts (lower-cased): not next to a
+/// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
+/// kept whole as well as by part, so `re-emigrants` elsewhere keeps `re-`/`emigrants`.
+#[derive(Default)]
+pub struct Vocab {
+    words: HashSet<String>,
+}
+
+impl Vocab {
+    pub fn from_text(text: &str) -> Vocab {
+        let mut words = HashSet::new();
+        let bytes = text.as_bytes();
+        let mut iter = text.char_indices().peekable();
+        // Whether the previous token was a ligature fragment followed by a space.
+        let mut prev_fragment_end: Option<usize> = None;
+        while let Some((start, c)) = iter.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            // A compound: letter runs joined by single hyphens.
+            let mut end = start + c.len_utf8();
+            let mut part_starts = vec![start];
+            while let Some(&(i, c)) = iter.peek() {
+                if is_word_char(c) {
+                    end = i + c.len_utf8();
+                    iter.next();
+                } else if c == '-' && end == i {
+                    let after = text[i + 1..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        iter.next();
+                        part_starts.push(i + 1);
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            let token = &text[start..end];
+            let rest = &text[end..];
+            // Cut by a line-end hyphen, or at the start of a line after one.
+            let cut_at_end = rest.starts_with(['-', '\u{2010}', '\u{00AD}'])
+                && rest[1..]
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .starts_with('\n')
+                || rest.starts_with('\u{00AD}');
+            let cut_at_start = text[..start]
+                .trim_end_matches([' ', '\t', '\r'])
+                .strip_suffix('\n')
+                .is_some_and(|before| {
+                    before
+                        .trim_end_matches([' ', '\t', '\r'])
+                        .ends_with(['-', '\u{2010}', '\u{00AD}'])
+                });
+            // Next to a split ligature.
+            let last_part = &text[*part_starts.last().expect("a token has a first part")..end];
+            let fragment = is_ligature_fragment(last_part)
+                && bytes.get(end) == Some(&b' ')
+                && text[end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_lowercase());
+            let after_fragment = prev_fragment_end.is_some_and(|e| e + 1 == start);
+            prev_fragment_end = fragment.then_some(end);
+            if cut_at_end || cut_at_start || fragment || after_fragment {
+                continue;
+            }
+            words.insert(token.to_lowercase());
+            if part_starts.len() > 1 {
+                for (k, &s) in part_starts.iter().enumerate() {
+                    let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
+                    words.insert(text[s..e].to_lowercase());
+                }
+            }
+        }
+        Vocab { words }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+}
+
+/// Whether an ASCII-letter token ends in the letters of a ligature glyph.
+fn is_ligature_fragment(token: &str) -> bool {
+    token.bytes().all(|b| b.is_ascii_alphabetic())
+        && LIGATURE_SPLITS.iter().any(|lig| {
+            token.len() >= lig.len() && token[token.len() - lig.len()..].eq_ignore_ascii_case(lig)
+        })
+}
+
+/// Whether `left right` is a split ligature to join into `leftright`: the
+/// document has the joined word, or the left part is not a word (`profi`,
+/// `infl`, `fi`), or it is one (`off`, `staff`) but the right part is only a
+/// suffix (`off er`, `stuff ed`).
+fn join_ligature(left: &str, right: &str, vocab: &Vocab) -> bool {
+    if vocab.contains(&format!("{left}{right}")) {
+        return true;
+    }
+    let lower_left = left.to_ascii_lowercase();
+    let left_word = vocab.contains(left) || WORDS_ENDING_IN_LIGATURE.contains(&lower_left.as_str());
+    if !left_word {
+        return true;
+    }
+    right.len() <= 2 && !FUNCTION_WORDS.contains(&right.to_ascii_lowercase().as_str())
+}
+
+/// What to do with a hyphen at the end of a line between `left` and `right`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hyphen {
+    /// The hyphen only split the word: remove it.
+    Join,
+    /// The hyphen is part of the word: keep it, without the line break.
+    Keep,
+}
+
+fn decide_hyphen(left: &str, right: &str, vocab: &Vocab) -> Hyphen {
+    let right_first = right.chars().next();
+    if right_first.is_some_and(|c| c.is_uppercase()) {
+        return Hyphen::Keep;
+    }
+    let lower_left = left.to_lowercase();
+    let lower_right = right.to_lowercase();
+    if vocab.contains(&format!("{lower_left}-{lower_right}")) {
+        return Hyphen::Keep;
+    }
+    if vocab.contains(&format!("{lower_left}{lower_right}")) {
+        return Hyphen::Join;
+    }
+    let latin = left.chars().all(|c| c.is_ascii_alphabetic());
+    if latin {
+        if EN_COMPOUND_FIRST_PARTS.contains(&lower_left.as_str()) {
+            return Hyphen::Keep;
+        }
+        if EN_SUFFIX_OPENINGS
+            .iter()
+            .any(|s| lower_right.starts_with(s) && lower_right.len() <= s.len() + 2)
+        {
+            return Hyphen::Join;
+        }
+        // English typesetting in these journals rarely breaks words: a hyphen
+        // between two parts is taken as a compound.
+        return Hyphen::Keep;
+    }
+    if RU_HYPHEN_PARTICLES.contains(&lower_right.as_str())
+        || RU_HYPHEN_PREFIXES.contains(&lower_left.as_str())
+    {
+        return Hyphen::Keep;
+    }
+    let both_words = lower_left.chars().count() >= 3
+        && lower_right.chars().count() >= 3
+        && vocab.contains(&lower_left)
+        && vocab.contains(&lower_right);
+    if both_words {
+        return Hyphen::Keep;
+    }
+    let left_len = lower_left.chars().count();
+    if left_len >= 4
+        && (lower_left.ends_with('о') || lower_left.ends_with('е'))
+        && lower_right.chars().count() >= 5
+        && RU_ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| lower_right.ends_with(e))
+    {
+        return Hyphen::Keep;
+    }
+    Hyphen::Join
+}
+
+/// Text being built, with anchors mapping its byte offsets back to the input.
+#[derive(Default)]
+struct Mapped {
+    text: String,
+    /// `(offset in text, offset in input)`, sorted; text after an anchor is a
+    /// verbatim copy of the input after it, up to the next anchor.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Mapped {
+    fn push_verbatim(&mut self, s: &str, input_offset: usize) {
+        if !s.is_empty() {
+            self.anchors.push((self.text.len(), input_offset));
+            self.text.push_str(s);
+        }
+    }
+
+    fn input_at(&self, at: usize) -> usize {
+        let k = self.anchors.partition_point(|a| a.0 <= at);
+        match k.checked_sub(1) {
+            Some(k) => self.anchors[k].1 + (at - self.anchors[k].0),
+            None => self.anchors.first().map_or(0, |a| a.1),
+        }
+    }
+
+    /// Applies sorted, non-overlapping edits `(start, end, replacement)`,
+    /// keeping the anchors of the text around them.
+    fn apply(&mut self, edits: &[(usize, usize, String)]) {
+        if edits.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut anchors = Vec::with_capacity(self.anchors.len() + 2 * edits.len());
+        let mut last = 0;
+        let mut a = 0;
+        for (start, end, replacement) in edits {
+            let base = text.len();
+            while a < self.anchors.len() && self.anchors[a].0 < *start {
+                let (o, i) = self.anchors[a];
+                anchors.push((base + o - last, i));
+                a += 1;
+            }
+            text.push_str(&self.text[last..*start]);
+            anchors.push((text.len(), self.input_at(*start)));
+            while a < self.anchors.len() && self.anchors[a].0 < *end {
+                a += 1;
+            }
+            text.push_str(replacement);
+            anchors.push((text.len(), self.input_at(*end)));
+            last = *end;
+        }
+        let base = text.len();
+        for &(o, i) in &self.anchors[a..] {
+            anchors.push((base + o - last, i));
+        }
+        text.push_str(&self.text[last..]);
+        self.text = text;
+        self.anchors = anchors;
+    }
+}
+
+/// One input line: its trimmed text and the byte offset where that text starts.
+#[derive(Clone, Copy, Debug)]
+pub struct LineRef<'a> {
+    pub offset: usize,
+    pub text: &'a str,
+}
+
+/// Builds repaired text and collects the diagnostics of its repairs.
+pub struct Repairer<'a> {
+    input: &'a str,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn diag(kind: DiagnosticKind, offset: usize, before: String, after: String) -> Diagnostic {
+    Diagnostic {
+        kind,
+        line: 0,
+        offset,
+        before,
+        after,
+    }
+}
+
+/// Paragraph text after its lines are joined, waiting for the word-level repairs.
+pub struct Joined {
+    mapped: Mapped,
+}
+
+impl Joined {
+    pub fn text(&self) -> &str {
+        &self.mapped.text
+    }
+}
+
+impl<'a> Repairer<'a> {
+    pub fn new(input: &'a str) -> Repairer<'a> {
+        Repairer {
+            input,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn boundary(&self, mut at: usize) -> usize {
+        at = at.min(self.input.len());
+        while !self.input.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// Joins lines into one paragraph: whitespace runs become single spaces,
+    /// and a line-end hyphen is removed or kept as [`decide_hyphen`] says.
+    pub fn join_lines(&mut self, lines: &[LineRef<'_>], vocab: &Vocab) -> Joined {
+        let mut m = Mapped::default();
+        for line in lines {
+            let mut first = true;
+            for (pos, token) in split_whitespace_indices(line.text) {
+                if first {
+                    if !m.text.is_empty() {
+                        self.line_boundary(&mut m, token, vocab);
+                    }
+                    first = false;
+                } else {
+                    m.text.push(' ');
+                }
+                m.push_verbatim(token, line.offset + pos);
+            }
+        }
+        Joined { mapped: m }
+    }
+
+    /// Decides how the previous line (in `m`) meets the next line's first token.
+    fn line_boundary(&mut self, m: &mut Mapped, next: &str, vocab: &Vocab) {
+        let Some(hyphen) = m.text.chars().next_back() else {
+            return;
+        };
+        let before_hyphen = &m.text[..m.text.len() - hyphen.len_utf8()];
+        let left_start = before_hyphen
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_word_char(*c))
+            .last()
+            .map(|(i, _)| i);
+        let right_len: usize = next
+            .chars()
+            .take_while(|c| is_word_char(*c))
+            .map(char::len_utf8)
+            .sum();
+        let digits = before_hyphen.ends_with(|c: char| c.is_ascii_digit())
+            && next.starts_with(|c: char| c.is_ascii_digit());
+        if is_line_hyphen(hyphen) && digits {
+            return; // `1-` / `2 million`: a range, kept as printed
+        }
+        let (Some(left_start), true) = (left_start, is_line_hyphen(hyphen) && right_len > 0) else {
+            m.text.push(' ');
+            return;
+        };
+        let cut = before_hyphen.len();
+        let left = before_hyphen[left_start..].to_string();
+        let left = left.as_str();
+        let right = &next[..right_len];
+        let offset = self.boundary(m.input_at(left_start));
+        let decision = if hyphen == '\u{00AD}' {
+            Hyphen::Join
+        } else {
+            decide_hyphen(left, right, vocab)
+        };
+        let before = format!("{left}{hyphen} {right}");
+        match decision {
+            Hyphen::Join => {
+                m.text.truncate(cut);
+                self.diagnostics.push(diag(
+                    DiagnosticKind::Hyphenation,
+                    offset,
+                    before,
+                    format!("{left}{right}"),
+                ));
+            }
+            Hyphen::Keep => {
+                self.diagnostics.push(diag(
+                    DiagnosticKind::HyphenKept,
+                    offset,
+                    before,
+                    format!("{left}-{right}"),
+                ));
+            }
+        }
+    }
+
+    /// Joins split ligatures and maps look-alike letters, recording each repair.
+    pub fn repair_words(&mut self, joined: Joined, vocab: &Vocab) -> String {
+        let mut m = joined.mapped;
+        self.ligatures(&mut m, vocab);
+        self.lookalikes(&mut m);
+        m.text
+    }
+
+    fn ligatures(&mut self, m: &mut Mapped, vocab: &Vocab) {
+        let mut edits = Vec::new();
+        let text = &m.text;
+        // Ligature characters extracted as such.
+        if text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}')) {
+            for (i, c) in text.char_indices() {
+                if let Some((_, letters)) = LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
+                    edits.push((i, i + c.len_utf8(), (*letters).to_string()));
+                    self.diagnostics.push(diag(
+                        DiagnosticKind::Ligature,
+                        self.boundary(m.input_at(i)),
+                        c.to_string(),
+                        (*letters).to_string(),
+                    ));
+                }
+            }
+        }
+        // Split ligatures: `profi t`.
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while let Some(found) = text[pos..].find(' ') {
+            let space = pos + found;
+            pos = space + 1;
+            let left_start = bytes[..space]
+                .iter()
+                .rposition(|b| !b.is_ascii_alphabetic())
+                .map_or(0, |p| p + 1);
+            if left_start == space {
+                continue;
+            }
+            // The word must not continue with a non-ASCII letter before it (Cyrillic).
+            if text[..left_start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+            {
+                continue;
+            }
+            let left = &text[left_start..space];
+            if !is_ligature_fragment(left) {
+                continue;
+            }
+            let right_end = bytes[space + 1..]
+                .iter()
+                .position(|b| !b.is_ascii_lowercase())
+                .map_or(bytes.len(), |p| space + 1 + p);
+            if right_end == space + 1 {
+                continue;
+            }
+            if text[right_end..].chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let right = &text[space + 1..right_end];
+            if join_ligature(left, right, vocab) {
+                edits.push((space, space + 1, String::new()));
+                self.diagnostics.push(diag(
+                    DiagnosticKind::Ligature,
+                    self.boundary(m.input_at(left_start)),
+                    format!("{left} {right}"),
+                    format!("{left}{right}"),
+                ));
+            }
+        }
+        edits.sort_by_key(|e| e.0);
+        m.apply(&edits);
+    }
+
+    fn lookalikes(&mut self, m: &mut Mapped) {
+        let (_, repairs) = ushtil_lang::lookalike::repair_text(&m.text);
+        if repairs.is_empty() {
+            return;
+        }
+        let mut edits = Vec::with_capacity(repairs.len());
+        for r in repairs {
+            self.diagnostics.push(diag(
+                DiagnosticKind::Lookalike,
+                self.boundary(m.input_at(r.start)),
+                r.before,
+                r.after.clone(),
+            ));
+            edits.push((r.start, r.end, r.after));
+        }
+        m.apply(&edits);
+    }
+}
+
+/// See [`crate::repair`]: `text` as one paragraph, its lines joined and repaired.
+pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
+    let (lines, starts) = crate::lines::split(text);
+    let refs: Vec<LineRef<'_>> = lines
+        .iter()
+        .map(|l| LineRef {
+            offset: l.offset,
+            text: l.text,
+        })
+        .collect();
+    let line_vocab = Vocab::from_text(text);
+    let mut r = Repairer::new(text);
+    let joined = r.join_lines(&refs, &line_vocab);
+    let word_vocab = Vocab::from_text(joined.text());
+    let out = r.repair_words(joined, &word_vocab);
+    let mut diagnostics = r.diagnostics;
+    diagnostics.sort_by_key(|d| d.offset);
+    for d in &mut diagnostics {
+        let k = starts.partition_point(|s| s.0 <= d.offset);
+        d.line = starts[k.saturating_sub(1)].1;
+    }
+    (out, diagnostics)
+}
+
+/// `(byte offset, token)` of each whitespace-separated token of `s`.
+fn split_whitespace_indices(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(char::is_whitespace)
+        .filter(|t| !t.is_empty())
+        .map(move |t| (t.as_ptr() as usize - s.as_ptr() as usize, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(text: &str) -> (String, Vec<Diagnostic>) {
+        super::repair(text)
+    }
+
+    #[test]
+    fn split_ligatures_join_when_a_side_is_not_a_word() {
+        let (out, diags) = repair("got really great profi t and infl uence, fi ve-year plan");
+        assert_eq!(out, "got really great profit and influence, five-year plan");
+        assert_eq!(diags.len(), 3);
+        assert_eq!(diags[0].before, "profi t");
+        assert_eq!(diags[0].after, "profit");
+    }
+
+    #[test]
+    fn two_real_words_are_never_joined() {
+        let (out, diags) = repair("they took off the coat; the staff members met");
+        assert_eq!(out, "they took off the coat; the staff members met");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn a_ligature_join_is_taken_when_the_document_has_the_word() {
+        let (out, _) = repair("the staff ed the office. They staffed it.");
+        assert_eq!(out, "the staffed the office. They staffed it.");
+    }
+
+    #[test]
+    fn line_end_hyphens_join_or_stay() {
+        let (out, _) = repair("китайских диаспор зарубежом и за-\nрубежом");
+        assert_eq!(out, "китайских диаспор зарубежом и зарубежом");
+        let (out, _) = repair("large-\nscale foreign and high-\nqualifi ed, January-\nAugust");
+        assert_eq!(
+            out,
+            "large-scale foreign and high-qualified, January-August"
+        );
+        let (out, _) = repair("association of re-emigrants and re-\nemigrants");
+        assert_eq!(out, "association of re-emigrants and re-emigrants");
+        let (out, _) = repair("социально-\nэкономический и что-\nто и эконо-\nмика");
+        assert_eq!(out, "социально-экономический и что-то и экономика");
+        let (out, _) = repair("the govern-\nment");
+        assert_eq!(out, "the government");
+    }
+
+    #[test]
+    fn lookalikes_are_repaired_with_their_input_offsets() {
+        let text = "Мақалада\nдиаспораларының əлеуеті";
+        let (out, diags) = repair(text);
+        assert_eq!(out, "Мақалада диаспораларының әлеуеті");
+        assert_eq!(diags.len(), 1);
+        assert!(text[diags[0].offset..].starts_with("əлеуеті"));
+    }
+
+    #[test]
+    fn offsets_after_joins_still_point_at_the_word() {
+        let text = "a large-\nscale profi t of\nthe infl uence";
+        let (_, diags) = repair(text);
+        let lig: Vec<_> = diags
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::Ligature)
+            .collect();
+        assert_eq!(lig.len(), 2);
+        assert!(text[lig[0].offset..].starts_with("profi t"));
+        assert!(text[lig[1].offset..].starts_with("infl uence"));
+    }
+
+    #[test]
+    fn ligature_characters_are_expanded() {
+        let (out, diags) = repair("the \u{FB01}rst e\u{FB03}cient");
+        assert_eq!(out, "the first efficient");
+        assert_eq!(diags.len(), 2);
+    }
+}
