@@ -1,12 +1,166 @@
-//! `ushtil search`.
-//!
-//! PLACEHOLDER until its issue lands.
+//! `ushtil search`: query the index. Without `--index`, the default `index/`
+//! is first brought up to date with `corpus/` (built when missing,
+//! re-indexed incrementally when stale), so a fresh clone answers at once.
 
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use ushtil_index::{Index, IndexError, IngestOptions, Kind, Lang, SearchRequest, SearchResults};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'ushtil search' is not built yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// The query: words, "phrases", AND, OR, -excluded, parentheses. Several
+    /// arguments are joined with spaces.
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    /// The index directory. Default: index/ (kept up to date with corpus/).
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Only segments in this language (kk, ru, en).
+    #[arg(long)]
+    lang: Option<Lang>,
+    /// Only this part of papers: title, abstract, keywords, body, references.
+    #[arg(long)]
+    section: Option<Kind>,
+    /// Papers to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Papers to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Match papers with any of the words rather than all of them.
+    #[arg(long)]
+    any: bool,
+    /// Print the results as JSON (snippets with <b> marks).
+    #[arg(long)]
+    json: bool,
+}
+
+const DEFAULT_INDEX: &str = "index";
+const DEFAULT_CORPUS: &str = "corpus";
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let index = match &args.index {
+        Some(dir) => Index::open(dir)?,
+        None => default_index()?,
+    };
+    let mut request = SearchRequest::new(args.query.join(" "));
+    request.lang = args.lang;
+    request.section = args.section;
+    request.limit = args.limit;
+    request.offset = args.offset;
+    request.all_words = !args.any;
+    let results = index.search(&request)?;
+
+    let mut out = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+    } else {
+        print_results(&mut out, &results, &request, io::stdout().is_terminal())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens `index/`, first indexing `corpus/` into it when the index is
+/// missing or the corpus changed since (one line on stderr says so).
+fn default_index() -> anyhow::Result<Index> {
+    let dir = Path::new(DEFAULT_INDEX);
+    let corpus = Path::new(DEFAULT_CORPUS);
+    if !corpus.is_dir() {
+        return Ok(Index::open(dir)?);
+    }
+    let index = Index::open_or_create(dir)?;
+    let options = IngestOptions::default();
+    let paths = [corpus.to_path_buf()];
+    let stale = index.staleness(&paths, &options)?;
+    if stale.is_fresh() {
+        return Ok(index);
+    }
+    eprintln!(
+        "ushtil: updating {}/ from {}/ ({} new, {} changed, {} removed papers)",
+        DEFAULT_INDEX, DEFAULT_CORPUS, stale.new, stale.changed, stale.removed
+    );
+    match index.ingest(&paths, &options, &|_| {}) {
+        Ok(summary) => {
+            for s in &summary.skipped {
+                eprintln!("ushtil: skipped {}: {}", s.path, s.reason);
+            }
+        }
+        Err(IndexError::Locked { .. }) => {
+            eprintln!(
+                "ushtil: {}/ is being written by another ushtil index; answering from its last commit",
+                DEFAULT_INDEX
+            );
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(index)
+}
+
+fn print_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    request: &SearchRequest,
+    terminal: bool,
+) -> io::Result<()> {
+    let bold = |s: &str| {
+        if terminal {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    if results.total == 0 {
+        return writeln!(out, "no paper matches {:?}", request.query);
+    }
+    let shown_to = request.offset + results.hits.len();
+    writeln!(
+        out,
+        "{} paper{} match{} {:?}{}",
+        results.total,
+        if results.total == 1 { "" } else { "s" },
+        if results.total == 1 { "es" } else { "" },
+        request.query,
+        if results.hits.is_empty() {
+            String::new()
+        } else {
+            format!(" (showing {}–{})", request.offset + 1, shown_to)
+        }
+    )?;
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}. {}  [{:.2}]",
+            request.offset + i + 1,
+            bold(&hit.title),
+            hit.score
+        )?;
+        writeln!(out, "   {}  {}", hit.paper, hit.path)?;
+        for seg in &hit.segments {
+            let heading = seg
+                .heading
+                .as_deref()
+                .map(|h| format!(" «{h}»"))
+                .unwrap_or_default();
+            let snippet = if terminal {
+                seg.fragment.to_ansi()
+            } else {
+                seg.fragment.to_plain()
+            };
+            writeln!(out, "   {} {}{}: {}", seg.kind, seg.lang, heading, snippet)?;
+        }
+    }
+    if shown_to < results.total {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "more: --offset {} (or --limit {})",
+            shown_to,
+            results.total.min(shown_to + request.limit.max(1))
+        )?;
+    }
+    Ok(())
 }

@@ -26,7 +26,7 @@ pub enum IndexError {
     Locked { dir: PathBuf },
 
     /// The query cannot be parsed.
-    #[error("malformed query {query:?}: {message}")]
+    #[error("malformed query: {message}{}", caret(query, *position))]
     Query {
         query: String,
         /// Byte offset in the query where the problem was found, when known.
@@ -50,6 +50,22 @@ pub enum IndexError {
         #[source]
         source: tantivy::TantivyError,
     },
+}
+
+/// The query on its own line with a caret under `position` (a byte offset).
+fn caret(query: &str, position: Option<usize>) -> String {
+    let Some(position) = position else {
+        return String::new();
+    };
+    let column = query
+        .char_indices()
+        .take_while(|(i, _)| *i < position)
+        .count();
+    let line: String = query
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("\n    {line}\n    {}^", " ".repeat(column))
 }
 
 /// The crate's result type.

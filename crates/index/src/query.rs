@@ -85,8 +85,7 @@ fn parse_main(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>, Index
         ));
     }
     let (escaped, origin) = escape(query);
-    if let Some(pos) = unbalanced(&escaped) {
-        let (p, what) = pos;
+    if let Some((p, what)) = unbalanced(&escaped).or_else(|| dangling_operator(&escaped)) {
         return Err(error(Some(origin[p]), what.into()));
     }
     match parser.parse_query(&escaped) {
@@ -158,6 +157,50 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
         .map(|&i| (i, "this '(' is never closed: add a ')'"))
 }
 
+/// Finds an `AND`/`OR` without a word on each side (`a AND`, `OR b`,
+/// `a AND OR b`): its byte offset and what is wrong.
+fn dangling_operator(escaped: &str) -> Option<(usize, &'static str)> {
+    // Words outside phrases, with their offsets; a phrase counts as a word.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut in_phrase = false;
+    let mut start: Option<usize> = None;
+    let mut prev_backslash = false;
+    for (i, c) in escaped.char_indices().chain([(escaped.len(), ' ')]) {
+        let escaped_char = prev_backslash;
+        prev_backslash = c == '\\' && !escaped_char;
+        if c == '"' && !escaped_char {
+            in_phrase = !in_phrase;
+        }
+        let boundary =
+            !in_phrase && (c.is_whitespace() || ((c == '(' || c == ')') && !escaped_char));
+        match (start, boundary) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                words.push((s, &escaped[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+        if boundary && (c == '(' || c == ')') && i < escaped.len() {
+            words.push((i, &escaped[i..i + 1]));
+        }
+    }
+    let is_op = |w: &str| w == "AND" || w == "OR";
+    for (k, &(pos, w)) in words.iter().enumerate() {
+        if !is_op(w) {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|j| words[j].1);
+        let after = words.get(k + 1).map(|w| w.1);
+        let left_ok = before.is_some_and(|b| !is_op(b) && b != "(");
+        let right_ok = after.is_some_and(|a| !is_op(a) && a != ")");
+        if !left_ok || !right_ok {
+            return Some((pos, "AND and OR need a word or phrase on each side"));
+        }
+    }
+    None
+}
+
 fn context(query: &str, pos: usize) -> String {
     let mut start = pos.min(query.len());
     while !query.is_char_boundary(start) {
@@ -187,6 +230,20 @@ mod tests {
         let (escaped, origin) = escape("ab:c");
         assert_eq!(escaped, "ab\\:c");
         assert_eq!(origin, vec![0, 1, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn operators_without_a_word_on_each_side_are_found() {
+        assert_eq!(
+            dangling_operator("a AND"),
+            Some((2, "AND and OR need a word or phrase on each side"))
+        );
+        assert_eq!(dangling_operator("OR b").map(|p| p.0), Some(0));
+        assert_eq!(dangling_operator("a AND OR b").map(|p| p.0), Some(2));
+        assert_eq!(dangling_operator("(a OR) b").map(|p| p.0), Some(3));
+        assert_eq!(dangling_operator("a AND (b OR c)"), None);
+        assert_eq!(dangling_operator("\"a AND\" b"), None);
+        assert_eq!(dangling_operator("and or"), None);
     }
 
     #[test]
