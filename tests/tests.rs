@@ -2,3 +2,4 @@
 //! capability, data in `tests/data/`.
 
 mod util;
+mod serve;
