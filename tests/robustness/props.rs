@@ -1,0 +1,283 @@
+//! Property tests across the crates on arbitrary Unicode: segmentation,
+//! look-alike repair and detection never panic and keep their invariants,
+//! and `ushtil search` answers any query with results or a message.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use proptest::prelude::*;
+use ushtil_lang::Lang;
+
+use super::common::{index, search, write_papers};
+
+/// Fragments of PDF-extracted trilingual text: ligature splits, line-end
+/// hyphens, headings, keyword lines, look-alike letters, page furniture,
+/// and the odd characters extraction leaves behind.
+const FRAGMENTS: &[&str] = &[
+    "profi t",
+    "infl uence",
+    "eff ect",
+    "за-\nрубежом",
+    "мигрант-\nтардың",
+    "əлеуеті",
+    "бiлiм",
+    "Қытай",
+    "мигранттар",
+    "Ключевые слова:",
+    "Түйін сөздер:",
+    "Keywords:",
+    "Introduction",
+    "Кіріспе",
+    "Введение",
+    "References",
+    "Әдебиеттер",
+    "1.",
+    "[12]",
+    "УДК 314.7",
+    "\u{c}",
+    "\u{feff}",
+    "\u{ad}",
+    "\u{200b}",
+    "\u{301}",
+    "\u{2028}",
+    "\r\n",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "\t",
+    "«",
+    "»",
+    "—",
+    "走出去",
+    "Zǒuchūqū",
+    "ﬁ",
+    "ﬂ",
+    "\u{0}",
+    "\u{fffd}",
+    "𝔘",
+    "ا",
+];
+
+/// Text made of fragments and arbitrary characters.
+fn pdf_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(FRAGMENTS).prop_map(str::to_string),
+            1 => any::<String>(),
+            1 => "[а-яәғқңөұүһі ]{1,20}",
+            1 => "[a-z ]{1,20}",
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// Characters that break a line, for bounding diagnostic line numbers.
+fn line_count(text: &str) -> usize {
+    1 + text
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            )
+        })
+        .count()
+}
+
+fn check_segment(text: &str) {
+    let paper = ushtil_segment::segment(text);
+    let lines = line_count(text);
+    for d in &paper.diagnostics {
+        assert!(
+            (1..=lines).contains(&d.line),
+            "diagnostic {d:?} points at line {} of a {lines}-line text",
+            d.line
+        );
+    }
+    let texts = paper
+        .titles
+        .iter()
+        .chain(&paper.abstracts)
+        .map(|t| t.text.as_str())
+        .chain(
+            paper
+                .sections
+                .iter()
+                .flat_map(|s| s.paragraphs.iter().map(String::as_str)),
+        );
+    for t in texts {
+        assert!(!t.contains('\n'), "a paragraph keeps a line break: {t:?}");
+    }
+}
+
+fn check_repair(text: &str) {
+    let (once, repairs) = ushtil_lang::lookalike::repair_text(text);
+    let mut last_end = 0;
+    for r in &repairs {
+        assert!(
+            r.start >= last_end && r.start < r.end && r.end <= text.len(),
+            "{r:?}"
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{r:?}"
+        );
+        assert_eq!(&text[r.start..r.end], r.before);
+        last_end = r.end;
+    }
+    let (twice, more) = ushtil_lang::lookalike::repair_text(&once);
+    assert_eq!(twice, once, "repair is idempotent");
+    assert!(
+        more.is_empty(),
+        "a repaired text needs no further repair: {more:?}"
+    );
+}
+
+fn check_detect(text: &str) {
+    let d = ushtil_lang::detect(text);
+    assert!(
+        d.confidence.is_finite() && (0.0..=1.0).contains(&d.confidence),
+        "confidence {} for {text:?}",
+        d.confidence
+    );
+    if !text.chars().any(char::is_alphabetic) {
+        assert_eq!(
+            d.lang,
+            Lang::Und,
+            "text without letters has no language: {text:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn segment_never_panics_on_pdf_like_text(text in pdf_like()) {
+        check_segment(&text);
+    }
+
+    #[test]
+    fn segment_never_panics_on_arbitrary_unicode(text in any::<String>()) {
+        check_segment(&text);
+    }
+
+    #[test]
+    fn repair_keeps_offsets_and_is_idempotent(text in pdf_like()) {
+        check_repair(&text);
+    }
+
+    #[test]
+    fn repair_is_idempotent_on_arbitrary_unicode(text in any::<String>()) {
+        check_repair(&text);
+    }
+
+    #[test]
+    fn detect_never_panics_and_bounds_confidence(text in pdf_like()) {
+        check_detect(&text);
+    }
+}
+
+/// Segmentation of a whole paper with damage spliced in at arbitrary places.
+#[test]
+fn segment_survives_the_reference_article_cut_anywhere() {
+    let text = std::fs::read_to_string(
+        crate::util::repo_root().join("corpus/going-out-policy-migration.txt"),
+    )
+    .unwrap();
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(97).collect();
+    for &cut in &bounds {
+        check_segment(&text[..cut]);
+        check_segment(&text[cut..]);
+    }
+}
+
+/// An index of a few papers, built once for the query properties.
+fn query_index() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        write_papers(&tmp.path().join("corpus"), 5);
+        index(
+            &[tmp.path().join("corpus")],
+            &tmp.path().join("index"),
+            &[],
+            Duration::from_secs(300),
+        )
+        .assert_code(0);
+        tmp
+    })
+    .path()
+}
+
+/// Query syntax at its most hostile: operators, quotes and brackets out of
+/// place, field prefixes, wildcards, and text from every script.
+fn hostile_query() -> impl Strategy<Value = String> {
+    let parts = prop_oneof![
+        prop::sample::select(
+            &[
+                "\"",
+                "(",
+                ")",
+                "[",
+                "]",
+                "{",
+                "}",
+                "AND",
+                "OR",
+                "NOT",
+                "-",
+                "+",
+                "*",
+                "?",
+                "~",
+                "^2",
+                ":",
+                "title:",
+                "body:",
+                "lang:kk",
+                "\\",
+                "/",
+                "!",
+                "&&",
+                "||",
+                " TO ",
+                "IN [",
+                "мигрантов",
+                "Қытай",
+                "profit",
+                "走出去",
+                "zouchuqu",
+                "əлеуеті",
+                " ",
+                "''",
+            ][..]
+        )
+        .prop_map(str::to_string),
+        "[^\u{0}]{0,8}",
+    ];
+    prop::collection::vec(parts, 0..12).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Every query gets an answer or a message: exit 0 with JSON, or exit 2
+    /// with a one-line reason; never a panic.
+    #[test]
+    fn any_query_gets_an_answer_or_a_message(query in hostile_query()) {
+        let out = search(query_index(), &query, 5);
+        out.assert_no_panic();
+        match out.code() {
+            Some(0) => {
+                let answer: serde_json::Value = serde_json::from_str(out.stdout.trim())
+                    .unwrap_or_else(|e| panic!("query {query:?}: no JSON ({e}): {}", out.stdout));
+                prop_assert!(answer["total"].is_u64(), "query {query:?}: {answer}");
+            }
+            Some(2) => prop_assert!(!out.stderr.trim().is_empty(), "query {query:?}: silent error"),
+            other => prop_assert!(false, "query {query:?}: exit {other:?}: {}", out.stderr),
+        }
+    }
+}
