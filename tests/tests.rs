@@ -4,3 +4,5 @@
 mod util;
 mod serve;
 mod robustness;
+mod index;
+mod search;

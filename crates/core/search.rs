@@ -10,10 +10,13 @@ use ushtil_index::{Index, IndexError, IngestOptions, Kind, Lang, SearchRequest, 
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The query: words, "phrases", AND, OR, -excluded, parentheses. Several
-    /// arguments are joined with spaces.
-    #[arg(required = true, num_args = 1..)]
-    query: Vec<String>,
+    /// The query: words, "phrases", AND, OR, -excluded, parentheses (quote
+    /// it in the shell; it may start with `-`). Further words are appended.
+    #[arg(allow_hyphen_values = true)]
+    query: String,
+    /// More query words (`ushtil search labour export` = `"labour export"`).
+    #[arg(hide = true)]
+    more: Vec<String>,
     /// The index directory. Default: index/ (kept up to date with corpus/).
     #[arg(long)]
     index: Option<PathBuf>,
@@ -45,7 +48,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(dir) => Index::open(dir)?,
         None => default_index()?,
     };
-    let mut request = SearchRequest::new(args.query.join(" "));
+    let mut query = args.query.clone();
+    for word in &args.more {
+        query.push(' ');
+        query.push_str(word);
+    }
+    let mut request = SearchRequest::new(query);
     request.lang = args.lang;
     request.section = args.section;
     request.limit = args.limit;

@@ -115,6 +115,11 @@ pub struct IndexStats {
     pub segments: u64,
 }
 
+/// The writer lock of an index, held until dropped (see [`Index::lock`]).
+pub struct IndexLock {
+    _lock: tantivy::directory::DirectoryLock,
+}
+
 /// An open index directory. See the crate documentation.
 pub struct Index {
     dir: PathBuf,
@@ -242,6 +247,20 @@ impl Index {
             fields,
             reader,
         })
+    }
+
+    /// Takes the index's writer lock and holds it until the guard is
+    /// dropped: other writers (another `ushtil index`) get
+    /// [`IndexError::Locked`] meanwhile. For maintenance and tests.
+    pub fn lock(&self) -> Result<IndexLock> {
+        let lock = self
+            .index
+            .directory()
+            .acquire_lock(&INDEX_WRITER_LOCK)
+            .map_err(|_| IndexError::Locked {
+                dir: self.dir.clone(),
+            })?;
+        Ok(IndexLock { _lock: lock })
     }
 
     /// The index directory.

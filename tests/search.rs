@@ -1,0 +1,160 @@
+//! `ushtil search`: the issue's example queries on the reference article,
+//! filters, the JSON shape, snippets, malformed queries, and the fresh-clone
+//! behaviour (search indexes `corpus/` into `index/` when missing or stale).
+
+use std::fs;
+
+use crate::index::{Project, composed_paper, run_in, stderr, stdout};
+
+#[test]
+fn the_issue_examples_find_the_reference_article() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let article = "corpus/going-out-policy-migration.txt";
+    for query in [
+        "labour export",
+        "мигрантов",
+        "мигранттардың",
+        "profit",
+        "кытай",
+        "走出去",
+        "zouchuqu",
+        "\"Going Out Policy\"",
+    ] {
+        let found = p.found(query, &[]);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(article),
+            "{query}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn json_has_the_documented_shape_with_marked_snippets() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let r = p.search_json("мигранттардың", &[]);
+    assert_eq!(r["total"], 1);
+    let hit = &r["hits"][0];
+    for key in ["paper", "path", "title", "score", "segments"] {
+        assert!(hit.get(key).is_some(), "missing {key}: {hit}");
+    }
+    assert_eq!(hit["paper"].as_str().unwrap().len(), 12);
+    let seg = &hit["segments"][0];
+    for key in ["kind", "lang", "heading", "snippet"] {
+        assert!(seg.get(key).is_some(), "missing {key}: {seg}");
+    }
+    assert_eq!(seg["lang"], "kk");
+    assert!(
+        seg["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>мигранттар</b>"),
+        "{seg}"
+    );
+}
+
+#[test]
+fn lang_and_section_filters_restrict_the_segments() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let r = p.search_json("steppe OR степь OR дала", &["--lang", "ru"]);
+    let hits = r["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        for seg in hit["segments"].as_array().unwrap() {
+            assert_eq!(seg["lang"], "ru", "{seg}");
+        }
+    }
+    let r = p.search_json("erosion", &["--section", "title"]);
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["hits"][0]["segments"][0]["kind"], "title");
+    assert_eq!(r["hits"][0]["path"], "corpus/erosion.txt");
+}
+
+#[test]
+fn exclusion_drops_whole_papers() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let found = p.found("steppe -irrigation", &[]);
+    assert!(
+        found.contains(&"corpus/erosion.txt".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&"corpus/2024/irrigation.txt".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn malformed_queries_exit_2_with_a_message_that_points_at_the_problem() {
+    let p = Project::new();
+    p.index_json(&[]);
+    for query in ["\"labour export", "(labour OR", "labour AND", "-labour"] {
+        let out = run_in(p.path(), &["search", query, "--index", "index"]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("ushtil: malformed query: "),
+            "{query}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let out = run_in(p.path(), &["search", "\"labour export", "--index", "index"]);
+    assert!(stderr(&out).contains("\n    ^"), "{}", stderr(&out));
+}
+
+#[test]
+fn plain_output_lists_papers_without_terminal_codes_when_piped() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let out = run_in(p.path(), &["search", "labour export", "--index", "index"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("1 paper matches"), "{text}");
+    assert!(
+        text.contains("corpus/going-out-policy-migration.txt"),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b') && !text.contains("<b>"), "{text}");
+}
+
+#[test]
+fn a_fresh_project_is_indexed_on_first_search_and_reindexed_when_stale() {
+    let p = Project::new();
+    let first = run_in(p.path(), &["search", "labour export"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("updating index/ from corpus/ (3 new"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(
+        stdout(&first).contains("going-out-policy-migration"),
+        "{}",
+        stdout(&first)
+    );
+
+    let second = run_in(p.path(), &["search", "labour export"]);
+    assert!(second.status.success());
+    assert_eq!(stderr(&second), "", "a fresh index is not touched");
+
+    fs::write(
+        p.corpus().join("drought.txt"),
+        composed_paper("Drought on the steppe", "drought"),
+    )
+    .unwrap();
+    let third = run_in(p.path(), &["search", "drought"]);
+    assert!(
+        stderr(&third).contains("1 new, 0 changed, 0 removed"),
+        "{}",
+        stderr(&third)
+    );
+    assert!(
+        stdout(&third).contains("corpus/drought.txt"),
+        "{}",
+        stdout(&third)
+    );
+}
