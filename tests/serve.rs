@@ -89,7 +89,7 @@ struct Server {
 
 impl Server {
     fn start(index: &Path) -> Server {
-        let mut child = Command::new(ushtil_bin())
+        let child = Command::new(ushtil_bin())
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])
             .arg(index)
             .stdin(Stdio::null())
@@ -97,7 +97,12 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let stderr = child.stderr.take().unwrap();
+        // Owned by `server` from here: a failed wait below still kills it.
+        let mut server = Server {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+        };
+        let stderr = server.child.stderr.take().unwrap();
         let (tx, rx) = mpsc::channel();
         thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -111,12 +116,12 @@ impl Server {
                 .recv_timeout(left)
                 .expect("ushtil serve prints its address within 30 s");
             if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
-                let addr = url
+                server.addr = url
                     .trim_start_matches("http://")
                     .trim_end_matches('/')
                     .parse()
                     .unwrap();
-                return Server { child, addr };
+                return server;
             }
         }
     }
@@ -588,10 +593,10 @@ impl Browser {
                 if buf.last() == Some(&0) {
                     buf.pop();
                 }
-                if let Ok(message) = serde_json::from_slice::<Value>(&buf) {
-                    if tx.send(message).is_err() {
-                        return;
-                    }
+                if let Ok(message) = serde_json::from_slice::<Value>(&buf)
+                    && tx.send(message).is_err()
+                {
+                    return;
                 }
                 buf.clear();
             }

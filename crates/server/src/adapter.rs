@@ -119,17 +119,10 @@ fn compare_view(comparison: &Comparison) -> Result<CompareView, BackendError> {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_else(|| format!("{:?}", flag.kind));
-            let mut message = flag.detail.clone();
-            if let Some(other) = flag.other {
-                message.push_str(&format!(" (compared with {other})"));
-            }
-            if !flag.evidence.is_empty() {
-                message.push_str(&format!(": {}", flag.evidence.join(", ")));
-            }
             FlagView {
                 kind,
                 lang: Some(flag.lang),
-                message,
+                message: flag.detail.clone(),
             }
         })
         .collect();

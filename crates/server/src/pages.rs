@@ -11,8 +11,10 @@ use ushtil_segment::{Keywords, LangText, Paper};
 
 use crate::AppState;
 use crate::api::{self, find_paper, paper_id, query_rejection};
-use crate::backend::{CompareView, Hit, SearchParams, SearchResults, Section, StoredPaper};
-use crate::params::RawSearch;
+use crate::backend::{
+    CompareView, Hit, SearchParams, SearchResults, Section, SentenceLinkView, StoredPaper,
+};
+use crate::params::{DEFAULT_LIMIT, RawSearch};
 use crate::snippet;
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -242,11 +244,11 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                 @if pages > 1 {
                     nav.pager aria-label="Pages" {
                         @if page > 1 {
-                            a rel="prev" href=(search_url(&params.query, params.lang, params.section, page - 1)) { "← Previous" }
+                            a rel="prev" href=(search_url(&params.query, params.lang, params.section, page - 1, params.limit)) { "← Previous" }
                         }
                         span { "Page " (page) " of " (pages) }
                         @if page < pages {
-                            a rel="next" href=(search_url(&params.query, params.lang, params.section, page + 1)) { "Next →" }
+                            a rel="next" href=(search_url(&params.query, params.lang, params.section, page + 1, params.limit)) { "Next →" }
                         }
                     }
                 }
@@ -299,7 +301,7 @@ fn filter_link(
     current: bool,
 ) -> Markup {
     facet_link(
-        search_url(&params.query, lang, section, 1),
+        search_url(&params.query, lang, section, 1, params.limit),
         label,
         count,
         current,
@@ -315,7 +317,7 @@ fn section_link(
     current: bool,
 ) -> Markup {
     facet_link(
-        search_url(&params.query, params.lang, section, 1),
+        search_url(&params.query, params.lang, section, 1, params.limit),
         label,
         count,
         current,
@@ -338,7 +340,13 @@ fn facet_link(
     }
 }
 
-fn search_url(query: &str, lang: Option<Lang>, section: Option<Section>, page: usize) -> String {
+fn search_url(
+    query: &str,
+    lang: Option<Lang>,
+    section: Option<Section>,
+    page: usize,
+    limit: usize,
+) -> String {
     let mut url = form_urlencoded::Serializer::new(String::new());
     url.append_pair("q", query);
     if let Some(lang) = lang {
@@ -346,6 +354,9 @@ fn search_url(query: &str, lang: Option<Lang>, section: Option<Section>, page: u
     }
     if let Some(section) = section {
         url.append_pair("section", section.name());
+    }
+    if limit != DEFAULT_LIMIT {
+        url.append_pair("limit", &limit.to_string());
     }
     if page > 1 {
         url.append_pair("page", &page.to_string());
@@ -372,7 +383,7 @@ fn paper_page(
         html! {
             p.back {
                 @match back {
-                    Some(q) => a href=(search_url(q, None, None, 1)) { "← Back to results for " q { (q) } },
+                    Some(q) => a href=(search_url(q, None, None, 1, DEFAULT_LIMIT)) { "← Back to results for " q { (q) } },
                     None => a href="/" { "← Search" },
                 }
             }
@@ -496,22 +507,36 @@ fn flags_view(comparison: Option<&CompareView>) -> Markup {
 }
 
 fn links_view(view: &CompareView) -> Markup {
+    // Sentence links come pair by pair (kk–ru, kk–en, ru–en): one table each.
+    let mut pairs: Vec<((Lang, Lang), Vec<&SentenceLinkView>)> = Vec::new();
+    for link in &view.sentence_links {
+        let pair = (link.left.0, link.right.0);
+        match pairs.iter_mut().find(|(p, _)| *p == pair) {
+            Some((_, links)) => links.push(link),
+            None => pairs.push((pair, vec![link])),
+        }
+    }
     html! {
         @if !view.keyword_links.is_empty() {
             section #keyword-links aria-labelledby="keyword-links-h" {
                 h2 #keyword-links-h { "Keyword correspondences" }
                 table.links {
-                    thead { tr { th { "Terms" } th { "Score" } th { "Evidence" } } }
+                    thead {
+                        tr {
+                            @for lang in Lang::KNOWN { th { (lang_name(lang)) } }
+                            th { "Score" } th { "Evidence" }
+                        }
+                    }
                     tbody {
                         @for link in &view.keyword_links {
                             tr {
-                                td {
-                                    @for (i, (lang, term)) in link.terms.iter().enumerate() {
-                                        @if i > 0 { " ↔ " }
-                                        span lang=(lang.code()) { (term) }
+                                @for lang in Lang::KNOWN {
+                                    @match link.terms.iter().find(|(l, _)| *l == lang) {
+                                        Some((_, term)) => td lang=(lang.code()) { (term) },
+                                        None => td.none { "—" },
                                     }
                                 }
-                                td { (format!("{:.2}", link.score)) }
+                                td.num { (format!("{:.2}", link.score)) }
                                 td { (link.evidence) }
                             }
                         }
@@ -519,22 +544,35 @@ fn links_view(view: &CompareView) -> Markup {
                 }
             }
         }
-        @if !view.sentence_links.is_empty() {
+        @if !pairs.is_empty() {
             section #sentence-links aria-labelledby="sentence-links-h" {
                 h2 #sentence-links-h { "Aligned abstract sentences" }
-                table.links {
-                    thead { tr { th { "Sentence" } th { "Translation" } th { "Score" } } }
-                    tbody {
-                        @for link in &view.sentence_links {
-                            tr {
-                                td lang=(link.left.0.code()) { span.badge.lang { (link.left.0.code()) } " " (link.left.1) }
-                                td lang=(link.right.0.code()) { span.badge.lang { (link.right.0.code()) } " " (link.right.1) }
-                                td { (format!("{:.2}", link.score)) }
+                @for ((left, right), links) in &pairs {
+                    table.links.sentences {
+                        caption { (lang_name(*left)) " ↔ " (lang_name(*right)) }
+                        thead { tr { th { (left.code()) } th { (right.code()) } th { "Score" } } }
+                        tbody {
+                            @for link in links {
+                                tr {
+                                    (sentence_cell(&link.left))
+                                    (sentence_cell(&link.right))
+                                    td.num { (format!("{:.2}", link.score)) }
+                                }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+}
+
+fn sentence_cell((lang, text): &(Lang, String)) -> Markup {
+    html! {
+        @if text.is_empty() {
+            td.none { "(no counterpart)" }
+        } @else {
+            td lang=(lang.code()) { (text) }
         }
     }
 }

@@ -157,4 +157,16 @@ mod tests {
         let raw = "ə\u{301}<b>😀</b>&\u{0}&am";
         assert_eq!(sanitize(raw), "ə\u{301}<b>😀</b>&amp;\u{0}&amp;am");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn sanitized_snippets_hold_no_markup_but_balanced_bold(raw in r"(<b>|</b>|<|>|&|&lt;|&amp;|[a-zа-яә ]|\PC){0,40}") {
+            let clean = sanitize(&raw);
+            let without_marks = clean.replace("<b>", "").replace("</b>", "");
+            proptest::prop_assert!(!without_marks.contains('<') && !without_marks.contains('>'), "{clean:?}");
+            proptest::prop_assert_eq!(clean.matches("<b>").count(), clean.matches("</b>").count());
+            // Sanitising is idempotent: a clean snippet passes unchanged.
+            proptest::prop_assert_eq!(sanitize(&clean), clean.clone());
+        }
+    }
 }

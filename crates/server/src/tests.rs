@@ -409,3 +409,23 @@ async fn static_assets_are_embedded() {
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/javascript"));
 }
+
+#[tokio::test]
+async fn pages_link_to_the_next_and_previous_page_keeping_the_limit() {
+    // "titles" is a key of every paper's JSON: the fake matches both papers.
+    let (status, _, body) = get("/?q=titles&limit=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Page 1 of 2"), "{body}");
+    assert!(
+        body.contains(r#"rel="next" href="/?q=titles&amp;limit=1&amp;page=2""#),
+        "{body}"
+    );
+    assert!(!body.contains(r#"rel="prev""#));
+    let (_, _, body) = get("/?q=titles&limit=1&page=2").await;
+    assert!(body.contains("Page 2 of 2"), "{body}");
+    assert!(body.contains(r#"<ol class="hits" start="2">"#), "{body}");
+    assert!(
+        body.contains(r#"rel="prev" href="/?q=titles&amp;limit=1""#),
+        "{body}"
+    );
+}
