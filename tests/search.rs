@@ -158,3 +158,15 @@ fn a_fresh_project_is_indexed_on_first_search_and_reindexed_when_stale() {
         stdout(&third)
     );
 }
+
+#[test]
+fn cross_finds_the_english_text_for_a_kazakh_query() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let article = "corpus/going-out-policy-migration.txt";
+    assert!(p.found("еңбек экспорты", &["--lang", "en"]).is_empty());
+    let r = p.search_json("еңбек экспорты", &["--lang", "en", "--cross"]);
+    assert_eq!(r["hits"][0]["path"], article, "{r}");
+    let snippet = r["hits"][0]["segments"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>"), "{snippet}");
+}

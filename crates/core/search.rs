@@ -6,7 +6,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ushtil_index::{Index, IndexError, IngestOptions, Kind, Lang, SearchRequest, SearchResults};
+use ushtil_index::{
+    Expansion, Index, IndexError, IngestOptions, Kind, Lang, SearchRequest, SearchResults,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -35,6 +37,10 @@ pub struct Args {
     /// Match papers with any of the words rather than all of them.
     #[arg(long)]
     any: bool,
+    /// Also find papers in the other languages: each query word matches its
+    /// glossary translations (or transliteration) too.
+    #[arg(long)]
+    cross: bool,
     /// Print the results as JSON (snippets with <b> marks).
     #[arg(long)]
     json: bool,
@@ -59,6 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     request.limit = args.limit;
     request.offset = args.offset;
     request.all_words = !args.any;
+    if args.cross {
+        request.expansions = expansions(&request.query);
+    }
     let results = index.search(&request)?;
 
     let mut out = io::stdout().lock();
@@ -105,6 +114,22 @@ fn default_index() -> anyhow::Result<Index> {
         Err(e) => return Err(e.into()),
     }
     Ok(index)
+}
+
+/// The query's words (operators, exclusions and syntax left out), each with
+/// its translations from the curated glossary.
+fn expansions(query: &str) -> Vec<Expansion> {
+    let glossary = ushtil_align::Glossary::curated();
+    query
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR") && !w.starts_with('-'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '(' | ')' | '+')))
+        .filter(|w| !w.is_empty())
+        .map(|word| Expansion {
+            word: word.to_string(),
+            terms: ushtil_align::expand_query(word, &glossary),
+        })
+        .collect()
 }
 
 fn print_results(

@@ -79,7 +79,7 @@ use ushtil_segment::{LangText, Paper};
 pub use error::{IndexError, Result};
 pub use ingest::{IngestOptions, IngestSummary, Progress, Skipped, Staleness};
 pub use schema::{Kind, ParseKindError};
-pub use search::{Facets, PaperHit, SearchRequest, SearchResults, SegmentHit};
+pub use search::{Expansion, Facets, PaperHit, SearchRequest, SearchResults, SegmentHit};
 pub use snippet::Fragment;
 pub use ushtil_lang::Lang;
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 use ushtil_lang::Lang;
@@ -37,6 +37,19 @@ pub struct SearchRequest {
     /// Match all words (`true`, the default) or any word, where the query
     /// has no explicit `AND`/`OR`.
     pub all_words: bool,
+    /// Cross-language search: translations of the query's words. A segment
+    /// then also matches when, for every group, it holds the group's word or
+    /// one of its translations (each analysed in its language); such matches
+    /// score a little below matches of the query itself. Empty: off.
+    #[serde(default)]
+    pub expansions: Vec<Expansion>,
+}
+
+/// A query word and its translations (for [`SearchRequest::expansions`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Expansion {
+    pub word: String,
+    pub terms: Vec<(Lang, String)>,
 }
 
 impl SearchRequest {
@@ -50,6 +63,7 @@ impl SearchRequest {
             segments_per_paper: 3,
             snippet_chars: 200,
             all_words: true,
+            expansions: Vec::new(),
         }
     }
 }
@@ -255,7 +269,13 @@ impl Index {
             parser.set_conjunction_by_default();
         }
         let parsed = query::parse(&parser, &request.query)?;
-        let query = parsed.query;
+        let query = match self.cross_query(&request.expansions) {
+            Some(cross) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, parsed.query),
+                (Occur::Should, Box::new(BoostQuery::new(cross, 0.8))),
+            ])) as Box<dyn Query>,
+            None => parsed.query,
+        };
         let searcher = self.reader.searcher();
         let excluded: HashSet<u64> = match &parsed.excluded {
             Some(q) => searcher
@@ -357,6 +377,40 @@ impl Index {
             hits,
             facets,
         })
+    }
+
+    /// The cross-language part of a query: every word group matched by its
+    /// word (in every field) or a translation (in its language's fields).
+    fn cross_query(&self, expansions: &[Expansion]) -> Option<Box<dyn Query>> {
+        let parser_for =
+            |fields: Vec<tantivy::schema::Field>| QueryParser::for_index(&self.index, fields);
+        let all = parser_for(self.fields.text_fields().iter().map(|f| f.0).collect());
+        let phrase = |parser: &QueryParser, text: &str| -> Option<Box<dyn Query>> {
+            let clean: String = text.chars().filter(|c| *c != '"' && *c != '\\').collect();
+            if clean.trim().is_empty() {
+                return None;
+            }
+            parser.parse_query(&format!("\"{clean}\"")).ok()
+        };
+        let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for e in expansions {
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            alternatives.extend(phrase(&all, &e.word).map(|q| (Occur::Should, q)));
+            for (lang, term) in &e.terms {
+                let mut fields: Vec<_> = self.fields.lang_field(*lang).into_iter().collect();
+                if *lang == Lang::Kk {
+                    fields.push(self.fields.text_kk_fold);
+                }
+                if fields.is_empty() {
+                    fields.push(self.fields.text_plain);
+                }
+                alternatives.extend(phrase(&parser_for(fields), term).map(|q| (Occur::Should, q)));
+            }
+            if !alternatives.is_empty() {
+                groups.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+            }
+        }
+        (!groups.is_empty()).then(|| Box::new(BooleanQuery::new(groups)) as Box<dyn Query>)
     }
 
     fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Vec<LangText>> {
