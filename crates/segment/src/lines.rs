@@ -5,8 +5,8 @@
 use ushtil_lang::Lang;
 
 use crate::tables::{
-    ABSTRACT_LABELS, AFFILIATION_CUES, CODE_PREFIXES, FUNCTION_WORDS, FURNITURE_PREFIXES,
-    HEADING_CUES, KEYWORD_LABELS, REFERENCE_LABELS, RUNNING_HEADER_CUES,
+    ABSTRACT_LABELS, CODE_PREFIXES, FUNCTION_WORDS, FURNITURE_PREFIXES, HEADING_CUES,
+    KEYWORD_LABELS, ORGANISATION_CUES, PLACE_CUES, REFERENCE_LABELS, RUNNING_HEADER_CUES,
 };
 
 /// What a line is, judged on its own.
@@ -213,8 +213,16 @@ pub fn is_reference_label(text: &str) -> bool {
 
 /// A heading from the cue table, possibly numbered.
 pub fn is_heading_cue(text: &str) -> bool {
+    heading_cue_lang(text).is_some()
+}
+
+/// The language of a heading from the cue table (`Кіріспе` → kk).
+pub fn heading_cue_lang(text: &str) -> Option<Lang> {
     let (_, core) = strip_numbering(text);
-    HEADING_CUES.iter().any(|l| is_exactly(core, l))
+    HEADING_CUES
+        .iter()
+        .find(|(l, _)| is_exactly(core, l))
+        .map(|(_, lang)| *lang)
 }
 
 fn is_code(text: &str) -> bool {
@@ -254,6 +262,11 @@ pub fn is_furniture(text: &str) -> bool {
     {
         return true;
     }
+    // A reference entry's continuation (`Хабаршысы. – 2015. – №1. – 45-52 б.`)
+    // names a journal too, but with the dashes and slashes of a citation.
+    if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
+        return false;
+    }
     let lower = text.to_lowercase();
     let cues = RUNNING_HEADER_CUES
         .iter()
@@ -267,12 +280,25 @@ fn is_affiliation(text: &str) -> bool {
         return false;
     }
     let lower = text.to_lowercase();
-    let starts_with_marker = text.starts_with(['¹', '²', '³', '⁴', '⁵', '*'])
+    let has_cue = |cues: &[&str]| {
+        cues.iter().any(|c| {
+            lower.match_indices(c).any(|(i, _)| {
+                !lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        })
+    };
+    let marker = text.starts_with(['¹', '²', '³', '⁴', '⁵', '*'])
         || (text.starts_with(|c: char| c.is_ascii_digit())
             && text[1..].starts_with(|c: char| c.is_alphabetic()));
-    let cue = AFFILIATION_CUES.iter().any(|c| lower.contains(c));
-    (cue || starts_with_marker) && parse_authors(text).is_none() && !text.ends_with('.')
-        || cue && lower.contains("университет")
+    let organisation = has_cue(ORGANISATION_CUES);
+    let place = has_cue(PLACE_CUES);
+    // `Almaty, Kazakhstan`: short comma-separated place names.
+    let place_list =
+        place && text.contains(',') && text.split(',').all(|p| p.split_whitespace().count() <= 2);
+    (organisation && (place || marker || text.contains(','))) || place_list || (marker && place)
 }
 
 /// Superscript and symbol markers that tie an author to an affiliation.
@@ -357,7 +383,7 @@ fn is_name_word(token: &str) -> bool {
         && token.chars().count() >= 2
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
         && !FUNCTION_WORDS.contains(&lower.as_str())
-        && !HEADING_CUES.iter().any(|h| is_exactly(token, h))
+        && !HEADING_CUES.iter().any(|(h, _)| is_exactly(token, h))
 }
 
 #[cfg(test)]

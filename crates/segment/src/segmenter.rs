@@ -592,6 +592,20 @@ impl<'a> Segmenter<'a> {
         let numbered = range.clone().any(|i| {
             self.lines[i].kind != Kind::Blank && reference_number(self.lines[i].text).is_some()
         });
+        // Blank lines between entries: only they separate entries.
+        let nonblank: Vec<usize> = range
+            .clone()
+            .filter(|&i| {
+                !matches!(
+                    self.lines[i].kind,
+                    Kind::Blank | Kind::Furniture | Kind::Code
+                )
+            })
+            .collect();
+        let blank_separated = match (nonblank.first(), nonblank.last()) {
+            (Some(&a), Some(&b)) => (a..b).any(|i| self.lines[i].kind == Kind::Blank),
+            _ => false,
+        };
         let mut entries: Vec<Vec<LineRef<'a>>> = Vec::new();
         let mut cur: Vec<LineRef<'a>> = Vec::new();
         let mut after_blank = true;
@@ -613,10 +627,11 @@ impl<'a> Segmenter<'a> {
             }
             let start_new = if numbered {
                 reference_number(l.text).is_some()
+            } else if blank_separated {
+                after_blank
             } else {
-                cur.last().is_some_and(|p| {
-                    ends_sentence(p.text) && !starts_lowercase(l.text) && !after_blank
-                })
+                cur.last()
+                    .is_some_and(|p| p.text.ends_with('.') && !starts_lowercase(l.text))
             };
             if start_new && !cur.is_empty() {
                 entries.push(std::mem::take(&mut cur));
@@ -704,9 +719,18 @@ impl<'a> Segmenter<'a> {
                 paper.keywords.push(Keywords { lang, terms });
             }
         }
+        // Sections: the detector, unless it is unsure; then the language of the
+        // section's cue heading (`Кіріспе` → kk), or of the body's first one.
+        let body_cue = d
+            .sections
+            .iter()
+            .filter_map(|(h, _)| h.and_then(|h| lines::heading_cue_lang(&t(h))))
+            .next();
         for (heading, paragraphs) in d.sections.clone() {
             let paragraphs: Vec<String> = paragraphs.into_iter().map(t).collect();
-            let heading = heading.map(t).unwrap_or_default();
+            let printed = heading.map(t).unwrap_or_default();
+            let cue = lines::heading_cue_lang(&printed).or(body_cue);
+            let heading = lines::strip_numbering(&printed).1.to_string();
             let sample = paragraphs.iter().fold(String::new(), |mut acc, p| {
                 if acc.len() < 1000 {
                     acc.push_str(p);
@@ -714,10 +738,14 @@ impl<'a> Segmenter<'a> {
                 }
                 acc
             });
-            let lang = if sample.trim().is_empty() {
-                detect(&heading).lang
+            let found = if sample.trim().is_empty() {
+                detect(&heading)
             } else {
-                detect(&sample).lang
+                detect(&sample)
+            };
+            let lang = match cue {
+                Some(cue) if found.lang == Lang::Und || found.confidence < GROUP_OVERRIDE => cue,
+                _ => found.lang,
             };
             paper.sections.push(Section {
                 heading,

@@ -60,49 +60,49 @@ pub const REFERENCE_LABELS: &[&str] = &[
 /// languages). A line that is one of these, possibly numbered, is a heading.
 /// Source: IMRAD section names in the KazNU Bulletin author guidelines (kk, ru,
 /// en versions).
-pub const HEADING_CUES: &[&str] = &[
+pub const HEADING_CUES: &[(&str, Lang)] = &[
     // en
-    "Introduction",
-    "Literature review",
-    "Methods",
-    "Methodology",
-    "Materials and methods",
-    "Research methods",
-    "Results",
-    "Discussion",
-    "Results and discussion",
-    "Conclusion",
-    "Conclusions",
-    "Acknowledgements",
-    "Acknowledgments",
+    ("Introduction", Lang::En),
+    ("Literature review", Lang::En),
+    ("Methods", Lang::En),
+    ("Methodology", Lang::En),
+    ("Materials and methods", Lang::En),
+    ("Research methods", Lang::En),
+    ("Results", Lang::En),
+    ("Discussion", Lang::En),
+    ("Results and discussion", Lang::En),
+    ("Conclusion", Lang::En),
+    ("Conclusions", Lang::En),
+    ("Acknowledgements", Lang::En),
+    ("Acknowledgments", Lang::En),
     // kk
-    "Кіріспе",
-    "Әдебиетке шолу",
-    "Әдістер",
-    "Әдістеме",
-    "Зерттеу әдістері",
-    "Материалдар мен әдістер",
-    "Негізгі бөлім",
-    "Нәтижелер",
-    "Талқылау",
-    "Нәтижелер және талқылау",
-    "Нәтижелер мен талқылау",
-    "Қорытынды",
-    "Алғыс",
+    ("Кіріспе", Lang::Kk),
+    ("Әдебиетке шолу", Lang::Kk),
+    ("Әдістер", Lang::Kk),
+    ("Әдістеме", Lang::Kk),
+    ("Зерттеу әдістері", Lang::Kk),
+    ("Материалдар мен әдістер", Lang::Kk),
+    ("Негізгі бөлім", Lang::Kk),
+    ("Нәтижелер", Lang::Kk),
+    ("Талқылау", Lang::Kk),
+    ("Нәтижелер және талқылау", Lang::Kk),
+    ("Нәтижелер мен талқылау", Lang::Kk),
+    ("Қорытынды", Lang::Kk),
+    ("Алғыс", Lang::Kk),
     // ru
-    "Введение",
-    "Обзор литературы",
-    "Методы",
-    "Методология",
-    "Материалы и методы",
-    "Методы исследования",
-    "Основная часть",
-    "Результаты",
-    "Обсуждение",
-    "Результаты и обсуждение",
-    "Заключение",
-    "Выводы",
-    "Благодарности",
+    ("Введение", Lang::Ru),
+    ("Обзор литературы", Lang::Ru),
+    ("Методы", Lang::Ru),
+    ("Методология", Lang::Ru),
+    ("Материалы и методы", Lang::Ru),
+    ("Методы исследования", Lang::Ru),
+    ("Основная часть", Lang::Ru),
+    ("Результаты", Lang::Ru),
+    ("Обсуждение", Lang::Ru),
+    ("Результаты и обсуждение", Lang::Ru),
+    ("Заключение", Lang::Ru),
+    ("Выводы", Lang::Ru),
+    ("Благодарности", Lang::Ru),
 ];
 
 /// Body headings that mean "the body starts here" when met in the front matter.
@@ -168,9 +168,9 @@ pub const FURNITURE_PREFIXES: &[&str] = &[
     "Редакцияға",
 ];
 
-/// Substrings that make a front-matter line an affiliation, not a byline.
+/// Word openings of an organisation in an affiliation line.
 /// Source: affiliation lines of Kazakh, Russian and English journals.
-pub const AFFILIATION_CUES: &[&str] = &[
+pub const ORGANISATION_CUES: &[&str] = &[
     "университет",
     "university",
     "universiteti",
@@ -186,10 +186,16 @@ pub const AFFILIATION_CUES: &[&str] = &[
     "department",
     "кафедра",
     "орталығы",
-    "центр",
-    "center",
-    "centre",
     "school of",
+    "research center",
+    "research centre",
+    "научно-исследовательский",
+    "ғылыми-зерттеу",
+];
+
+/// Places an affiliation line ends with (`Almaty, Kazakhstan`).
+/// Source: the cities and countries of the journals' authors.
+pub const PLACE_CUES: &[&str] = &[
     "kazakhstan",
     "қазақстан",
     "казахстан",
@@ -197,9 +203,23 @@ pub const AFFILIATION_CUES: &[&str] = &[
     "алматы",
     "astana",
     "астана",
+    "nur-sultan",
+    "нур-султан",
+    "shymkent",
+    "шымкент",
+    "karaganda",
+    "қарағанды",
+    "караганда",
     "russia",
     "россия",
     "ресей",
+    "moscow",
+    "москва",
+    "china",
+    "қытай",
+    "китай",
+    "uzbekistan",
+    "kyrgyzstan",
 ];
 
 /// Split-ligature endings of a PDF fragment, longest first: the letters a
@@ -345,7 +365,23 @@ pub const RU_HYPHEN_PREFIXES: &[&str] = &["кое", "кой"];
 /// Endings of a Russian compound adjective's second part after a first part in
 /// `-о`/`-е` (`социально-экономический`, `научно-исследовательская`).
 /// Source: Russian spelling rules, § 79 (compound adjectives of coordinated parts).
+/// Openings of a Russian adjective suffix: a second part that starts with one
+/// only finished a word split by syllables (`стратегиче-`/`скому`).
+/// Source: Russian adjective suffixes -ск-, -ческ-, -цк-, -н-, -енн-.
+pub const RU_ADJECTIVE_SUFFIX_OPENINGS: &[&str] = &["ск", "ческ", "цк", "н", "енн", "онн"];
+
 pub const RU_ADJECTIVE_ENDINGS: &[&str] = &[
     "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому", "ему",
     "ым", "им", "ую", "юю", "ыми", "ими",
 ];
+
+/// Endings of the first part of a Kazakh compound written with a hyphen
+/// (`ғылыми-зерттеу`, `әлеуметтік-экономикалық`, `тарихи-мәдени`), applied
+/// only when a part has a Kazakh-specific letter. Source: Kazakh orthography
+/// rules (Қазақ тілінің емле ережелері), compound words written with a hyphen.
+pub const KK_COMPOUND_FIRST_ENDINGS: &[&str] = &[
+    "лық", "лік", "дық", "дік", "тық", "тік", "ми", "ни", "ли", "ри", "хи", "си", "ти", "ди",
+];
+
+/// Letters only Kazakh has among our languages.
+pub const KK_LETTERS: &str = "әғқңөұүһіӘҒҚҢӨҰҮҺІ";

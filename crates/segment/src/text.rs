@@ -6,8 +6,10 @@ use std::collections::HashSet;
 
 use crate::model::{Diagnostic, DiagnosticKind};
 use crate::tables::{
-    EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, LIGATURE_CHARS, LIGATURE_SPLITS,
-    RU_ADJECTIVE_ENDINGS, RU_HYPHEN_PARTICLES, RU_HYPHEN_PREFIXES, WORDS_ENDING_IN_LIGATURE,
+    EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, KK_COMPOUND_FIRST_ENDINGS,
+    KK_LETTERS, LIGATURE_CHARS, LIGATURE_SPLITS, RU_ADJECTIVE_ENDINGS,
+    RU_ADJECTIVE_SUFFIX_OPENINGS, RU_HYPHEN_PARTICLES, RU_HYPHEN_PREFIXES,
+    WORDS_ENDING_IN_LIGATURE,
 };
 
 /// Hyphen characters that may end a line inside a word.
@@ -176,12 +178,28 @@ fn decide_hyphen(left: &str, right: &str, vocab: &Vocab) -> Hyphen {
         return Hyphen::Keep;
     }
     let left_len = lower_left.chars().count();
+    let kazakh = lower_left
+        .chars()
+        .chain(lower_right.chars())
+        .any(|c| KK_LETTERS.contains(c));
+    if kazakh
+        && left_len >= 4
+        && lower_right.chars().count() >= 5
+        && KK_COMPOUND_FIRST_ENDINGS
+            .iter()
+            .any(|e| lower_left.ends_with(e))
+    {
+        return Hyphen::Keep;
+    }
     if left_len >= 4
         && (lower_left.ends_with('о') || lower_left.ends_with('е'))
         && lower_right.chars().count() >= 5
         && RU_ADJECTIVE_ENDINGS
             .iter()
             .any(|e| lower_right.ends_with(e))
+        && !RU_ADJECTIVE_SUFFIX_OPENINGS
+            .iter()
+            .any(|o| lower_right.starts_with(o))
     {
         return Hyphen::Keep;
     }
