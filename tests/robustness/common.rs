@@ -347,6 +347,13 @@ pub fn write_papers(dir: &Path, n: usize) {
 /// [`COMMON`] finds `n` distinct papers, each once, and `samples` unique
 /// tokens (spread over the range) find exactly their paper.
 pub fn assert_holds_each_once(index: &Path, n: usize, samples: usize) {
+    let stats = ushtil_index::Index::open(index)
+        .unwrap_or_else(|e| panic!("the index at {} opens: {e}", index.display()))
+        .stats();
+    assert_eq!(
+        stats.papers, n as u64,
+        "the index counts {n} papers: {stats:?}"
+    );
     let answer = search_json(index, COMMON, n + 50);
     let found = hits(&answer);
     assert_eq!(

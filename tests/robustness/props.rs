@@ -151,6 +151,44 @@ fn check_detect(text: &str) {
     }
 }
 
+fn check_tokens(text: &str) {
+    for name in ushtil_lang::analysis::names::ALL {
+        let tokens =
+            ushtil_lang::analysis::tokens(name, text).expect("every listed name has an analyser");
+        let (mut last_from, mut last_position) = (0, 0);
+        for t in &tokens {
+            assert!(
+                t.offset_from < t.offset_to && t.offset_to <= text.len(),
+                "{name}: token {t:?} outside {} bytes of {text:?}",
+                text.len()
+            );
+            assert!(
+                text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to),
+                "{name}: token {t:?} off a char boundary in {text:?}"
+            );
+            assert!(
+                t.offset_from >= last_from,
+                "{name}: tokens out of order in {text:?}: {tokens:?}"
+            );
+            assert!(
+                t.position >= last_position,
+                "{name}: positions go back in {text:?}: {tokens:?}"
+            );
+            assert!(!t.text.is_empty(), "{name}: an empty token in {text:?}");
+            last_from = t.offset_from;
+            last_position = t.position;
+        }
+    }
+}
+
+fn utf16_le_with_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        out.extend(unit.to_le_bytes());
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -177,6 +215,39 @@ proptest! {
     #[test]
     fn detect_never_panics_and_bounds_confidence(text in pdf_like()) {
         check_detect(&text);
+    }
+
+    #[test]
+    fn analysers_keep_offsets_on_char_boundaries_and_in_order(text in pdf_like()) {
+        check_tokens(&text);
+    }
+
+    #[test]
+    fn analysers_survive_arbitrary_unicode(text in any::<String>()) {
+        check_tokens(&text);
+    }
+
+    #[test]
+    fn decode_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        if let Ok(text) = ushtil_segment::decode(&bytes) {
+            prop_assert!(!text.contains('\0'), "decoded text keeps a NUL");
+        }
+    }
+
+    /// Valid UTF-8 is never reinterpreted, and the same text as UTF-16 with
+    /// a byte-order mark decodes to the same string.
+    #[test]
+    fn decode_keeps_utf8_and_agrees_with_utf16(text in pdf_like()) {
+        prop_assume!(!text.starts_with('\u{feff}'));
+        let as_utf8 = ushtil_segment::decode(text.as_bytes());
+        if let Ok(decoded) = &as_utf8 {
+            prop_assert_eq!(decoded, &text);
+        }
+        let as_utf16 = ushtil_segment::decode(&utf16_le_with_bom(&text));
+        prop_assert_eq!(as_utf8.is_ok(), as_utf16.is_ok(), "{:?} vs {:?}", as_utf8, as_utf16);
+        if let (Ok(a), Ok(b)) = (&as_utf8, &as_utf16) {
+            prop_assert_eq!(a, b);
+        }
     }
 }
 
