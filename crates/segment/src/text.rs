@@ -31,6 +31,20 @@ pub struct Vocab {
 
 impl Vocab {
     pub fn from_text(text: &str) -> Vocab {
+        if text.contains(|c: char| matches!(c, '\u{FB00}'..='\u{FB06}')) {
+            let mut expanded = String::with_capacity(text.len() + 16);
+            for c in text.chars() {
+                match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
+                    Some((_, letters)) => expanded.push_str(letters),
+                    None => expanded.push(c),
+                }
+            }
+            return Vocab::from_plain_text(&expanded);
+        }
+        Vocab::from_plain_text(text)
+    }
+
+    fn from_plain_text(text: &str) -> Vocab {
         let mut words = HashSet::new();
         let bytes = text.as_bytes();
         let mut iter = text.char_indices().peekable();
@@ -62,8 +76,9 @@ impl Vocab {
             let token = &text[start..end];
             let rest = &text[end..];
             // Cut by a line-end hyphen, or at the start of a line after one.
+            let hyphen_len = rest.chars().next().map_or(0, char::len_utf8);
             let cut_at_end = rest.starts_with(['-', '\u{2010}', '\u{00AD}'])
-                && rest[1..]
+                && rest[hyphen_len..]
                     .trim_start_matches([' ', '\t', '\r'])
                     .starts_with('\n')
                 || rest.starts_with('\u{00AD}');
@@ -421,8 +436,14 @@ impl<'a> Repairer<'a> {
                 }
             }
         }
+        // Expand them first, so a split next to one is seen whole.
+        m.apply(&edits);
+        let mut edits = Vec::new();
+        let text = &m.text;
         // Split ligatures: `profi t`.
         let bytes = text.as_bytes();
+        // The last join: where its word starts, the word, and its space.
+        let mut carry: Option<(usize, String, usize)> = None;
         let mut pos = 0;
         while let Some(found) = text[pos..].find(' ') {
             let space = pos + found;
@@ -442,10 +463,16 @@ impl<'a> Repairer<'a> {
             {
                 continue;
             }
-            let left = &text[left_start..space];
-            if !is_ligature_fragment(left) {
+            let token = &text[left_start..space];
+            if !is_ligature_fragment(token) {
                 continue;
             }
+            // After a join just before this token, the word so far is the
+            // joined one (`diffi cult` after `e ffi`), as a second pass sees it.
+            let (left, left_at) = match &carry {
+                Some((at, word, end)) if *end + 1 == left_start => (format!("{word}{token}"), *at),
+                _ => (token.to_string(), left_start),
+            };
             let right_end = bytes[space + 1..]
                 .iter()
                 .position(|b| !b.is_ascii_lowercase())
@@ -457,14 +484,15 @@ impl<'a> Repairer<'a> {
                 continue;
             }
             let right = &text[space + 1..right_end];
-            if join_ligature(left, right, vocab) {
+            if join_ligature(&left, right, vocab) {
                 edits.push((space, space + 1, String::new()));
                 self.diagnostics.push(diag(
                     DiagnosticKind::Ligature,
-                    self.boundary(m.input_at(left_start)),
+                    self.boundary(m.input_at(left_at)),
                     format!("{left} {right}"),
                     format!("{left}{right}"),
                 ));
+                carry = Some((left_at, left, space));
             }
         }
         edits.sort_by_key(|e| e.0);
