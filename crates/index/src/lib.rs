@@ -154,7 +154,8 @@ impl Index {
             dir: dir.clone(),
             reason,
         };
-        let index = tantivy::Index::open_in_dir(&dir).map_err(|e| damaged(e.to_string()))?;
+        let index =
+            tantivy::Index::open_in_dir(&dir).map_err(|e| damaged(short_reason(&e.to_string())))?;
         Index::from_tantivy(dir.clone(), index)
     }
 
@@ -235,7 +236,7 @@ impl Index {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
-            .map_err(|e| damaged(e.to_string()))?;
+            .map_err(|e| damaged(short_reason(&e.to_string())))?;
         let base = fs::canonicalize(&dir)
             .ok()
             .and_then(|d| d.parent().map(Path::to_path_buf))
@@ -389,13 +390,25 @@ pub(crate) fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> IndexE
         | T::OpenDirectoryError(_)
         | T::SchemaError(_) => IndexError::Damaged {
             dir: dir.to_path_buf(),
-            reason: source.to_string(),
+            reason: short_reason(&source.to_string()),
         },
         source => IndexError::Tantivy {
             dir: dir.to_path_buf(),
             source,
         },
     }
+}
+
+/// A tantivy message cut to a readable length (they can embed whole debug
+/// dumps of I/O errors).
+pub(crate) fn short_reason(reason: &str) -> String {
+    const MAX: usize = 160;
+    let reason = reason.trim();
+    if reason.chars().count() <= MAX {
+        return reason.to_string();
+    }
+    let cut: String = reason.chars().take(MAX).collect();
+    format!("{cut}…")
 }
 
 fn str_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {

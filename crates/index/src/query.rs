@@ -139,10 +139,8 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
                 }
             }
             '(' if in_phrase.is_none() => open.push(i),
-            ')' if in_phrase.is_none() => {
-                if open.pop().is_none() {
-                    return Some((i, "a ')' closes no '(': remove it or add the '('"));
-                }
+            ')' if in_phrase.is_none() && open.pop().is_none() => {
+                return Some((i, "a ')' closes no '(': remove it or add the '('"));
             }
             _ => {}
         }
