@@ -68,10 +68,11 @@ fn searches_during_a_build_see_whole_commits_and_a_second_writer_is_refused() {
     }
     let first = finish(writer, describe(&args), Duration::from_secs(900));
     first.assert_code(0);
+    let build_time = started.elapsed();
     eprintln!(
         "{} searches during a {:?} build saw totals {:?}",
         totals.len(),
-        first.elapsed,
+        build_time,
         totals.iter().collect::<std::collections::BTreeSet<_>>()
     );
     let (out, waited, still_running) = second.expect("the second writer ran");

@@ -62,11 +62,14 @@ fn kill_and_resume(n: usize, kills: usize, seed: u64) {
     std::fs::remove_dir_all(&scratch).unwrap();
 
     let mut rng = Rng::new(seed);
+    // Small commits, so kills land between commits as well as before the first.
     let args = [
         OsStr::new("index"),
         corpus.as_os_str(),
         OsStr::new("--index"),
         index_dir.as_os_str(),
+        OsStr::new("--commit-every"),
+        OsStr::new("40"),
     ];
     let mut committed = Vec::new();
     for k in 0..kills {
@@ -111,6 +114,8 @@ fn kill_and_resume(n: usize, kills: usize, seed: u64) {
         OsStr::new("--index"),
         index_dir.as_os_str(),
         OsStr::new("--rebuild"),
+        OsStr::new("--commit-every"),
+        OsStr::new("40"),
     ];
     let mut child = spawn(&rebuild);
     thread::sleep(span.mul_f64(0.5));
