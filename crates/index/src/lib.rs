@@ -46,9 +46,11 @@
 //! let summary = index
 //!     .ingest_texts(vec![("mem/a.txt".into(), text)], &IngestOptions::default(), &|_| {})
 //!     .unwrap();
-//! assert_eq!(summary.skipped.len() + summary.papers, 1);
-//! let results = index.search(&SearchRequest::new("export")).unwrap();
-//! assert!(results.total <= 1);
+//! assert_eq!(summary.papers, 1);
+//! let results = index.search(&SearchRequest::new("exported")).unwrap();
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].path, "mem/a.txt");
+//! assert!(results.hits[0].segments[0].snippet.contains("<b>export</b>"));
 //! ```
 //!
 //! # Concurrency
