@@ -94,7 +94,15 @@ pub fn spawn<S: AsRef<OsStr>>(args: &[S]) -> Child {
 pub fn describe<S: AsRef<OsStr>>(args: &[S]) -> String {
     let mut s = String::from("ushtil");
     for a in args {
-        let _ = write!(s, " {}", a.as_ref().to_string_lossy());
+        let a = a.as_ref().to_string_lossy();
+        match a.char_indices().nth(80) {
+            Some((cut, _)) => {
+                let _ = write!(s, " {}…[{} bytes]", &a[..cut], a.len());
+            }
+            None => {
+                let _ = write!(s, " {a}");
+            }
+        }
     }
     s
 }
