@@ -12,3 +12,4 @@ mod corpus;
 mod damaged;
 mod interrupt;
 mod props;
+mod server;
