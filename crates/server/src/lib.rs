@@ -152,6 +152,8 @@ pub fn serve_until_signal(
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Room for the query parser's recursion (nesting is capped too).
+        .thread_stack_size(8 * 1024 * 1024)
         .build()?;
     runtime.block_on(async move {
         let listener = TcpListener::from_std(listener)?;

@@ -9,6 +9,10 @@ use crate::error::ApiError;
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The deepest nesting of parentheses accepted in a query: the query parser
+/// recurses per level, and a few hundred levels overflow a thread's stack
+/// (which aborts the whole server, not just the request).
+pub const MAX_NESTING: usize = 32;
 /// The most papers one request may ask for.
 pub const MAX_LIMIT: usize = 100;
 /// The deepest page: results past it cost memory and nobody reads them.
@@ -43,6 +47,12 @@ impl RawSearch {
         if chars > MAX_QUERY_CHARS {
             return Err(ApiError::bad_request(format!(
                 "query is too long: {chars} characters, the limit is {MAX_QUERY_CHARS}"
+            )));
+        }
+        let depth = nesting(query);
+        if depth > MAX_NESTING {
+            return Err(ApiError::bad_request(format!(
+                "query nests parentheses {depth} deep, the limit is {MAX_NESTING}: simplify the query"
             )));
         }
         let lang = match blank_to_none(&self.lang) {
@@ -88,6 +98,23 @@ impl RawSearch {
             offset,
         })
     }
+}
+
+/// The deepest nesting of parentheses outside `"quoted phrases"`.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn blank_to_none(value: &Option<String>) -> Option<&str> {
@@ -173,6 +200,23 @@ mod tests {
                 .validate()
                 .is_ok()
         );
+    }
+
+    /// Regression (tests/robustness/server.rs): 400 nested parentheses
+    /// overflowed the stack of the thread parsing the query and aborted the
+    /// server.
+    #[test]
+    fn deeply_nested_queries_are_refused_before_parsing() {
+        let deep = format!(
+            "{}x{}",
+            "(".repeat(MAX_NESTING + 1),
+            ")".repeat(MAX_NESTING + 1)
+        );
+        assert!(error(&[("q", &deep)]).contains("nests parentheses"));
+        let ok = format!("{}x{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert!(raw(&[("q", &ok)]).validate().is_ok());
+        let quoted = format!("\"{}\"", "(".repeat(100));
+        assert!(raw(&[("q", &quoted)]).validate().is_ok());
     }
 
     #[test]
