@@ -267,7 +267,7 @@ fn hit_view(hit: &Hit, query: &str) -> Markup {
     );
     html! {
         li.hit {
-            h3 { a.paper-link href=(href) { (non_empty(&hit.title, "(untitled paper)")) } }
+            h3 { a.paper-link href=(href) lang=[lang_attr(&hit.title)] { (non_empty(&hit.title, "(untitled paper)")) } }
             p.meta { span.path { (hit.path) } " · score " (format!("{:.2}", hit.score)) }
             ul.segments {
                 @for segment in &hit.segments {
@@ -457,7 +457,7 @@ fn paper_page(
                 @if !paper.references.is_empty() {
                     section #references aria-labelledby="references-h" {
                         h2 #references-h { "References" }
-                        ol.references { @for reference in &paper.references { li { (reference) } } }
+                        ol.references { @for reference in &paper.references { li lang=[lang_attr(reference)] { (reference) } } }
                     }
                 }
                 @if !paper.diagnostics.is_empty() {
@@ -614,6 +614,15 @@ fn terms_in(keywords: &[Keywords], lang: Lang) -> Vec<&str> {
         .filter(|k| k.lang == lang)
         .flat_map(|k| k.terms.iter().map(String::as_str))
         .collect()
+}
+
+/// The `lang` attribute for text whose language the index did not record
+/// (a hit's title, a reference): detected, and left out when undetermined.
+fn lang_attr(text: &str) -> Option<&'static str> {
+    match ushtil_lang::detect(text).lang {
+        Lang::Und => None,
+        lang => Some(lang.code()),
+    }
 }
 
 fn lang_name(lang: Lang) -> &'static str {
