@@ -4,6 +4,7 @@
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::Read;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
@@ -399,4 +400,13 @@ pub fn assert_holds_each_once(index: &Path, n: usize, samples: usize) {
             "paper {i}'s token finds its own file, not {path}"
         );
     }
+}
+
+/// Whether this process runs as root (file permissions do not stop root).
+pub fn running_as_root(probe_dir: &Path) -> bool {
+    let probe = probe_dir.join(".uid-probe");
+    std::fs::write(&probe, b"").expect("the temp dir is writable");
+    let uid = std::fs::metadata(&probe).expect("the probe exists").uid();
+    let _ = std::fs::remove_file(probe);
+    uid == 0
 }

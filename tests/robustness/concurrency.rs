@@ -119,3 +119,90 @@ fn parallel_searches_agree() {
         "totals: {answers:?}"
     );
 }
+
+/// Runs `ushtil search COMMON --json` without `--index` in `dir`, `k` at once.
+fn default_searches(dir: &std::path::Path, k: usize) -> Vec<super::common::Outcome> {
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..k)
+            .map(|_| {
+                s.spawn(|| {
+                    let args = ["search", COMMON, "--json", "--limit", "500"];
+                    let child = std::process::Command::new(crate::util::ushtil_bin())
+                        .args(args)
+                        .current_dir(dir)
+                        .stdin(std::process::Stdio::null())
+                        .stdout(std::process::Stdio::piped())
+                        .stderr(std::process::Stdio::piped())
+                        .spawn()
+                        .expect("ushtil search starts");
+                    finish(child, describe(&args), Duration::from_secs(300))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// `ushtil search` without `--index` brings `index/` up to date with
+/// `corpus/` before answering. Several at once on a stale index (two
+/// terminals, a script in a loop) all answer from a whole commit: the old
+/// one or the updated one.
+#[test]
+fn simultaneous_searches_on_a_stale_default_index_answer_from_a_whole_commit() {
+    const N: usize = 60;
+    const MORE: usize = 40;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_papers(&corpus, N);
+    for out in default_searches(tmp.path(), 1) {
+        out.assert_code(0);
+        assert_eq!(total(&parse_json(&out)), N as u64, "{}", out.stderr);
+    }
+    for i in N..N + MORE {
+        std::fs::write(corpus.join(format!("paper-{i:05}.txt")), compose_paper(i)).unwrap();
+    }
+    for out in default_searches(tmp.path(), 4) {
+        out.assert_code(0);
+        let seen = total(&parse_json(&out));
+        assert!(
+            seen == N as u64 || seen == (N + MORE) as u64,
+            "a search saw {seen} papers, neither the old commit ({N}) nor the new ({}): {}",
+            N + MORE,
+            out.stderr
+        );
+    }
+    let last = default_searches(tmp.path(), 1);
+    assert_eq!(total(&parse_json(&last[0])), (N + MORE) as u64);
+}
+
+/// On a fresh clone, a search that meets another process building `index/`
+/// (which holds the writer lock before its first commit) must not answer
+/// "no results" with exit 0 as if the corpus were empty: it waits for the
+/// build, or says to retry (exit 2). The test holds the lock itself, so the
+/// race is not left to chance.
+#[test]
+fn a_first_search_meeting_a_build_does_not_answer_from_an_empty_index() {
+    const N: usize = 20;
+    let tmp = tempfile::tempdir().unwrap();
+    write_papers(&tmp.path().join("corpus"), N);
+    let building = ushtil_index::Index::open_or_create(tmp.path().join("index")).unwrap();
+    let lock = building
+        .lock()
+        .expect("nobody else holds the new index's lock");
+    let out = default_searches(tmp.path(), 1).remove(0);
+    drop(lock);
+    out.assert_no_panic();
+    match out.code() {
+        Some(0) => assert_eq!(
+            total(&parse_json(&out)),
+            N as u64,
+            "exit 0 with an answer from the empty index: {}",
+            out.stderr
+        ),
+        _ => assert!(
+            out.stderr.contains("index"),
+            "a refusal says why: {}",
+            out.stderr
+        ),
+    }
+}

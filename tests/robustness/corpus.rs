@@ -5,7 +5,7 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -75,15 +75,6 @@ fn paper_with_rare(i: usize, rare: &str) -> String {
         "{}\nПриложение\n\nОтдельно рассмотрено {rare} в южных областях.\n",
         compose_paper(i)
     )
-}
-
-/// Whether this process runs as root (file permissions do not stop root).
-fn running_as_root(probe_dir: &Path) -> bool {
-    let probe = probe_dir.join(".uid-probe");
-    fs::write(&probe, b"").expect("the temp dir is writable");
-    let uid = fs::metadata(&probe).expect("the probe exists").uid();
-    let _ = fs::remove_file(probe);
-    uid == 0
 }
 
 /// Fails unless stderr has a line naming `name` with some reason beside it.
@@ -332,7 +323,7 @@ fn unreadable_folder_and_file_are_skipped_by_name() {
     fs::create_dir(corpus.join("locked")).unwrap();
     fs::write(corpus.join("locked/hidden.txt"), compose_paper(200)).unwrap();
     fs::write(corpus.join("secret.txt"), compose_paper(201)).unwrap();
-    let as_root = running_as_root(tmp.path());
+    let as_root = super::common::running_as_root(tmp.path());
     let mut command = if as_root {
         if Command::new("setpriv").arg("--version").output().is_err() {
             eprintln!("notice: running as root without setpriv: permissions cannot be tested here");

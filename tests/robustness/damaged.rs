@@ -141,3 +141,77 @@ fn deleted_segment_file_names_rebuild_and_rebuild_recovers() {
         fs::remove_file(files.first().expect("the index has a .idx file")).unwrap();
     });
 }
+
+/// An index the user may read but not write (another user's, a read-only
+/// share) is not damaged: search answers, or says it lacks permission, and
+/// never advises `--rebuild`, which would not help. As root, the search runs
+/// as `nobody` through `setpriv`; without it the test says so.
+#[test]
+fn read_only_index_is_not_called_damaged() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let index_dir = tmp.path().join("index");
+    write_papers(&corpus, 3);
+    index(&[&corpus], &index_dir, &[], Duration::from_secs(300)).assert_code(0);
+    let dir_mode = |mode| fs::Permissions::from_mode(mode);
+    // Shared as an administrator would: everything readable, nothing writable.
+    // (tantivy writes meta.json and .managed.json with mode 0600.)
+    fs::set_permissions(tmp.path(), dir_mode(0o755)).unwrap();
+    for file in files_under(&index_dir) {
+        fs::set_permissions(file, dir_mode(0o444)).unwrap();
+    }
+    let mut command = if super::common::running_as_root(tmp.path()) {
+        if std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            eprintln!(
+                "notice: running as root without setpriv: a read-only index cannot be tested here"
+            );
+            return;
+        }
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(crate::util::ushtil_bin());
+        c
+    } else {
+        fs::set_permissions(&index_dir, dir_mode(0o555)).unwrap();
+        std::process::Command::new(crate::util::ushtil_bin())
+    };
+    let args = [
+        std::ffi::OsStr::new("search"),
+        std::ffi::OsStr::new(super::common::COMMON),
+        std::ffi::OsStr::new("--index"),
+        index_dir.as_os_str(),
+        std::ffi::OsStr::new("--json"),
+    ];
+    let child = command
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ushtil search starts");
+    let out = super::common::finish(
+        child,
+        super::common::describe(&args),
+        Duration::from_secs(60),
+    );
+    fs::set_permissions(&index_dir, dir_mode(0o755)).unwrap();
+    out.assert_no_panic();
+    assert!(
+        !out.stderr.contains("--rebuild") && !out.stderr.contains("damaged"),
+        "a read-only index is not damaged: {}",
+        out.stderr
+    );
+    match out.code() {
+        Some(0) => assert_eq!(super::common::total(&super::common::parse_json(&out)), 3),
+        _ => assert!(
+            out.stderr.to_lowercase().contains("permission"),
+            "a refusal says it lacks permission: {}",
+            out.stderr
+        ),
+    }
+}
