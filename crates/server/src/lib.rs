@@ -46,7 +46,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -69,6 +69,24 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Index calls running at once; more wait their turn (within the timeout).
 pub const MAX_CONCURRENT_QUERIES: usize = 16;
 
+/// Time and concurrency limits; [`Limits::default`] is what `ushtil serve` uses.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// How long one request may take, queueing included.
+    pub request_timeout: Duration,
+    /// Index calls running at once; more wait their turn.
+    pub max_concurrent_queries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            request_timeout: REQUEST_TIMEOUT,
+            max_concurrent_queries: MAX_CONCURRENT_QUERIES,
+        }
+    }
+}
+
 /// What every handler shares: the backend and the permits to call it.
 #[derive(Clone)]
 pub struct AppState {
@@ -77,27 +95,34 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(backend: Arc<dyn Backend>) -> AppState {
+    pub fn new(backend: Arc<dyn Backend>, limits: Limits) -> AppState {
         AppState {
             backend,
-            permits: Arc::new(Semaphore::new(MAX_CONCURRENT_QUERIES)),
+            permits: Arc::new(Semaphore::new(limits.max_concurrent_queries.max(1))),
         }
     }
 
     /// Runs a blocking backend call on tokio's blocking pool, at most
-    /// [`MAX_CONCURRENT_QUERIES`] at a time.
+    /// [`Limits::max_concurrent_queries`] at a time.
     pub async fn run<T, F>(&self, call: F) -> Result<T, ApiError>
     where
         F: FnOnce(&dyn Backend) -> Result<T, BackendError> + Send + 'static,
         T: Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
             .map_err(|_| ApiError::internal("the server is shutting down"))?;
         let backend = Arc::clone(&self.backend);
-        match tokio::task::spawn_blocking(move || call(backend.as_ref())).await {
+        // The permit moves into the blocking task: a request that times out
+        // stops waiting, but its index call keeps the permit until it ends,
+        // so timed-out work cannot pile up past the limit.
+        let task = move || {
+            let result = call(backend.as_ref());
+            drop(permit);
+            result
+        };
+        match tokio::task::spawn_blocking(task).await {
             Ok(result) => result.map_err(ApiError::from),
             Err(_) => Err(ApiError::internal(
                 "internal error while reading the index; the server log has no more detail",
@@ -108,7 +133,12 @@ impl AppState {
 
 /// The whole application: pages, API, static files and the guards.
 pub fn router(backend: Arc<dyn Backend>) -> Router {
-    let state = AppState::new(backend);
+    router_with(backend, Limits::default())
+}
+
+/// [`router`] with other limits (tests use a short timeout).
+pub fn router_with(backend: Arc<dyn Backend>, limits: Limits) -> Router {
+    let state = AppState::new(backend, limits);
     let api = Router::new()
         .route("/search", get(api::search))
         .route("/papers/{id}", get(api::paper))
@@ -126,7 +156,7 @@ pub fn router(backend: Arc<dyn Backend>) -> Router {
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(middleware::from_fn(guard))
+        .layer(middleware::from_fn_with_state(limits, guard))
         .layer(CatchPanicLayer::custom(panic_response))
 }
 
@@ -188,7 +218,7 @@ async fn shutdown_signal() {
 
 /// Limits and headers for every request: URI and body size, timeout, and the
 /// security headers (a strict CSP: only our own script and style run).
-async fn guard(request: Request, next: Next) -> Response {
+async fn guard(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let uri_len = request.uri().to_string().len();
     if uri_len > MAX_URI_BYTES {
         return error::json_error(
@@ -207,13 +237,14 @@ async fn guard(request: Request, next: Next) -> Response {
             &format!("request body is too large: the limit is {MAX_BODY_BYTES} bytes"),
         );
     }
-    let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+    let timeout = limits.request_timeout;
+    let mut response = match tokio::time::timeout(timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => error::json_error(
             StatusCode::SERVICE_UNAVAILABLE,
             &format!(
-                "request timed out after {} s: try a narrower query",
-                REQUEST_TIMEOUT.as_secs()
+                "request timed out after {:.1} s: try a narrower query",
+                timeout.as_secs_f64()
             ),
         ),
     };

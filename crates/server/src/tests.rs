@@ -103,6 +103,9 @@ impl Backend for Fake {
         if params.query == "panic" {
             panic!("a backend bug");
         }
+        if params.query == "slow" {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
         let hits: Vec<Hit> = self
             .papers
             .iter()
@@ -428,4 +431,31 @@ async fn pages_link_to_the_next_and_previous_page_keeping_the_limit() {
         body.contains(r#"rel="prev" href="/?q=titles&amp;limit=1""#),
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn a_slow_request_times_out_with_a_json_503_and_frees_its_slot_later() {
+    let limits = crate::Limits {
+        request_timeout: std::time::Duration::from_millis(50),
+        max_concurrent_queries: 1,
+    };
+    let app = crate::router_with(Arc::new(Fake::new()), limits);
+    let call = |uri: &str| {
+        app.clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+    };
+    let response = call("/api/search?q=slow").await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(error_of(&json).contains("timed out"), "{json}");
+    // The slow call still holds the only slot, so a fast query now waits
+    // past its timeout too; once the slow call ends, the slot is free.
+    let response = call("/api/search?q=diaspora").await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let response = call("/api/search?q=diaspora").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
 }
