@@ -8,9 +8,12 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::common::{
-    COMMON, Rng, assert_holds_each_once, describe, finish, index, parse_json, search, slow_tests,
-    spawn, total, write_papers,
+    COMMON, Rng, assert_holds_each_once, compose_paper, describe, finish, index, parse_json,
+    search, search_json, slow_tests, spawn, total, write_papers,
 };
+
+/// A word only the edited papers carry.
+const REVISED: &str = "revisionmark";
 
 /// After a kill the index holds the last commit: search either answers with
 /// at most `n` papers, each once, or (before the first commit) says there is
@@ -38,6 +41,10 @@ fn assert_usable_after_kill(index_dir: &Path, n: usize) -> Option<u64> {
         .iter()
         .map(|h| h["path"].as_str().unwrap_or_default())
         .collect();
+    for hit in answer["hits"].as_array().expect("hits") {
+        let segments = hit["segments"].as_array().map_or(0, Vec::len);
+        assert_eq!(segments, 1, "one version of each paper after a kill: {hit}");
+    }
     let listed = paths.len();
     paths.sort_unstable();
     paths.dedup();
@@ -105,6 +112,39 @@ fn kill_and_resume(n: usize, kills: usize, seed: u64) {
     let last = index(&[&corpus], &index_dir, &[], Duration::from_secs(900));
     last.assert_code(0);
     assert_holds_each_once(&index_dir, n, 25);
+
+    // Every paper edited, and the update killed twice: a paper's old and new
+    // versions must never both be searchable, nor neither once it completes.
+    for i in 0..n {
+        let edited = format!(
+            "{}\nAddendum\n\nA revised edition, marked {REVISED}.\n",
+            compose_paper(i)
+        );
+        std::fs::write(corpus.join(format!("paper-{i:05}.txt")), edited).unwrap();
+    }
+    for k in 0..2 {
+        let at = span.mul_f64(0.2 + 0.4 * k as f64);
+        let mut child = spawn(&args);
+        thread::sleep(at);
+        let _ = child.kill();
+        let _ = finish(child, describe(&args), Duration::from_secs(60));
+        let state = assert_usable_after_kill(&index_dir, n);
+        eprintln!("update killed at {at:?}: index answers with {state:?} papers");
+        assert_eq!(
+            state,
+            Some(n as u64),
+            "an edit never removes a paper from the last commit"
+        );
+    }
+    let last = index(&[&corpus], &index_dir, &[], Duration::from_secs(900));
+    last.assert_code(0);
+    assert_holds_each_once(&index_dir, n, 10);
+    let revised = search_json(&index_dir, REVISED, n + 50);
+    assert_eq!(
+        total(&revised),
+        n as u64,
+        "every paper's new version is indexed"
+    );
 
     // A run killed during --rebuild still leaves a usable index, and the
     // next plain run completes it.
