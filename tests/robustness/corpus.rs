@@ -447,33 +447,39 @@ fn index_with(
     (tmp, index_dir, out)
 }
 
-/// A FIFO named like a paper is listed but is no file to read: the run
-/// neither waits on it nor passes over it in silence.
+/// Files named like papers that are no regular files (a FIFO, `/dev/zero`
+/// through a symlink) are listed but cannot be read as papers: the run
+/// neither waits on them nor reads forever, nor passes over them in silence.
 #[test]
-fn fifo_named_like_a_paper_is_named_as_skipped() {
+fn special_files_named_like_papers_are_named_as_skipped() {
     let (_tmp, index_dir, out) = index_with(2, |corpus| {
         let made = Command::new("mkfifo")
             .arg(corpus.join("fifo.txt"))
             .status()
             .unwrap();
         assert!(made.success(), "mkfifo works");
+        symlink("/dev/zero", corpus.join("zero.txt")).unwrap();
     });
     out.assert_code(1);
     assert_names_skipped(&out, "fifo.txt");
+    assert_names_skipped(&out, "zero.txt");
     assert_found_once(&index_dir, &unique_token(1), "paper-00001.txt");
 }
 
-/// A directory symlink that loops is named by the link, not by the folder it
-/// points to (`skipped corpus: symlink loop` reads as if the whole corpus
-/// was skipped).
+/// A skipped symlink is named by the link in the corpus, not by where it
+/// points: `skipped corpus: symlink loop` reads as if the whole corpus was
+/// skipped, and `skipped /proc/4242/mem` names no file the user has.
 #[test]
-fn symlink_loop_is_named_by_the_link() {
+fn skipped_symlinks_are_named_by_the_link() {
     let (_tmp, _index_dir, out) = index_with(1, |corpus| {
         fs::create_dir(corpus.join("cycle")).unwrap();
         symlink("..", corpus.join("cycle/up")).unwrap();
+        // Readable by nobody, root included: reading it fails with EIO.
+        symlink("/proc/self/mem", corpus.join("mem.txt")).unwrap();
     });
     out.assert_code(1);
     assert_names_skipped(&out, "cycle/up");
+    assert_names_skipped(&out, "mem.txt");
 }
 
 /// A few invalid bytes in the middle of a UTF-8 paper (a damaged extraction)
