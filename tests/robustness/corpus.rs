@@ -206,6 +206,9 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
     )
     .unwrap();
     expect(103, "utf16be.txt");
+    let no_bom = utf16(&paper_with_rare(110, "птицеводство"), false);
+    fs::write(corpus.join("utf16le-nobom.txt"), &no_bom[2..]).unwrap();
+    expect(110, "utf16le-nobom.txt");
     let mut headings = "Introduction\n\n".repeat(5000);
     headings.push_str(&"1.1.1.1.1.1.1.1 Method\n\n".repeat(2000));
     headings.push_str(&compose_paper(104));
@@ -247,6 +250,7 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
         ("пчеловодство", "cp1251.txt"),
         ("коневодство", "utf16le.txt"),
         ("овцеводство", "utf16be.txt"),
+        ("птицеводство", "utf16le-nobom.txt"),
     ] {
         assert_found_once(&index_dir, word, file);
     }
