@@ -600,6 +600,8 @@ struct Browser {
     session: String,
     /// Dialogs (`alert`) the page opened: must stay empty.
     dialogs: Vec<Value>,
+    /// Every URL the pages requested.
+    requests: Vec<String>,
     _profile: tempfile::TempDir,
 }
 
@@ -647,6 +649,7 @@ impl Browser {
             next_id: 0,
             session: String::new(),
             dialogs: Vec::new(),
+            requests: Vec::new(),
             _profile: profile,
         };
         let target = browser.call("Target.createTarget", json!({"url": "about:blank"}));
@@ -658,6 +661,7 @@ impl Browser {
         browser.session = attached["sessionId"].as_str().unwrap().to_string();
         browser.call("Page.enable", json!({}));
         browser.call("Runtime.enable", json!({}));
+        browser.call("Network.enable", json!({}));
         browser
     }
 
@@ -682,6 +686,11 @@ impl Browser {
                 .unwrap_or_else(|_| panic!("chromium answers {method} within 30 s"));
             if reply["method"] == "Page.javascriptDialogOpening" {
                 self.dialogs.push(reply.clone());
+            }
+            if reply["method"] == "Network.requestWillBeSent"
+                && let Some(url) = reply["params"]["request"]["url"].as_str()
+            {
+                self.requests.push(url.to_string());
             }
             if reply["id"] == id {
                 assert!(reply["error"].is_null(), "{method}: {reply}");
@@ -836,6 +845,27 @@ fn a_real_browser_searches_filters_and_opens_a_paper() {
         1,
         "only app.js: {scripts}"
     );
+    // Everything the pages needed came from the server itself: no CDN, no
+    // network.
+    let own = server.url("/");
+    assert!(
+        browser
+            .requests
+            .iter()
+            .any(|u| u.ends_with("/static/app.js"))
+    );
+    assert!(
+        browser
+            .requests
+            .iter()
+            .any(|u| u.ends_with("/static/style.css"))
+    );
+    let foreign: Vec<&String> = browser
+        .requests
+        .iter()
+        .filter(|u| !u.starts_with(&own))
+        .collect();
+    assert!(foreign.is_empty(), "requests elsewhere: {foreign:?}");
     assert!(
         browser.dialogs.is_empty(),
         "a dialog opened: {:?}",
