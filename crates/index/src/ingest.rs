@@ -18,7 +18,7 @@ use ushtil_segment::Paper;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use crate::schema::{Fields, Kind, lang_code};
-use crate::{Index, Result, tantivy_error};
+use crate::{FINGERPRINT_FILE, Index, Result, tantivy_error};
 
 /// How to ingest.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -169,6 +169,9 @@ pub(crate) fn paper_id(id_n: u64) -> String {
 /// Hash of everything that decides what a paper's documents look like besides
 /// its bytes: the schema version and what the segmenter, detector and
 /// analysers make of a probe text. A change in any of them re-indexes all.
+///
+/// Computing it starts the segmenter and the detector (about half a second),
+/// so it is cached beside the index per executable (see [`Index::fingerprint`]).
 fn pipeline_fingerprint() -> u64 {
     static FINGERPRINT: OnceLock<u64> = OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
@@ -206,11 +209,60 @@ fn pipeline_fingerprint() -> u64 {
     })
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
-    xxh3_64_with_seed(bytes, pipeline_fingerprint())
+fn content_hash(bytes: &[u8], fingerprint: u64) -> u64 {
+    xxh3_64_with_seed(bytes, fingerprint)
+}
+
+/// What identifies the running program: its path, size and modification
+/// time. The same executable runs the same pipeline.
+fn executable_identity() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = fs::metadata(&exe).ok()?;
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some(format!("{}:{}:{}", exe.display(), meta.len(), mtime))
+}
+
+#[derive(Serialize, Deserialize)]
+struct FingerprintCache {
+    executable: String,
+    fingerprint: u64,
 }
 
 impl Index {
+    /// The pipeline fingerprint, taken from the cache file in the index
+    /// directory when it was written by this same executable, else computed
+    /// (and the cache rewritten; a read-only index directory just costs the
+    /// computation each time).
+    fn fingerprint(&self) -> u64 {
+        let path = self.dir.join(FINGERPRINT_FILE);
+        let Some(identity) = executable_identity() else {
+            return pipeline_fingerprint();
+        };
+        if let Ok(text) = fs::read_to_string(&path)
+            && let Ok(cache) = serde_json::from_str::<FingerprintCache>(&text)
+            && cache.executable == identity
+        {
+            return cache.fingerprint;
+        }
+        let fingerprint = pipeline_fingerprint();
+        let cache = FingerprintCache {
+            executable: identity,
+            fingerprint,
+        };
+        if let Ok(json) = serde_json::to_string(&cache) {
+            let tmp = self.dir.join(format!("{FINGERPRINT_FILE}.tmp"));
+            if fs::write(&tmp, json).is_ok() {
+                let _ = fs::rename(&tmp, &path);
+            }
+        }
+        fingerprint
+    }
+
     /// Indexes the `.txt` files under `paths` (directories are walked
     /// recursively, hidden entries skipped; a file named explicitly is read
     /// whatever its extension). Bad files are skipped and listed in the
@@ -281,6 +333,7 @@ impl Index {
     pub fn staleness(&self, paths: &[PathBuf], options: &IngestOptions) -> Result<Staleness> {
         let listing = self.list(paths);
         let existing = self.existing()?;
+        let fingerprint = self.fingerprint();
         let pool = thread_pool(options.threads);
         let hashes: Vec<(String, Option<u64>)> = pool.install(|| {
             listing
@@ -291,10 +344,14 @@ impl Index {
                         Source::File { path, size, .. } => {
                             read_limited(path, options.max_size.max(*size))
                                 .ok()
-                                .map(|b| content_hash(&b))
+                                .map(|b| content_hash(&b, fingerprint))
                         }
-                        Source::Text { text, .. } => Some(content_hash(text.as_bytes())),
-                        Source::Paper { json, .. } => Some(content_hash(json.as_bytes())),
+                        Source::Text { text, .. } => {
+                            Some(content_hash(text.as_bytes(), fingerprint))
+                        }
+                        Source::Paper { json, .. } => {
+                            Some(content_hash(json.as_bytes(), fingerprint))
+                        }
                     };
                     (s.key().to_string(), hash)
                 })
@@ -328,6 +385,7 @@ impl Index {
         started: Instant,
     ) -> Result<IngestSummary> {
         let existing = self.existing()?;
+        let fingerprint = self.fingerprint();
         let threads = effective_threads(options.threads);
         let pool = thread_pool(threads);
         let mut summary = IngestSummary {
@@ -354,7 +412,7 @@ impl Index {
                 chunk
                     .par_iter()
                     .map(|source| {
-                        let p = self.prepare(source, &existing, options);
+                        let p = self.prepare(source, &existing, options, fingerprint);
                         counters.advance(source.size(), progress);
                         p
                     })
@@ -476,6 +534,7 @@ impl Index {
         source: &Source,
         existing: &HashMap<String, Existing>,
         options: &IngestOptions,
+        fingerprint: u64,
     ) -> Prepared {
         let key = source.key().to_string();
         let id_n = paper_id_n(&key);
@@ -485,7 +544,7 @@ impl Index {
             outcome: Outcome::Skip(reason),
         };
         if let Source::Paper { paper, json, .. } = source {
-            let hash = content_hash(json.as_bytes());
+            let hash = content_hash(json.as_bytes(), fingerprint);
             if !options.rebuild && existing.get(&key).is_some_and(|e| e.hash == hash) {
                 return Prepared {
                     key,
@@ -522,7 +581,7 @@ impl Index {
         if bytes.len() as u64 > options.max_size {
             return skip(too_large(bytes.len() as u64, options.max_size));
         }
-        let hash = content_hash(&bytes);
+        let hash = content_hash(&bytes, fingerprint);
         if !options.rebuild && existing.get(&key).is_some_and(|e| e.hash == hash) {
             return Prepared {
                 key,

@@ -94,6 +94,9 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";
 
+/// The cached pipeline fingerprint (see `ingest::pipeline_fingerprint`).
+pub(crate) const FINGERPRINT_FILE: &str = "ushtil-fingerprint.json";
+
 /// A paper as stored in the index.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StoredPaper {
@@ -437,7 +440,10 @@ fn write_marker(dir: &Path) -> Result<()> {
 /// `.managed.json`, `.tantivy-*.lock` and `<32 hex digits>.<ext>` (segment
 /// components; deletes are `<hex>.<opstamp>.del`).
 fn is_owned_index_file(name: &str) -> bool {
-    if matches!(name, "meta.json" | ".managed.json" | MARKER_FILE) {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | MARKER_FILE | FINGERPRINT_FILE
+    ) {
         return true;
     }
     if name.starts_with(".tantivy-") {
