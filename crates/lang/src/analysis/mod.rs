@@ -30,7 +30,7 @@ pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
 
-use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, Token, TokenizerManager};
+use tantivy::tokenizer::{RemoveLongFilter, TokenizerManager};
 
 use self::filter::{MapFilter, TermMap};
 use self::fold::Fold;
@@ -40,6 +40,8 @@ use self::tokenizer::WordTokenizer;
 use crate::Lang;
 
 pub use self::normalise::normalise;
+/// Re-exported so callers need no direct tantivy dependency.
+pub use tantivy::tokenizer::{TextAnalyzer, Token};
 
 /// Tokenizer names the index registers and the schema refers to.
 pub mod names {

@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 
 use super::kazakh_rules::{
     ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, EXCEPTIONS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS,
-    MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs, PROTECTED_ENDINGS, S, SONORANTS, V, VOICED,
-    VOICELESS, Y, Z,
+    MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs, PROTECTED_ENDINGS, S, SONORANTS,
+    STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED, VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -32,6 +32,7 @@ struct Variant {
     left: u8,
     harmony: Option<Harmony>,
     bound: bool,
+    min_stem: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -51,6 +52,8 @@ pub struct KazakhStemmer {
     classes: Vec<ClassVariants>,
     exceptions: HashMap<String, String>,
     protected: Vec<Vec<char>>,
+    final_alternations: Vec<(char, char)>,
+    stem_exceptions: HashMap<String, String>,
     back: Vec<char>,
     front: Vec<char>,
     vowels: Vec<char>,
@@ -97,7 +100,7 @@ fn harmonise(c: char, harmony: Harmony) -> Option<char> {
 }
 
 /// Expands a template into its harmony and assimilation variants.
-fn expand(template: &str, left_override: u8, bound: bool) -> Vec<Variant> {
+fn expand(template: &str, left_override: u8, bound: bool, min_stem: usize) -> Vec<Variant> {
     let chars: Vec<char> = template.chars().collect();
     let Some(&first) = chars.first() else {
         return Vec::new();
@@ -126,6 +129,7 @@ fn expand(template: &str, left_override: u8, bound: bool) -> Vec<Variant> {
                 },
                 harmony: harmonic.then_some(harmony),
                 bound,
+                min_stem,
             });
         }
         if !harmonic {
@@ -149,7 +153,12 @@ impl KazakhStemmer {
             .map(|class| {
                 let mut variants: Vec<Variant> = Vec::new();
                 for suffix in class.suffixes {
-                    for mut v in expand(suffix.template, suffix.left, suffix.bound) {
+                    for mut v in expand(
+                        suffix.template,
+                        suffix.left,
+                        suffix.bound,
+                        suffix.min_stem.max(class.min_stem),
+                    ) {
                         v.chars = v.chars.iter().map(|&c| f(c)).collect();
                         match variants
                             .iter_mut()
@@ -220,6 +229,15 @@ impl KazakhStemmer {
             classes,
             exceptions,
             protected,
+            final_alternations: STEM_FINAL_ALTERNATIONS
+                .iter()
+                .map(|&(a, b)| (f(a), f(b)))
+                .filter(|(a, b)| a != b)
+                .collect(),
+            stem_exceptions: STEM_EXCEPTIONS
+                .iter()
+                .map(|(a, b)| (fold_str(a), fold_str(b)))
+                .collect(),
             high: HIGH_VOWELS.chars().map(f).collect(),
             back,
             front,
@@ -248,6 +266,17 @@ impl KazakhStemmer {
         }
     }
 
+    /// Whether cutting `word` at `cut` splits a protected string.
+    fn cuts_protected(&self, word: &[char], cut: usize) -> bool {
+        self.protected.iter().any(|p| {
+            (1..p.len()).any(|k| {
+                cut >= k
+                    && cut - k + p.len() <= word.len()
+                    && word[cut - k..cut - k + p.len()] == p[..]
+            })
+        })
+    }
+
     fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
         let last = stem.iter().rev().find(|&&c| self.is_vowel(c))?;
         if self.back.contains(last) {
@@ -267,14 +296,10 @@ impl KazakhStemmer {
             return false;
         }
         let stem = &word[..word.len() - v.chars.len()];
-        if stem.len() < min_stem || !stem.iter().any(|&c| self.is_vowel(c)) {
+        if stem.len() < min_stem.max(v.min_stem) || !stem.iter().any(|&c| self.is_vowel(c)) {
             return false;
         }
-        if self
-            .protected
-            .iter()
-            .any(|p| word.ends_with(p) && stem.len() > word.len() - p.len())
-        {
+        if self.cuts_protected(word, stem.len()) {
             return false;
         }
         let last = *stem
@@ -316,10 +341,23 @@ impl KazakhStemmer {
             {
                 chars.truncate(chars.len() - v.chars.len());
                 verbal |= class.verbal;
-                finite |= class.finite;
+                // Bound suffixes must sit right before the finite ending.
+                finite = class.finite;
             }
         }
-        chars.into_iter().collect()
+        if let Some(last) = chars.last_mut()
+            && let Some((_, to)) = self
+                .final_alternations
+                .iter()
+                .find(|(from, _)| from == last)
+        {
+            *last = *to;
+        }
+        let stem: String = chars.into_iter().collect();
+        match self.stem_exceptions.get(&stem) {
+            Some(fixed) => fixed.clone(),
+            None => stem,
+        }
     }
 }
 

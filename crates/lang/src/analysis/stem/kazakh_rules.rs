@@ -72,6 +72,8 @@ pub struct Suffix {
     pub template: &'static str,
     pub left: u8,
     pub bound: bool,
+    /// The shortest stem this suffix may leave (`0`: the class minimum).
+    pub min_stem: usize,
 }
 
 const fn s(template: &'static str) -> Suffix {
@@ -79,6 +81,7 @@ const fn s(template: &'static str) -> Suffix {
         template,
         left: 0,
         bound: false,
+        min_stem: 0,
     }
 }
 
@@ -87,6 +90,16 @@ const fn sl(template: &'static str, left: u8) -> Suffix {
         template,
         left,
         bound: false,
+        min_stem: 0,
+    }
+}
+
+const fn min(template: &'static str, left: u8, min_stem: usize) -> Suffix {
+    Suffix {
+        template,
+        left,
+        bound: false,
+        min_stem,
     }
 }
 
@@ -95,6 +108,7 @@ const fn bound(template: &'static str, left: u8) -> Suffix {
         template,
         left,
         bound: true,
+        min_stem: 0,
     }
 }
 
@@ -128,13 +142,14 @@ pub const CLASSES: &[Class] = &[
         name: "predicative person",
         suffixes: &[
             s("МЫн"),
-            s("МЫз"),
+            min("МЫз", 0, 3),
             sl("сЫң", ANY),
             sl("сЫңдАр", ANY),
             sl("сЫздАр", ANY),
         ],
         verbal: false,
-        finite: false,
+        // `біле-сің`, `айта-мыз`: the converb before a person ending strips.
+        finite: true,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
     },
@@ -179,18 +194,16 @@ pub const CLASSES: &[Class] = &[
     Class {
         name: "possessive",
         suffixes: &[
-            sl("Ым", C),
-            sl("м", VV),
+            // 1st person singular `-(ы)м` left out: rare in scholarly text,
+            // and it would cut the many nouns in `-ым`/`-ім` (`ғылым`, `білім`).
             // 2nd person singular `-(ы)ң` left out: rare in scholarly and
             // encyclopedic text, and folded to `-н` it would eat `-ған`, `-ын`.
             sl("ЫңЫз", C),
             sl("ңЫз", VV),
-            sl("ЫмЫз", C),
-            sl("мЫз", VV),
+            min("ЫмЫз", C, 3),
+            min("мЫз", VV, 3), // not `та-мыз` (August)
             sl("Ы", C),
-            sl("сЫ", V), // not after ы/і: `облыс-ы`, not `облы-сы`
-            sl("ЫңдАр", C),
-            sl("ңдАр", VV),
+            min("сЫ", V, 3), // not after ы/і (`облыс-ы`), nor `ба-сы` for `бас-ы`
         ],
         verbal: false,
         finite: false,
@@ -220,6 +233,15 @@ pub const CLASSES: &[Class] = &[
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
             s("МАй"), // negative converb
             s("МАйтЫн"),
+            sl("сЫн", ANY), // imperative 3rd person
+            sl("АйЫн", C),  // imperative 1st person
+            sl("йЫн", VV),
+            sl("АйЫҚ", C),
+            sl("йЫҚ", VV),
+            sl("сАм", ANY), // conditional with person
+            sl("сАҚ", ANY),
+            sl("сАңЫз", ANY),
+            s("МАс"), // negative aorist
             s("МАҒАн"),
             bound("А", C), // present converb, only before a finite ending
             bound("й", VV),
@@ -240,7 +262,7 @@ pub const CLASSES: &[Class] = &[
     },
     Class {
         name: "passive voice",
-        suffixes: &[sl("Ыл", C), sl("л", VV)],
+        suffixes: &[min("Ыл", C, 2), min("л", VV, 4)],
         verbal: true,
         finite: false,
         needs: Needs::Verbal,
@@ -249,10 +271,33 @@ pub const CLASSES: &[Class] = &[
     },
 ];
 
-/// Word endings never cut into: `-стан` of place names (`Қазақстан`) is not
+/// Strings no cut may fall inside (wherever they sit at the cut): `-стан` of place names (`Қазақстан`) is not
 /// stem `қазақс` + ablative `-тан`. Suffixes outside them still strip
 /// (`Қазақстанның` → `қазақстан`).
-pub const PROTECTED_ENDINGS: &[&str] = &["стан"];
+/// The habitual participle `-атын`/`-йтын` is not `-ат` + possessive + `-н`,
+/// and `көр-ген-і` is not `көрге` + accusative `-ні`: no cut falls inside
+/// these participle suffixes either.
+pub const PROTECTED_ENDINGS: &[&str] = &[
+    "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен",
+];
+
+/// Stem-final consonants voiced between vowels, mapped back to the form the
+/// stem has at the end of a word (`кітап` → `кітабы`, `тұрақ` → `тұрағы`,
+/// `тап` → `табады`; Muhamedowa 2016, §2.3.2). Applied to every stem, so all
+/// forms of a word agree.
+pub const STEM_FINAL_ALTERNATIONS: &[(char, char)] = &[('б', 'п'), ('ғ', 'қ'), ('г', 'к')];
+
+/// Pronoun stems whose inflected forms lose or change a letter (`бұ-лар`,
+/// `со-лар`, `ме-нің`, `се-ні`), applied to the stem left after stripping.
+pub const STEM_EXCEPTIONS: &[(&str, &str)] = &[
+    ("бұ", "бұл"),
+    ("со", "сол"),
+    ("ме", "мен"),
+    ("се", "сен"),
+    ("мұ", "бұл"),
+    ("ед", "е"),
+    ("екен", "е"),
+];
 
 /// A stem keeps at least this many letters, one of them a vowel.
 pub const MIN_STEM_CHARS: usize = 2;
