@@ -2,7 +2,10 @@
 //! capability, data in `tests/data/`.
 
 mod util;
-mod serve;
 mod robustness;
+mod serve;
 mod index;
 mod search;
+mod segment;
+mod synth;
+mod analyze;

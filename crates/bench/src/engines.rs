@@ -1,0 +1,360 @@
+//! The three engines measured on the same corpus: ushtil itself, the floor
+//! (stock tantivy) and SQLite FTS5. Each measurement runs in its own process
+//! (see [`crate::worker`]) so that its peak memory is its own.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{STORED, STRING, Schema, TEXT};
+use tantivy::{TantivyDocument, doc};
+
+use crate::BenchError;
+
+/// A search engine the bench measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// ushtil: repair, segmentation, detection, per-language analysis.
+    Ushtil,
+    /// The same tantivy with its stock `default` analyser, one document per
+    /// blank-line-separated paragraph, no repair, detection or stemming.
+    Floor,
+    /// SQLite FTS5 (bundled), `unicode61 remove_diacritics 2`, bm25 order.
+    Sqlite,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Ushtil => "ushtil",
+            Engine::Floor => "floor",
+            Engine::Sqlite => "sqlite",
+        }
+    }
+}
+
+impl FromStr for Engine {
+    type Err = BenchError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "ushtil" => Ok(Engine::Ushtil),
+            "floor" => Ok(Engine::Floor),
+            "sqlite" => Ok(Engine::Sqlite),
+            other => Err(BenchError::Usage(format!(
+                "unknown engine '{other}': use ushtil, floor or sqlite"
+            ))),
+        }
+    }
+}
+
+/// One ingestion run's figures.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IngestRun {
+    pub engine: Engine,
+    pub threads: usize,
+    pub seconds: f64,
+    pub papers: u64,
+    /// Documents (segments or rows) the engine holds.
+    pub documents: u64,
+    pub input_bytes: u64,
+    pub index_bytes: u64,
+    pub peak_rss_bytes: u64,
+}
+
+/// One query run's figures.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct QueryRun {
+    pub engine: Engine,
+    pub queries: usize,
+    pub samples: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub mean_ms: f64,
+    /// Queries with at least one hit (a sanity check: a broken pipeline
+    /// answers nothing fast).
+    pub queries_with_hits: usize,
+    pub peak_rss_bytes: u64,
+}
+
+/// The `.txt` files of a corpus folder, sorted.
+pub fn corpus_files(corpus: &Path) -> Result<Vec<PathBuf>, BenchError> {
+    let io = |source| BenchError::Io {
+        path: corpus.to_path_buf(),
+        source,
+    };
+    let mut files: Vec<PathBuf> = fs::read_dir(corpus)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Total size of the files under `path` (a file or a folder).
+pub fn disk_size(path: &Path) -> u64 {
+    let Ok(meta) = fs::metadata(path) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.len();
+    }
+    fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| disk_size(&e.path()))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Peak resident memory of this process (`VmHWM` of `/proc/self/status`), or
+/// 0 where the kernel does not report it.
+pub fn peak_rss_bytes() -> u64 {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|line| {
+                let kb = line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?;
+                kb.trim().parse::<u64>().ok()
+            })
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The floor's and SQLite's segments: paragraphs split at blank lines, as
+/// they stand (no repair).
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn read(path: &Path) -> Result<String, BenchError> {
+    let bytes = fs::read(path).map_err(|source| BenchError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Indexes the corpus into `index` (a fresh folder) with `engine`.
+pub fn ingest(
+    engine: Engine,
+    corpus: &Path,
+    index: &Path,
+    threads: usize,
+) -> Result<IngestRun, BenchError> {
+    let files = corpus_files(corpus)?;
+    let input_bytes: u64 = files.iter().map(|f| disk_size(f)).sum();
+    fs::create_dir_all(index).map_err(|source| BenchError::Io {
+        path: index.to_path_buf(),
+        source,
+    })?;
+    let start = Instant::now();
+    let (papers, documents) = match engine {
+        Engine::Ushtil => ingest_ushtil(corpus, index, threads)?,
+        Engine::Floor => ingest_floor(&files, index, threads)?,
+        Engine::Sqlite => ingest_sqlite(&files, index)?,
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    Ok(IngestRun {
+        engine,
+        threads,
+        seconds,
+        papers,
+        documents,
+        input_bytes,
+        index_bytes: disk_size(index),
+        peak_rss_bytes: peak_rss_bytes(),
+    })
+}
+
+fn ingest_ushtil(corpus: &Path, index: &Path, threads: usize) -> Result<(u64, u64), BenchError> {
+    let idx = ushtil_index::Index::open_or_create(index)?;
+    let options = ushtil_index::IngestOptions {
+        threads,
+        ..Default::default()
+    };
+    let summary = idx.ingest(&[corpus.to_path_buf()], &options, &|_| {})?;
+    Ok((summary.papers, summary.segments))
+}
+
+/// The floor's writer gets the same memory budget per thread as ushtil's.
+const WRITER_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
+
+fn floor_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("paper", STRING | STORED);
+    b.add_text_field("text", TEXT | STORED);
+    b.build()
+}
+
+fn ingest_floor(files: &[PathBuf], index: &Path, threads: usize) -> Result<(u64, u64), BenchError> {
+    let schema = floor_schema();
+    let paper_f = schema
+        .get_field("paper")
+        .expect("the floor schema has paper");
+    let text_f = schema.get_field("text").expect("the floor schema has text");
+    let idx = tantivy::Index::create_in_dir(index, schema)?;
+    let threads = threads.max(1);
+    let mut writer: tantivy::IndexWriter<TantivyDocument> =
+        idx.writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)?;
+    let mut documents = 0u64;
+    for file in files {
+        let text = read(file)?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        for para in paragraphs(&text) {
+            writer.add_document(doc!(paper_f => name.as_ref(), text_f => para))?;
+            documents += 1;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((files.len() as u64, documents))
+}
+
+const SQLITE_FILE: &str = "fts5.sqlite";
+
+fn ingest_sqlite(files: &[PathBuf], index: &Path) -> Result<(u64, u64), BenchError> {
+    let db = index.join(SQLITE_FILE);
+    let _ = fs::remove_file(&db);
+    let mut conn = rusqlite::Connection::open(&db)?;
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE seg USING fts5(paper UNINDEXED, text, \
+         tokenize = 'unicode61 remove_diacritics 2');",
+    )?;
+    let tx = conn.transaction()?;
+    let mut documents = 0u64;
+    {
+        let mut insert = tx.prepare("INSERT INTO seg (paper, text) VALUES (?1, ?2)")?;
+        for file in files {
+            let text = read(file)?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            for para in paragraphs(&text) {
+                insert.execute((name.as_ref(), para))?;
+                documents += 1;
+            }
+        }
+    }
+    tx.commit()?;
+    Ok((files.len() as u64, documents))
+}
+
+/// Runs every query `rounds` times (after one warm-up round) against the
+/// index `engine` built in `index`, timing each call.
+pub fn query(
+    engine: Engine,
+    index: &Path,
+    queries: &[String],
+    rounds: usize,
+) -> Result<QueryRun, BenchError> {
+    let mut searcher = Searcher::open(engine, index)?;
+    let mut with_hits = 0;
+    for q in queries {
+        if searcher.search(q)? > 0 {
+            with_hits += 1;
+        }
+    }
+    let mut samples = Vec::with_capacity(queries.len() * rounds);
+    for _ in 0..rounds.max(1) {
+        for q in queries {
+            let start = Instant::now();
+            let hits = searcher.search(q)?;
+            samples.push(start.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(hits);
+        }
+    }
+    samples.sort_by(f64::total_cmp);
+    let pct = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+    Ok(QueryRun {
+        engine,
+        queries: queries.len(),
+        samples: samples.len(),
+        p50_ms: pct(0.5),
+        p95_ms: pct(0.95),
+        mean_ms: samples.iter().sum::<f64>() / samples.len() as f64,
+        queries_with_hits: with_hits,
+        peak_rss_bytes: peak_rss_bytes(),
+    })
+}
+
+/// An open index of one engine that answers queries with its top 10.
+enum Searcher {
+    Ushtil(Box<ushtil_index::Index>),
+    Floor {
+        searcher: tantivy::Searcher,
+        parser: QueryParser,
+    },
+    Sqlite(rusqlite::Connection),
+}
+
+impl Searcher {
+    fn open(engine: Engine, index: &Path) -> Result<Searcher, BenchError> {
+        Ok(match engine {
+            Engine::Ushtil => Searcher::Ushtil(Box::new(ushtil_index::Index::open(index)?)),
+            Engine::Floor => {
+                let idx = tantivy::Index::open_in_dir(index)?;
+                let text = idx.schema().get_field("text")?;
+                let parser = QueryParser::for_index(&idx, vec![text]);
+                let searcher = idx.reader()?.searcher();
+                Searcher::Floor { searcher, parser }
+            }
+            Engine::Sqlite => {
+                Searcher::Sqlite(rusqlite::Connection::open(index.join(SQLITE_FILE))?)
+            }
+        })
+    }
+
+    /// Answers `q` (top 10, with their stored text or snippets), returning
+    /// how many hits came back.
+    fn search(&mut self, q: &str) -> Result<usize, BenchError> {
+        match self {
+            Searcher::Ushtil(idx) => {
+                let results = idx.search(&ushtil_index::SearchRequest::new(q))?;
+                Ok(results.hits.len())
+            }
+            Searcher::Floor { searcher, parser } => {
+                let (query, _errors) = parser.parse_query_lenient(q);
+                let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score())?;
+                for (_, address) in &top {
+                    let doc: TantivyDocument = searcher.doc(*address)?;
+                    std::hint::black_box(doc);
+                }
+                Ok(top.len())
+            }
+            Searcher::Sqlite(conn) => {
+                let words = crate::queries::words(q);
+                if words.is_empty() {
+                    return Ok(0);
+                }
+                let expr: Vec<String> = words
+                    .iter()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect();
+                let mut stmt = conn.prepare_cached(
+                    "SELECT paper, text FROM seg WHERE seg MATCH ?1 ORDER BY bm25(seg) LIMIT 10",
+                )?;
+                let rows = stmt.query_map([expr.join(" OR ")], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })?;
+                let mut n = 0;
+                for row in rows {
+                    std::hint::black_box(row?);
+                    n += 1;
+                }
+                Ok(n)
+            }
+        }
+    }
+}
