@@ -6,6 +6,4 @@ mod robustness;
 mod serve;
 mod index;
 mod search;
-mod segment;
 mod synth;
-mod analyze;
