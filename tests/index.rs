@@ -205,6 +205,8 @@ fn bad_files_are_skipped_with_their_reason_and_exit_code_1() {
     fs::write(bad.join("noise.txt"), noise).unwrap();
     fs::write(bad.join("big.txt"), "word ".repeat(400_000)).unwrap();
     fs::write(bad.join("notes.md"), "not a paper").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", bad.join("loop")).unwrap();
 
     let out = p.index(&["--max-size", "1"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -223,6 +225,8 @@ fn bad_files_are_skipped_with_their_reason_and_exit_code_1() {
         assert!(line.starts_with("ushtil: skipped "), "{line}");
     }
     assert!(err.contains("too large"), "{err}");
+    #[cfg(unix)]
+    assert!(err.contains("symlink loop"), "{err}");
     assert!(
         !err.contains("notes.md"),
         "only .txt files are read from directories"
@@ -288,4 +292,42 @@ fn a_deleted_segment_file_is_reported_as_damage() {
     assert_eq!(search.status.code(), Some(2), "{}", stdout(&search));
     assert!(stderr(&search).contains("--rebuild"), "{}", stderr(&search));
     assert_eq!(p.index_json(&["--rebuild"])["total_papers"], 3);
+}
+
+#[test]
+fn synthetic_papers_index_alongside_the_article() {
+    let data = repo_root().join("../shared/data");
+    if !data.is_dir() {
+        eprintln!(
+            "skipping: {} is absent (ushtil synth needs it)",
+            data.display()
+        );
+        return;
+    }
+    let p = Project::new();
+    let data = data.to_string_lossy().into_owned();
+    let synth = run_in(
+        p.path(),
+        &[
+            "synth",
+            "--papers",
+            "40",
+            "--out",
+            "corpus/synth",
+            "--data",
+            &data,
+        ],
+    );
+    assert!(synth.status.success(), "{}", stderr(&synth));
+    let summary = p.index_json(&[]);
+    assert_eq!(summary["total_papers"], 43, "{summary}");
+    assert!(
+        summary["skipped"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
+    // Synthetic papers carry trilingual front matter: each language finds some.
+    for (query, lang) in [("the", "en"), ("и", "ru"), ("және", "kk")] {
+        let r = p.search_json(query, &["--lang", lang]);
+        assert!(r["total"].as_u64().unwrap() > 10, "{query}: {}", r["total"]);
+    }
 }

@@ -326,3 +326,40 @@ fn a_missing_index_is_an_error_naming_the_fix() {
     assert!(matches!(err, IndexError::Missing { .. }));
     assert!(err.to_string().contains("ushtil index"), "{err}");
 }
+
+#[test]
+fn an_open_index_sees_commits_made_by_another_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let reader = build(dir.path());
+    assert_eq!(
+        reader
+            .search(&SearchRequest::new("tractors"))
+            .unwrap()
+            .total,
+        0
+    );
+    let writer = Index::open(dir.path().join("index")).unwrap();
+    let mut changed = other_paper();
+    changed.abstracts[0].text.push_str(" Tractors too.");
+    writer
+        .ingest_papers(
+            vec![("mem/soil".into(), changed)],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    // The reader reloads by itself shortly after the commit.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while reader
+        .search(&SearchRequest::new("tractors"))
+        .unwrap()
+        .total
+        == 0
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reader never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
