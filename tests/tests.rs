@@ -7,3 +7,4 @@ mod serve;
 mod index;
 mod search;
 mod synth;
+mod analyze;

@@ -26,6 +26,8 @@ pub mod conflation;
 pub mod filter;
 pub mod fold;
 pub mod normalise;
+#[cfg(test)]
+mod proptests;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;

@@ -72,21 +72,31 @@ pub fn normalise_into(word: &str, out: &mut String) {
 
 /// Folds diacritics of a (lowercase, non-Cyrillic) word: `zǒuchūqū` → `zouchuqu`.
 fn fold_latin_into(word: &str, out: &mut String) {
+    // Marks are dropped only after a Latin base letter: `ǒ` → `o`, but a
+    // Devanagari or Grantha vowel sign is part of its letter and stays.
+    let mut after_latin = false;
     for c in word.nfd() {
         if is_combining_mark(c) {
+            if !after_latin {
+                out.push(c);
+            }
             continue;
         }
+        after_latin = is_latin(c);
         match LATIN_FOLD.iter().find(|(from, _)| *from == c) {
             Some((_, to)) => out.push_str(to),
             None => out.push(c),
         }
     }
-    // Marks on non-Latin scripts (Devanagari vowel signs…) were dropped too;
-    // recompose what is left so the term stays NFC.
+    // Recompose what is left (marks of other scripts) so the term stays NFC.
     if !matches!(is_nfc_quick(out.chars()), IsNormalized::Yes) {
         let composed: String = out.nfc().collect();
         *out = composed;
     }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// Normalises one word (see the module doc).

@@ -43,6 +43,7 @@ struct ClassVariants {
     finite: bool,
     needs: Needs,
     min_stem: usize,
+    not_after_finite: bool,
 }
 
 /// The Kazakh stemmer (build once; see [`KazakhStemmer::get`]).
@@ -181,6 +182,7 @@ impl KazakhStemmer {
                     finite: class.finite,
                     needs: class.needs,
                     min_stem: class.min_stem.max(MIN_STEM_CHARS),
+                    not_after_finite: class.not_after_finite,
                 }
             })
             .collect();
@@ -270,7 +272,9 @@ impl KazakhStemmer {
     fn cuts_protected(&self, word: &[char], cut: usize) -> bool {
         self.protected.iter().any(|p| {
             (1..p.len()).any(|k| {
-                cut >= k
+                // Only where a stem precedes the protected string (`ат-ы-на` is free).
+                cut >= k + MIN_STEM_CHARS
+                    && cut >= k
                     && cut - k + p.len() <= word.len()
                     && word[cut - k..cut - k + p.len()] == p[..]
             })
@@ -331,7 +335,7 @@ impl KazakhStemmer {
         let mut verbal = false;
         let mut finite = false;
         for class in &self.classes {
-            if class.needs == Needs::Verbal && !verbal {
+            if class.needs == Needs::Verbal && !verbal || class.not_after_finite && finite {
                 continue;
             }
             if let Some(v) = class

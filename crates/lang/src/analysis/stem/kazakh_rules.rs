@@ -132,6 +132,9 @@ pub struct Class {
     pub needs: Needs,
     /// The shortest stem this class may leave (at least [`MIN_STEM_CHARS`]).
     pub min_stem: usize,
+    /// Skipped right after a finite verb ending: `шыға-ды` is `шығ-а-ды`, not
+    /// `шы` + dative `-ға` + `-ды`.
+    pub not_after_finite: bool,
 }
 
 /// The suffix classes, in stripping order (outermost first). A Kazakh noun is
@@ -152,6 +155,7 @@ pub const CLASSES: &[Class] = &[
         finite: true,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "finite verb: past and present 3rd person, with person",
@@ -167,6 +171,7 @@ pub const CLASSES: &[Class] = &[
         finite: true,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "case",
@@ -190,6 +195,7 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: true,
     },
     Class {
         name: "possessive",
@@ -209,6 +215,7 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "plural",
@@ -217,6 +224,7 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "aspect, participle, converb, gerund",
@@ -251,6 +259,7 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Nothing,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "negation",
@@ -259,6 +268,7 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Verbal,
         min_stem: MIN_STEM_CHARS,
+        not_after_finite: false,
     },
     Class {
         name: "passive voice",
@@ -268,6 +278,17 @@ pub const CLASSES: &[Class] = &[
         needs: Needs::Verbal,
         // `бол`, `кел`, `сал` end in `-л` but are roots, not passives.
         min_stem: 3,
+        not_after_finite: false,
+    },
+    Class {
+        name: "reflexive voice",
+        suffixes: &[sl("Ын", C)],
+        verbal: true,
+        finite: false,
+        needs: Needs::Verbal,
+        // `сал-ын`, `бөл-ін`, but not `ой-ын` (game) or `ор-ын` (place).
+        min_stem: 3,
+        not_after_finite: false,
     },
 ];
 
