@@ -175,7 +175,7 @@ impl KazakhStemmer {
                         }
                     }
                 }
-                variants.sort_by(|a, b| b.chars.len().cmp(&a.chars.len()));
+                variants.sort_by_key(|v| std::cmp::Reverse(v.chars.len()));
                 ClassVariants {
                     variants,
                     verbal: class.verbal,
