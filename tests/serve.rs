@@ -34,6 +34,29 @@ fn hostile_paper() -> String {
     )
 }
 
+/// A short trilingual paper written for these tests (and the screenshots).
+const TRILINGUAL: &str = "\
+Еңбек көші-қоны және ақша аударымдары: Орталық Азия тәжірибесі
+
+Мақалада Орталық Азиядан Ресейге еңбек көші-қоны және мигранттардың ақша аударымдары қарастырылады.
+Түйін сөздер: еңбек көші-қоны, мигранттар, ақша аударымдары.
+
+Трудовая миграция и денежные переводы: опыт Центральной Азии
+
+В статье рассматривается трудовая миграция из Центральной Азии в Россию и денежные переводы мигрантов.
+Ключевые слова: трудовая миграция, мигранты, денежные переводы.
+
+Labour Migration and Remittances: the Central Asian Experience
+
+The article considers labour migration from Central Asia to Russia and the remittances of migrants.
+Keywords: labour migration, migrants, remittances.
+
+Introduction
+
+Labour migration from Central Asia to Russia grew after 2000. Migrants from Kazakhstan, Kyrgyzstan \
+and Uzbekistan send remittances that make up a large share of household income.
+";
+
 /// A papers directory and an index built from it, in a temp dir.
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -51,6 +74,7 @@ fn build_fixture() -> Fixture {
     )
     .unwrap();
     fs::write(papers.join("hostile.txt"), hostile_paper()).unwrap();
+    fs::write(papers.join("remittances.txt"), TRILINGUAL).unwrap();
     let index = dir.path().join("index");
     index_papers(&papers, &index);
     Fixture {
@@ -319,7 +343,7 @@ fn paper_and_health_api_answer_and_unknown_ids_get_404() {
     let (status, json) = server.json("/api/health");
     assert_eq!(status, 200);
     assert_eq!(json["status"], "ok");
-    assert_eq!(json["papers"], 2, "{json}");
+    assert_eq!(json["papers"], 3, "{json}");
 
     let (status, json) = server.json("/api/papers/000000000000");
     assert_eq!(status, 404, "{json}");
@@ -502,7 +526,7 @@ fn a_new_commit_is_served_without_restart() {
         thread::sleep(Duration::from_millis(100));
     }
     let (_, health) = server.json("/api/health");
-    assert_eq!(health["papers"], 3, "{health}");
+    assert_eq!(health["papers"], 4, "{health}");
 }
 
 #[test]
