@@ -488,9 +488,14 @@ fn a_bounded_concurrent_load_gets_no_error_responses() {
     });
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "serve load: {} requests from {tasks} threads in {seconds:.2} s ({:.0} req/s, debug build)",
+        "serve load: {} requests from {tasks} threads in {seconds:.2} s ({:.0} req/s, {} build)",
         tasks * per_task,
-        (tasks * per_task) as f64 / seconds
+        (tasks * per_task) as f64 / seconds,
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
     );
     assert!(failures.is_empty(), "error responses: {failures:?}");
 }
