@@ -1,12 +1,605 @@
-//! `ushtil eval langid`.
-//!
-//! PLACEHOLDER until its issue lands.
+//! `ushtil eval langid`: accuracy of the language detector per language and
+//! length bucket, the rate at which confuser languages are labelled `kk`/`ru`,
+//! throughput and startup, on text the tables were not trained on; with the
+//! `lingua` feature, lingua (en/ru/kk, high accuracy) on the same lines.
 
+use std::collections::HashSet;
+use std::fs;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use serde::Serialize;
+use ushtil_lang::{Detector, Lang};
+
+use crate::train::{Layout, SOURCES, Split, read_lines};
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared/data")]
+    data: PathBuf,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// At most this many items per language and bucket (spread evenly over
+    /// the candidates).
+    #[arg(long, default_value_t = 3000)]
+    limit: usize,
+    /// Print up to this many misclassified items per language and bucket.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
+    /// Turn the Kazakh morphology layer off (to measure what it brings).
+    #[arg(long)]
+    no_kazakh_layer: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'ushtil eval langid' is not built yet")
+/// Length buckets, as in lingua's accuracy report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Bucket {
+    Word,
+    WordPair,
+    Sentence,
+}
+
+impl Bucket {
+    const ALL: [Bucket; 3] = [Bucket::Word, Bucket::WordPair, Bucket::Sentence];
+
+    fn name(self) -> &'static str {
+        match self {
+            Bucket::Word => "word",
+            Bucket::WordPair => "word pair",
+            Bucket::Sentence => "sentence",
+        }
+    }
+
+    /// The issue's accuracy targets for (language, bucket).
+    fn target(self, lang: Lang) -> f64 {
+        match (self, lang) {
+            (Bucket::Word, Lang::Kk) => 0.97,
+            (Bucket::Word, Lang::Ru) => 0.99,
+            (Bucket::Word, _) => 0.995,
+            (Bucket::WordPair, _) => 0.995,
+            (Bucket::Sentence, _) => 0.999,
+        }
+    }
+}
+
+/// The evaluation sets, described in the printed header.
+const SPLIT_NOTE: &str = "\
+tables trained on: Tatoeba kaz/rus + every English side, UDHR kk/ru/en and confusers, \
+even lines of Tatoeba tat/mon/ukr/bel/bul/mkd (see `ushtil train langid`).
+kk test: kk_morph_apertium texts2 raw + segmentation-corpus sentences (also used while \
+writing the Kazakh rules and setting the margins: not independent of tuning).
+ru test: ud_ru_gsd dev; en test: ud_en_ewt dev + ud_en_gum_academic dev (never trained on).
+confusers: ky = UD Kyrgyz KTMU+TueCL test, tt = UD Tatar test + Tatoeba odd lines, \
+mn/uk/be/bg = Tatoeba odd lines (held out from training); lines of 3+ words.
+kk-gov/ru-gov: kk_ru_parallel_gov_apertium lines of 5+ words (noisy labels: ~2% of the kk side \
+is Russian or boilerplate; reported, not a target).
+buckets: word = distinct words of 5+ letters in the language's script; word pair = distinct \
+adjacent pairs of such-script words (no punctuation between, 6+ letters in all); \
+sentence = 5+ words. Items spread evenly over the candidates, at most --limit each.";
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // Startup: the first detection in this process parses the tables.
+    let t = Instant::now();
+    black_box(ushtil_lang::detect("Қазақстан"));
+    let startup_ms = t.elapsed().as_secs_f64() * 1e3;
+
+    let detector = Detector::builder()
+        .kazakh_layer(!args.no_kazakh_layer)
+        .build();
+    let data = &args.data;
+    if !data.is_dir() {
+        anyhow::bail!(
+            "data folder {} not found: pass the shared data folder with --data",
+            data.display()
+        );
+    }
+
+    let kk_sentences = kazakh_sentences(data)?;
+    let ru_sentences = conllu_texts(&data.join("ud_ru_gsd/ru_gsd-ud-dev.conllu"))?;
+    let mut en_sentences = conllu_texts(&data.join("ud_en_ewt/en_ewt-ud-dev.conllu"))?;
+    en_sentences.extend(conllu_texts(
+        &data.join("ud_en_gum_academic/en_gum-ud-dev.academic+textbook.conllu"),
+    )?);
+
+    #[cfg(feature = "lingua")]
+    let peer = ushtil_lang::detect::peer::Lingua::new();
+
+    let mut rows = Vec::new();
+    let mut all_items: Vec<String> = Vec::new();
+    for (lang, sentences) in [
+        (Lang::Kk, &kk_sentences),
+        (Lang::Ru, &ru_sentences),
+        (Lang::En, &en_sentences),
+    ] {
+        for bucket in Bucket::ALL {
+            let items = spread(build_bucket(sentences, bucket, lang), args.limit);
+            let row = measure(&detector, lang.code(), lang, bucket, &items, args.show_errors);
+            #[cfg(feature = "lingua")]
+            let row = with_lingua(row, &peer, lang, &items);
+            all_items.extend(items);
+            rows.push(row);
+        }
+    }
+    // Noisy government text: reported, not a target.
+    let gov = gov_lines(data)?;
+    for (name, lang, lines) in [("kk-gov", Lang::Kk, &gov.0), ("ru-gov", Lang::Ru, &gov.1)] {
+        let items = spread(
+            lines
+                .iter()
+                .filter(|s| word_count(s) >= 5)
+                .cloned()
+                .collect(),
+            args.limit,
+        );
+        let row = measure(&detector, name, lang, Bucket::Sentence, &items, args.show_errors);
+        #[cfg(feature = "lingua")]
+        let row = with_lingua(row, &peer, lang, &items);
+        rows.push(row);
+    }
+
+    let mut confusers = Vec::new();
+    for (code, lines) in confuser_sets(data)? {
+        let items = spread(lines, args.limit);
+        let mut c = ConfuserRow {
+            lang: code,
+            n: items.len(),
+            kk: 0,
+            ru: 0,
+            en: 0,
+            und: 0,
+            lingua_kk_ru: None,
+        };
+        let mut shown = 0;
+        for item in &items {
+            let d = detector.detect(item);
+            match d.lang {
+                Lang::Kk => c.kk += 1,
+                Lang::Ru => c.ru += 1,
+                Lang::En => c.en += 1,
+                Lang::Und => c.und += 1,
+            }
+            if matches!(d.lang, Lang::Kk | Lang::Ru) && shown < args.show_errors {
+                shown += 1;
+                eprintln!("[{code} → {}] {item}", d.lang);
+            }
+        }
+        #[cfg(feature = "lingua")]
+        {
+            c.lingua_kk_ru = Some(
+                items
+                    .iter()
+                    .filter(|t| matches!(peer.detect(t), Lang::Kk | Lang::Ru))
+                    .count(),
+            );
+        }
+        confusers.push(c);
+    }
+
+    // Throughput over every closed-set item, in one pass each.
+    let t = Instant::now();
+    for item in &all_items {
+        black_box(detector.detect(black_box(item)));
+    }
+    let ours_s = t.elapsed().as_secs_f64();
+    #[allow(unused_mut)]
+    let mut throughput = Throughput {
+        items: all_items.len(),
+        bytes: all_items.iter().map(String::len).sum(),
+        ours_us_per_item: ours_s * 1e6 / all_items.len().max(1) as f64,
+        ours_items_per_s: all_items.len() as f64 / ours_s.max(1e-9),
+        lingua_us_per_item: None,
+        speed_ratio: None,
+    };
+    #[cfg(feature = "lingua")]
+    {
+        let t = Instant::now();
+        for item in &all_items {
+            black_box(peer.detect(black_box(item)));
+        }
+        let lingua_s = t.elapsed().as_secs_f64();
+        throughput.lingua_us_per_item = Some(lingua_s * 1e6 / all_items.len().max(1) as f64);
+        throughput.speed_ratio = Some(lingua_s / ours_s.max(1e-9));
+    }
+
+    let report = Report {
+        split: SPLIT_NOTE,
+        startup_ms,
+        rows,
+        confusers,
+        throughput,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_report(&report);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct Report {
+    split: &'static str,
+    startup_ms: f64,
+    rows: Vec<Row>,
+    confusers: Vec<ConfuserRow>,
+    throughput: Throughput,
+}
+
+#[derive(Serialize)]
+struct Row {
+    set: String,
+    lang: Lang,
+    bucket: Bucket,
+    n: usize,
+    correct: usize,
+    accuracy: f64,
+    target: Option<f64>,
+    /// Predictions: kk, ru, en, und.
+    predicted: [usize; 4],
+    us_per_item: f64,
+    lingua_accuracy: Option<f64>,
+    lingua_us_per_item: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ConfuserRow {
+    lang: &'static str,
+    n: usize,
+    kk: usize,
+    ru: usize,
+    en: usize,
+    und: usize,
+    lingua_kk_ru: Option<usize>,
+}
+
+impl ConfuserRow {
+    fn kk_ru_rate(&self) -> f64 {
+        (self.kk + self.ru) as f64 / self.n.max(1) as f64
+    }
+}
+
+#[derive(Serialize)]
+struct Throughput {
+    items: usize,
+    bytes: usize,
+    ours_us_per_item: f64,
+    ours_items_per_s: f64,
+    lingua_us_per_item: Option<f64>,
+    speed_ratio: Option<f64>,
+}
+
+fn measure(
+    detector: &Detector,
+    set: &str,
+    lang: Lang,
+    bucket: Bucket,
+    items: &[String],
+    show_errors: usize,
+) -> Row {
+    let t = Instant::now();
+    let got: Vec<Lang> = items.iter().map(|i| detector.detect(i).lang).collect();
+    let secs = t.elapsed().as_secs_f64();
+    let mut predicted = [0usize; 4];
+    let mut shown = 0;
+    for (item, g) in items.iter().zip(&got) {
+        predicted[match g {
+            Lang::Kk => 0,
+            Lang::Ru => 1,
+            Lang::En => 2,
+            Lang::Und => 3,
+        }] += 1;
+        if *g != lang && shown < show_errors {
+            shown += 1;
+            eprintln!("[{set} {} → {g}] {item}", bucket.name());
+        }
+    }
+    let correct = got.iter().filter(|g| **g == lang).count();
+    let is_target = !set.ends_with("-gov");
+    Row {
+        set: set.to_string(),
+        lang,
+        bucket,
+        n: items.len(),
+        correct,
+        accuracy: correct as f64 / items.len().max(1) as f64,
+        target: is_target.then(|| bucket.target(lang)),
+        predicted,
+        us_per_item: secs * 1e6 / items.len().max(1) as f64,
+        lingua_accuracy: None,
+        lingua_us_per_item: None,
+    }
+}
+
+#[cfg(feature = "lingua")]
+fn with_lingua(mut row: Row, peer: &ushtil_lang::detect::peer::Lingua, lang: Lang, items: &[String]) -> Row {
+    let t = Instant::now();
+    let got: Vec<Lang> = items.iter().map(|i| peer.detect(i)).collect();
+    let secs = t.elapsed().as_secs_f64();
+    row.lingua_accuracy = Some(got.iter().filter(|g| **g == lang).count() as f64 / items.len().max(1) as f64);
+    row.lingua_us_per_item = Some(secs * 1e6 / items.len().max(1) as f64);
+    row
+}
+
+fn print_report(r: &Report) {
+    println!("# ushtil eval langid");
+    for line in r.split.lines() {
+        println!("# {line}");
+    }
+    println!("startup (first detection in a fresh process): {:.1} ms", r.startup_ms);
+    println!();
+    println!(
+        "{:<8} {:<10} {:>6} {:>9} {:>8} {:>6}  {:>5} {:>5} {:>5} {:>5}  {:>8}  {:>9} {:>9}",
+        "set", "bucket", "n", "accuracy", "target", "ok", "→kk", "→ru", "→en", "→und", "µs/item", "lingua", "lingua µs"
+    );
+    for row in &r.rows {
+        let ok = match row.target {
+            Some(t) if row.accuracy >= t => "yes",
+            Some(_) => "NO",
+            None => "-",
+        };
+        println!(
+            "{:<8} {:<10} {:>6} {:>8.2}% {:>8} {:>6}  {:>5} {:>5} {:>5} {:>5}  {:>8.2}  {:>9} {:>9}",
+            row.set,
+            row.bucket.name(),
+            row.n,
+            row.accuracy * 100.0,
+            row.target.map_or("-".to_string(), |t| format!("{:.1}%", t * 100.0)),
+            ok,
+            row.predicted[0],
+            row.predicted[1],
+            row.predicted[2],
+            row.predicted[3],
+            row.us_per_item,
+            row.lingua_accuracy
+                .map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0)),
+            row.lingua_us_per_item
+                .map_or("-".to_string(), |u| format!("{u:.1}")),
+        );
+    }
+    println!();
+    println!("confusers (target: at most 5% labelled kk or ru)");
+    println!(
+        "{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>5} {:>13}",
+        "lang", "n", "→kk", "→ru", "→en", "→und", "kk+ru", "ok", "lingua kk+ru"
+    );
+    for c in &r.confusers {
+        let rate = c.kk_ru_rate();
+        println!(
+            "{:<6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8.1}% {:>5} {:>13}",
+            c.lang,
+            c.n,
+            c.kk,
+            c.ru,
+            c.en,
+            c.und,
+            rate * 100.0,
+            if rate <= 0.05 { "yes" } else { "NO" },
+            c.lingua_kk_ru
+                .map_or("-".to_string(), |k| format!("{:.1}%", k as f64 * 100.0 / c.n.max(1) as f64)),
+        );
+    }
+    println!();
+    let t = &r.throughput;
+    println!(
+        "throughput: {} items ({} bytes): ours {:.2} µs/item, {:.0} items/s",
+        t.items, t.bytes, t.ours_us_per_item, t.ours_items_per_s
+    );
+    if let (Some(l), Some(ratio)) = (t.lingua_us_per_item, t.speed_ratio) {
+        println!("lingua (en/ru/kk, high accuracy): {l:.2} µs/item; ours is {ratio:.1}× faster");
+    } else {
+        println!("lingua: not built (build with --features lingua to compare)");
+    }
+}
+
+/// Up to `limit` items spread evenly over `items` (deterministic).
+fn spread(items: Vec<String>, limit: usize) -> Vec<String> {
+    if items.len() <= limit {
+        return items;
+    }
+    (0..limit)
+        .map(|i| items[i * items.len() / limit].clone())
+        .collect()
+}
+
+fn in_script(lang: Lang, c: char) -> bool {
+    match lang {
+        Lang::En => c.is_ascii_alphabetic(),
+        _ => {
+            ushtil_lang::lookalike::is_cyrillic(c)
+                || ushtil_lang::lookalike::cyrillic_lookalike(c).is_some()
+        }
+    }
+}
+
+/// A token is a word of `lang`'s script: letters (and inner hyphens) only,
+/// at least one Cyrillic letter for kk/ru.
+fn is_script_word(lang: Lang, w: &str) -> bool {
+    !w.is_empty()
+        && !w.starts_with('-')
+        && !w.ends_with('-')
+        && w.chars().all(|c| c == '-' || in_script(lang, c))
+        && (lang == Lang::En || w.chars().any(ushtil_lang::lookalike::is_cyrillic))
+}
+
+fn letters(w: &str) -> usize {
+    w.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .count()
+}
+
+fn build_bucket(sentences: &[String], bucket: Bucket, lang: Lang) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for s in sentences {
+        match bucket {
+            Bucket::Sentence => {
+                if word_count(s) >= 5 && seen.insert(s.clone()) {
+                    out.push(s.clone());
+                }
+            }
+            Bucket::Word => {
+                for tok in s.split_whitespace() {
+                    let w = tok.trim_matches(|c: char| !c.is_alphabetic());
+                    if is_script_word(lang, w)
+                        && letters(w) >= 5
+                        && seen.insert(w.to_lowercase())
+                    {
+                        out.push(w.to_string());
+                    }
+                }
+            }
+            Bucket::WordPair => {
+                let toks: Vec<&str> = s.split_whitespace().collect();
+                for pair in toks.windows(2) {
+                    let a = pair[0].trim_start_matches(|c: char| !c.is_alphabetic());
+                    let b = pair[1].trim_end_matches(|c: char| !c.is_alphabetic());
+                    if is_script_word(lang, a)
+                        && is_script_word(lang, b)
+                        && letters(a) + letters(b) >= 6
+                    {
+                        let p = format!("{a} {b}");
+                        if seen.insert(p.to_lowercase()) {
+                            out.push(p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The `# text =` lines of a CoNLL-U file.
+fn conllu_texts(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read {}: pass the shared data folder with --data",
+            path.display()
+        )
+    })?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# text = "))
+        .map(|l| l.replace("&#39;", "'"))
+        .collect())
+}
+
+/// Kazakh test sentences: texts2 raw articles split at sentence ends, and the
+/// first column of the segmentation corpus.
+fn kazakh_sentences(data: &Path) -> anyhow::Result<Vec<String>> {
+    let dir = data.join("kk_morph_apertium/raw/texts2");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}: pass --data", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".raw.txt"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        for line in text.lines() {
+            out.extend(split_sentences(line));
+        }
+    }
+    let seg = data.join("kk_morph_apertium/raw/segmentation-corpus.tsv");
+    let text = fs::read_to_string(&seg).with_context(|| format!("cannot read {}", seg.display()))?;
+    out.extend(
+        text.lines()
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string),
+    );
+    Ok(out)
+}
+
+fn split_sentences(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next_is_space = chars.get(i + 1).is_none_or(|(_, n)| n.is_whitespace());
+        if matches!(c, '.' | '!' | '?') && next_is_space {
+            let end = at + c.len_utf8();
+            let s = line[start..end].trim();
+            if !s.is_empty() {
+                out.push(s.to_string());
+            }
+            start = end;
+        }
+    }
+    let s = line[start..].trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+    out
+}
+
+/// The kk and ru sides of the government parallel corpus.
+fn gov_lines(data: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    let path = data.join("kk_ru_parallel_gov_apertium/kk_ru_gov.aligned.tsv");
+    let text = fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}: pass --data", path.display()))?;
+    let mut kk = Vec::new();
+    let mut ru = Vec::new();
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() >= 4 {
+            kk.push(cols[2].to_string());
+            ru.push(cols[3].to_string());
+        }
+    }
+    Ok((kk, ru))
+}
+
+/// Confuser sentences (3+ words) never used for training.
+fn confuser_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, Vec<String>)>> {
+    let ud = |file: &str| -> anyhow::Result<Vec<String>> {
+        let path = data.join("langid_ud_turkic_confusers").join(file);
+        let text = fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}: pass --data", path.display()))?;
+        Ok(text
+            .lines()
+            .filter_map(|l| l.split_once('\t').map(|(_, t)| t.to_string()))
+            .collect())
+    };
+    let held_out = |file: &str| -> anyhow::Result<Vec<String>> {
+        let path = format!("langid_tatoeba_laser/{file}");
+        // The odd lines, when the training plan uses the even ones.
+        let trained_even = SOURCES
+            .iter()
+            .any(|s| s.path == path && s.split == Split::Even);
+        let trained_all = SOURCES.iter().any(|s| s.path == path && s.split == Split::All);
+        anyhow::ensure!(!trained_all, "{path} is used whole for training: not a test set");
+        Ok(read_lines(data, &path, Layout::Lines)?
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !trained_even || i % 2 == 1)
+            .map(|(_, l)| l)
+            .collect())
+    };
+    let mut ky = ud("ky_ktmu-ud-test.text.tsv")?;
+    ky.extend(ud("ky_tuecl-ud-test.text.tsv")?);
+    let mut tt = ud("tt_nmctt-ud-test.text.tsv")?;
+    tt.extend(held_out("tat.txt")?);
+    let sets = vec![
+        ("ky", ky),
+        ("tt", tt),
+        ("mn", held_out("mon.txt")?),
+        ("uk", held_out("ukr.txt")?),
+        ("be", held_out("bel.txt")?),
+        ("bg", held_out("bul.txt")?),
+    ];
+    Ok(sets
+        .into_iter()
+        .map(|(c, lines)| (c, lines.into_iter().filter(|l| word_count(l) >= 3).collect()))
+        .collect())
 }

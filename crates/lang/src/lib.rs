@@ -13,5 +13,5 @@ pub mod analysis;
 pub mod detect;
 pub mod lookalike;
 
-pub use detect::{Detection, detect};
+pub use detect::{Detection, Detector, DetectorBuilder, detect};
 pub use language::{Lang, ParseLangError};

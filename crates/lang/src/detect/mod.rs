@@ -1,0 +1,421 @@
+//! Closed-set language detection: `kk`, `ru`, `en`, or `und`.
+//!
+//! How a text is read:
+//! 1. URLs and e-mail addresses are skipped; the rest is split into words,
+//!    Latin look-alikes inside Cyrillic words are read as Cyrillic
+//!    ([`crate::lookalike`]), and letters are counted per script.
+//! 2. Too few letters, or mostly letters of another script (Chinese, Arabic…):
+//!    `und`.
+//! 3. Mostly Latin: English, unless whatlang is sure the text is another
+//!    Latin-script language (then `und`).
+//! 4. Mostly Cyrillic: every Cyrillic word is scored by character n-gram
+//!    models ([`model`]) of Kazakh, Russian and the confusers that share the
+//!    script (Kyrgyz, Tatar, Mongolian, Ukrainian, Belarusian, Bulgarian,
+//!    Macedonian, Uzbek, Yakut, Turkmen), plus the Kazakh layer
+//!    ([`kazakh`]: suffixes under vowel harmony, function words, `к` for `қ`).
+//!    A confuser must beat the best of `kk`/`ru` by a fixed margin to make the
+//!    answer `und`, so short items stay in the closed set unless their letters
+//!    say otherwise (`ї`, `ў`, `җ`…), and longer text in another language is
+//!    rejected.
+//!
+//! ```
+//! use ushtil_lang::{Lang, detect};
+//! assert_eq!(detect("Қазақстан Республикасының Президенті").lang, Lang::Kk);
+//! assert_eq!(detect("Президент Республики Казахстан").lang, Lang::Ru);
+//! assert_eq!(detect("the President of Kazakhstan").lang, Lang::En);
+//! assert_eq!(detect("2015").lang, Lang::Und);
+//! ```
+
+pub mod kazakh;
+pub mod model;
+#[cfg(feature = "lingua")]
+pub mod peer;
+pub mod tables;
+pub mod train;
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::Lang;
+use model::{Model, ModelLang, NL, Scores, WordScript};
+
+/// A detected language with a confidence in `0.0..=1.0`.
+///
+/// For `kk`, `ru` and `en` the confidence is how sure the detector is of
+/// that language. For `und` it is how sure it is that the text is in none of
+/// them: `1.0` for text without letters of a known script (digits, URLs,
+/// Chinese), the strength of the other language's evidence when a confuser
+/// won, and `0.0` when the text is too short to tell.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Detection {
+    pub lang: Lang,
+    pub confidence: f32,
+}
+
+impl Detection {
+    fn und(confidence: f32) -> Detection {
+        Detection {
+            lang: Lang::Und,
+            confidence,
+        }
+    }
+}
+
+static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let tables: Vec<_> = ModelLang::ALL
+        .into_iter()
+        .map(|l| (l, tables::shipped(l)))
+        .collect();
+    Model::from_tables(&tables).expect("the shipped tables are written by `ushtil train langid`")
+});
+
+static DEFAULT: LazyLock<Detector> = LazyLock::new(|| Detector::builder().build());
+
+/// Detects the language of `text` (a word, a title, a sentence or a
+/// paragraph) with the default [`Detector`].
+pub fn detect(text: &str) -> Detection {
+    DEFAULT.detect(text)
+}
+
+/// Options of a [`Detector`]; see [`DetectorBuilder`].
+#[derive(Clone, Debug)]
+pub struct DetectorBuilder {
+    min_letters: usize,
+    open_set: bool,
+    confuser_margin: f32,
+    use_kazakh_layer: bool,
+}
+
+impl Default for DetectorBuilder {
+    fn default() -> Self {
+        DetectorBuilder {
+            min_letters: 3,
+            open_set: true,
+            confuser_margin: CONFUSER_MARGIN,
+            use_kazakh_layer: true,
+        }
+    }
+}
+
+/// How many nats a confuser language must win by to make the answer `und`.
+const CONFUSER_MARGIN: f32 = 8.0;
+/// Extra margin for a one-word item (half of it for two words).
+const SHORT_EXTRA_MARGIN: f32 = 12.0;
+/// Stop reading a long text once the winner leads every other language by
+/// this many nats (and the text has at least [`STOP_MIN_LETTERS`] letters).
+const STOP_MARGIN: f32 = 60.0;
+const STOP_MIN_LETTERS: usize = 60;
+/// Temperature of the confidence: the n-gram log-likelihoods of independent
+/// letters overstate certainty.
+const CONFIDENCE_SCALE: f32 = 3.0;
+
+impl DetectorBuilder {
+    /// Texts with fewer letters than this are `und` (default 3).
+    pub fn min_letters(mut self, n: usize) -> Self {
+        self.min_letters = n;
+        self
+    }
+
+    /// Whether Cyrillic text in a confuser language (Kyrgyz, Tatar, Ukrainian…)
+    /// is answered `und` (default true); when false it gets the closest of
+    /// `kk`/`ru`.
+    pub fn open_set(mut self, yes: bool) -> Self {
+        self.open_set = yes;
+        self
+    }
+
+    /// How many nats (natural-log likelihood units) a confuser must win by
+    /// to make the answer `und` (default 8).
+    pub fn confuser_margin(mut self, nats: f32) -> Self {
+        self.confuser_margin = nats;
+        self
+    }
+
+    /// Whether the Kazakh morphology layer adds its evidence (default true;
+    /// off only to measure what it brings).
+    pub fn kazakh_layer(mut self, yes: bool) -> Self {
+        self.use_kazakh_layer = yes;
+        self
+    }
+
+    pub fn build(self) -> Detector {
+        Detector {
+            model: &MODEL,
+            options: self,
+        }
+    }
+}
+
+/// A language detector over the closed set `kk`, `ru`, `en` (plus `und`).
+///
+/// Cheap to share and call from many threads; the tables are parsed once per
+/// process, on first use.
+pub struct Detector {
+    model: &'static Model,
+    options: DetectorBuilder,
+}
+
+impl Detector {
+    pub fn builder() -> DetectorBuilder {
+        DetectorBuilder::default()
+    }
+
+    /// Detects the language of `text`.
+    pub fn detect(&self, text: &str) -> Detection {
+        let mut cyr_letters = 0usize;
+        let mut lat_letters = 0usize;
+        let mut other_letters = 0usize;
+        let mut scores: Scores = [0.0; NL];
+        let mut buf = Vec::with_capacity(32);
+        let mut cyr_words = 0usize;
+        let mut letters_seen = LetterEvidence::default();
+        for token in text.split_whitespace() {
+            if is_url_or_email(token) {
+                continue;
+            }
+            model::for_each_word(token, &mut buf, |script, word, codes| {
+                let letters = codes.len() - 2;
+                match script {
+                    WordScript::Cyrillic => {
+                        cyr_letters += letters;
+                        cyr_words += 1;
+                        letters_seen.add(codes);
+                        self.model.score_word(codes, &mut scores);
+                        if self.options.use_kazakh_layer {
+                            scores[ModelLang::Kk.index()] += kazakh::evidence(word, codes);
+                        }
+                    }
+                    WordScript::Latin => lat_letters += letters,
+                    WordScript::Other => other_letters += letters,
+                }
+                true
+            });
+            if cyr_letters + lat_letters >= STOP_MIN_LETTERS
+                && self.settled(&scores, cyr_letters, lat_letters)
+            {
+                break;
+            }
+        }
+        let known = cyr_letters + lat_letters;
+        if known == 0 {
+            return Detection::und(1.0);
+        }
+        if other_letters > known {
+            return Detection::und(1.0);
+        }
+        if known < self.options.min_letters {
+            return Detection::und(0.0);
+        }
+        if lat_letters > cyr_letters {
+            return self.latin(text);
+        }
+        self.cyrillic(&scores, cyr_words, &letters_seen)
+    }
+
+    /// Whether reading more of a long text cannot change the answer.
+    fn settled(&self, scores: &Scores, cyr: usize, lat: usize) -> bool {
+        if lat > cyr {
+            return false;
+        }
+        let (best, second) = top2(scores, |l| l != ModelLang::En);
+        best - second > STOP_MARGIN
+    }
+
+    fn latin(&self, text: &str) -> Detection {
+        // whatlang knows many Latin-script languages; we trust it only when
+        // it is sure the text is not English and the text is long enough,
+        // and ask it only when the text has fewer than two of the commonest
+        // English words (whatlang costs tens of µs a sentence).
+        if self.options.open_set && text.len() >= 40 && english_function_words(text) < 2 {
+            let prefix = prefix_at_char_boundary(text, 600);
+            if let Some(info) = whatlang::detect(prefix)
+                && info.script() == whatlang::Script::Latin
+                && info.lang() != whatlang::Lang::Eng
+                && info.is_reliable()
+                && info.confidence() > 0.9
+            {
+                return Detection::und(info.confidence() as f32);
+            }
+        }
+        Detection {
+            lang: Lang::En,
+            confidence: 0.99,
+        }
+    }
+
+    fn cyrillic(&self, scores: &Scores, words: usize, letters: &LetterEvidence) -> Detection {
+        let kk = scores[ModelLang::Kk.index()];
+        let ru = scores[ModelLang::Ru.index()];
+        let (closed, closed_score, other_closed) = if kk >= ru {
+            (Lang::Kk, kk, ru)
+        } else {
+            (Lang::Ru, ru, kk)
+        };
+        if self.options.open_set && letters.foreign {
+            // Letters neither Kazakh nor Russian use (`ї`, `ў`, `җ`, `ј`, a
+            // Bulgarian `ъ` before a consonant).
+            return Detection::und(0.9);
+        }
+        let (conf_score, _) = top2(scores, |l| {
+            !matches!(l, ModelLang::Kk | ModelLang::Ru | ModelLang::En)
+        });
+        // Short items need more evidence to leave the closed set; Kazakh
+        // text of three words or more without any letter Kyrgyz, Mongolian
+        // or Tatar lack (`ә ғ қ ұ і һ`) needs none beyond winning.
+        let margin = if closed == Lang::Kk && !letters.kazakh_distinct && words >= 3 {
+            0.0
+        } else {
+            self.options.confuser_margin
+                + match words {
+                    0 | 1 => SHORT_EXTRA_MARGIN,
+                    2 => SHORT_EXTRA_MARGIN / 2.0,
+                    _ => 0.0,
+                }
+        };
+        if self.options.open_set && conf_score - margin > closed_score {
+            let m = conf_score - margin - closed_score;
+            return Detection::und(logistic(m / CONFIDENCE_SCALE));
+        }
+        let rival = if self.options.open_set {
+            other_closed.max(conf_score - margin)
+        } else {
+            other_closed
+        };
+        Detection {
+            lang: closed,
+            confidence: logistic((closed_score - rival) / CONFIDENCE_SCALE),
+        }
+    }
+
+    /// The per-language scores of the Cyrillic words of `text` (for tests and
+    /// the evaluation's diagnostics), as `(code, log-likelihood)` pairs.
+    pub fn scores(&self, text: &str) -> Vec<(&'static str, f32)> {
+        let mut scores: Scores = [0.0; NL];
+        let mut buf = Vec::new();
+        model::for_each_word(text, &mut buf, |script, word, codes| {
+            if script == WordScript::Cyrillic {
+                self.model.score_word(codes, &mut scores);
+                if self.options.use_kazakh_layer {
+                    scores[ModelLang::Kk.index()] += kazakh::evidence(word, codes);
+                }
+            }
+            true
+        });
+        ModelLang::ALL
+            .into_iter()
+            .map(|l| (l.code(), scores[l.index()]))
+            .collect()
+    }
+}
+
+/// Letters of a text that point at or away from Kazakh.
+#[derive(Default)]
+struct LetterEvidence {
+    /// A letter of Kazakh that Kyrgyz, Mongolian and Tatar do not write.
+    kazakh_distinct: bool,
+    /// A letter that neither Kazakh nor Russian writes.
+    foreign: bool,
+}
+
+/// Kazakh letters absent from Kyrgyz, Mongolian and Tatar Cyrillic (Kyrgyz
+/// and Mongolian share `ң ө ү`, Tatar `ә ө ү ң һ` — but Tatar has no `ғ қ ұ і`).
+const KAZAKH_DISTINCT: &str = "әғқұіһ";
+/// Cyrillic letters of the confusers that neither Kazakh nor Russian uses:
+/// Ukrainian `ї є ґ`, Belarusian `ў`, Tatar `җ`, Serbian/Macedonian
+/// `ј љ њ ћ ђ џ ѓ ќ ѕ` (the alphabets as listed by the Unicode CLDR exemplar
+/// characters of each language).
+const FOREIGN_LETTERS: &str = "їєґўҗјљњћђџѓќѕ";
+/// Russian writes `ъ` only before `е ё ю я`; Bulgarian writes it as a vowel.
+const HARD_SIGN_FOLLOWERS: &str = "еёюя";
+
+impl LetterEvidence {
+    fn add(&mut self, framed: &[u16]) {
+        static SETS: LazyLock<([u16; 6], Vec<u16>, Vec<u16>, u16)> = LazyLock::new(|| {
+            let codes = |s: &str| s.chars().map(model::code_of).collect::<Vec<u16>>();
+            let k = codes(KAZAKH_DISTINCT);
+            (
+                [k[0], k[1], k[2], k[3], k[4], k[5]],
+                codes(FOREIGN_LETTERS),
+                codes(HARD_SIGN_FOLLOWERS),
+                model::code_of('ъ'),
+            )
+        });
+        let (kazakh, foreign, followers, hard) = &*SETS;
+        for (i, c) in framed.iter().enumerate() {
+            if kazakh.contains(c) {
+                self.kazakh_distinct = true;
+            } else if foreign.contains(c) {
+                self.foreign = true;
+            } else if c == hard
+                && framed
+                    .get(i + 1)
+                    .is_some_and(|n| *n != model::BOUNDARY && !followers.contains(n))
+            {
+                self.foreign = true;
+            }
+        }
+    }
+}
+
+fn top2(scores: &Scores, keep: impl Fn(ModelLang) -> bool) -> (f32, f32) {
+    let mut best = f32::NEG_INFINITY;
+    let mut second = f32::NEG_INFINITY;
+    for l in ModelLang::ALL {
+        if !keep(l) {
+            continue;
+        }
+        let s = scores[l.index()];
+        if s > best {
+            second = best;
+            best = s;
+        } else if s > second {
+            second = s;
+        }
+    }
+    (best, second)
+}
+
+fn logistic(x: f32) -> f32 {
+    let v = 1.0 / (1.0 + (-x).exp());
+    if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.5 }
+}
+
+/// The commonest English function words (the top of the Brown corpus
+/// frequency list, Kučera & Francis 1967), none of them a word of Turkish,
+/// Uzbek, Azerbaijani or Turkmen.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "with", "as", "on", "are",
+    "this", "be", "by", "at", "from", "or", "have", "not", "an", "which", "we", "you", "they",
+];
+
+fn english_function_words(text: &str) -> usize {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| {
+            !w.is_empty()
+                && w.len() <= 5
+                && ENGLISH_FUNCTION_WORDS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(w))
+        })
+        .take(2)
+        .count()
+}
+
+fn prefix_at_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A URL (`https://…`, `www.…`) or an e-mail address: not language.
+fn is_url_or_email(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || (token.contains('@') && token.contains('.'))
+}
