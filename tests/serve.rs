@@ -318,6 +318,19 @@ fn search_api_answers_in_the_issue_shape_with_filters() {
             assert_eq!(segment["kind"], "keywords", "{segment}");
         }
     }
+    // `cross` adds the words' translations: the Russian `Китай` then finds
+    // English text about China.
+    let kitai = enc("Китай");
+    let (_, plain) = server.json(&format!("/api/search?q={kitai}&lang=en"));
+    assert_eq!(plain["total"], 0, "{plain}");
+    let (_, cross) = server.json(&format!("/api/search?q={kitai}&lang=en&cross=true"));
+    assert!(cross["total"].as_u64().unwrap() >= 1, "{cross}");
+    // `any`: either word suffices.
+    let (_, all) = server.json("/api/search?q=quokka+labour");
+    assert_eq!(all["total"], 0, "{all}");
+    let (_, any) = server.json("/api/search?q=quokka+labour&any=true");
+    assert!(any["total"].as_u64().unwrap() >= 1, "{any}");
+
     let (_, page1) = server.json("/api/search?q=labour&limit=1");
     let (_, page2) = server.json("/api/search?q=labour&limit=1&offset=1");
     assert_eq!(hits(&page1).len(), 1);

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use ushtil_align::{Comparison, Glossary};
-use ushtil_index::{Index, IndexError, Kind, SearchRequest};
+use ushtil_index::{Expansion, Index, IndexError, Kind, SearchRequest};
 use ushtil_lang::Lang;
 use ushtil_segment::Paper;
 
@@ -44,6 +44,10 @@ impl Backend for IndexBackend {
         request.section = params.section.map(kind);
         request.limit = params.limit;
         request.offset = params.offset;
+        request.all_words = !params.any;
+        if params.cross {
+            request.expansions = expansions(&params.query, &self.glossary);
+        }
         let results = self.index.search(&request).map_err(backend_error)?;
         Ok(SearchResults {
             total: results.total,
@@ -105,6 +109,22 @@ impl Backend for IndexBackend {
             segments: stats.segments,
         })
     }
+}
+
+/// The query's words (operators, exclusions and syntax left out), each with
+/// its translations, as `ushtil search --cross` builds them (the same rule as
+/// `crates/core/search.rs`; one shared function would be better).
+fn expansions(query: &str, glossary: &Glossary) -> Vec<Expansion> {
+    query
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR") && !w.starts_with('-'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '(' | ')' | '+')))
+        .filter(|w| !w.is_empty())
+        .map(|word| Expansion {
+            word: word.to_string(),
+            terms: ushtil_align::expand_query(word, glossary),
+        })
+        .collect()
 }
 
 /// The comparison in the page's shape, plus its own JSON for the API.

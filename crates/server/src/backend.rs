@@ -74,6 +74,10 @@ pub struct SearchParams {
     pub limit: usize,
     /// Papers to skip.
     pub offset: usize,
+    /// Match papers with any of the words rather than all of them.
+    pub any: bool,
+    /// Also match each word's translations into the other languages.
+    pub cross: bool,
 }
 
 /// One page of results, grouped by paper. Serialises to the JSON.

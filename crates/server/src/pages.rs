@@ -163,6 +163,16 @@ fn search_form(raw: &RawSearch) -> Markup {
                     maxlength="1000" autocomplete="off" spellcheck="false";
                 button type="submit" { "Search" }
             }
+            div.options {
+                label {
+                    input type="checkbox" name="cross" checked[raw_flag(&raw.cross)];
+                    " Also find translations (kk ↔ ru ↔ en)"
+                }
+                label {
+                    input type="checkbox" name="any" checked[raw_flag(&raw.any)];
+                    " Any of the words"
+                }
+            }
             p.hint #search-hint {
                 "Any of the three languages; Kazakh words typed on a Russian keyboard work too ("
                 span lang="ru" { "кытай" } " finds " span lang="kk" { "Қытай" }
@@ -171,6 +181,16 @@ fn search_form(raw: &RawSearch) -> Markup {
             }
         }
     }
+}
+
+/// Whether a yes/no parameter is set (for re-checking the form's boxes).
+fn raw_flag(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "1" | "true" | "yes" | "on"
+        )
+    })
 }
 
 fn search_page(raw: &RawSearch, outcome: Outcome) -> Markup {
@@ -244,11 +264,11 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
                 @if pages > 1 {
                     nav.pager aria-label="Pages" {
                         @if page > 1 {
-                            a rel="prev" href=(search_url(&params.query, params.lang, params.section, page - 1, params.limit)) { "← Previous" }
+                            a rel="prev" href=(search_url(params, params.lang, params.section, page - 1)) { "← Previous" }
                         }
                         span { "Page " (page) " of " (pages) }
                         @if page < pages {
-                            a rel="next" href=(search_url(&params.query, params.lang, params.section, page + 1, params.limit)) { "Next →" }
+                            a rel="next" href=(search_url(params, params.lang, params.section, page + 1)) { "Next →" }
                         }
                     }
                 }
@@ -301,7 +321,7 @@ fn filter_link(
     current: bool,
 ) -> Markup {
     facet_link(
-        search_url(&params.query, lang, section, 1, params.limit),
+        search_url(params, lang, section, 1),
         label,
         count,
         current,
@@ -317,7 +337,7 @@ fn section_link(
     current: bool,
 ) -> Markup {
     facet_link(
-        search_url(&params.query, params.lang, section, 1, params.limit),
+        search_url(params, params.lang, section, 1),
         label,
         count,
         current,
@@ -341,27 +361,40 @@ fn facet_link(
 }
 
 fn search_url(
-    query: &str,
+    params: &SearchParams,
     lang: Option<Lang>,
     section: Option<Section>,
     page: usize,
-    limit: usize,
 ) -> String {
     let mut url = form_urlencoded::Serializer::new(String::new());
-    url.append_pair("q", query);
+    url.append_pair("q", &params.query);
     if let Some(lang) = lang {
         url.append_pair("lang", lang.code());
     }
     if let Some(section) = section {
         url.append_pair("section", section.name());
     }
-    if limit != DEFAULT_LIMIT {
-        url.append_pair("limit", &limit.to_string());
+    if params.any {
+        url.append_pair("any", "on");
+    }
+    if params.cross {
+        url.append_pair("cross", "on");
+    }
+    if params.limit != DEFAULT_LIMIT {
+        url.append_pair("limit", &params.limit.to_string());
     }
     if page > 1 {
         url.append_pair("page", &page.to_string());
     }
     format!("/?{}", url.finish())
+}
+
+/// The search page for a query, without filters (the paper page's way back).
+fn back_url(query: &str) -> String {
+    let url = form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", query)
+        .finish();
+    format!("/?{url}")
 }
 
 fn paper_page(
@@ -383,7 +416,7 @@ fn paper_page(
         html! {
             p.back {
                 @match back {
-                    Some(q) => a href=(search_url(q, None, None, 1, DEFAULT_LIMIT)) { "← Back to results for " q { (q) } },
+                    Some(q) => a href=(back_url(q)) { "← Back to results for " q { (q) } },
                     None => a href="/" { "← Search" },
                 }
             }

@@ -30,6 +30,10 @@ pub struct RawSearch {
     pub offset: Option<String>,
     /// The page's 1-based page number (the API uses `offset`).
     pub page: Option<String>,
+    /// `true`/`1`/`on`: any word matches (default: all words).
+    pub any: Option<String>,
+    /// `true`/`1`/`on`: also search the words' translations.
+    pub cross: Option<String>,
 }
 
 impl RawSearch {
@@ -96,6 +100,8 @@ impl RawSearch {
             section,
             limit,
             offset,
+            any: flag("any", &self.any)?,
+            cross: flag("cross", &self.cross)?,
         })
     }
 }
@@ -115,6 +121,17 @@ fn nesting(query: &str) -> usize {
         }
     }
     deepest
+}
+
+/// A yes/no parameter: absent or blank is no; `on` is what a checkbox sends.
+fn flag(name: &str, value: &Option<String>) -> Result<bool, ApiError> {
+    match blank_to_none(value).map(str::to_ascii_lowercase).as_deref() {
+        None | Some("0" | "false" | "no" | "off") => Ok(false),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "bad {name}: '{other}'; use true or false"
+        ))),
+    }
 }
 
 fn blank_to_none(value: &Option<String>) -> Option<&str> {
@@ -147,6 +164,8 @@ mod tests {
                 "limit" => raw.limit = value,
                 "offset" => raw.offset = value,
                 "page" => raw.page = value,
+                "any" => raw.any = value,
+                "cross" => raw.cross = value,
                 _ => unreachable!(),
             }
         }
@@ -217,6 +236,17 @@ mod tests {
         assert!(raw(&[("q", &ok)]).validate().is_ok());
         let quoted = format!("\"{}\"", "(".repeat(100));
         assert!(raw(&[("q", &quoted)]).validate().is_ok());
+    }
+
+    #[test]
+    fn yes_no_options_accept_checkbox_and_api_spellings() {
+        let params = raw(&[("q", "x"), ("any", "on"), ("cross", "true")])
+            .validate()
+            .unwrap();
+        assert!(params.any && params.cross);
+        let params = raw(&[("q", "x"), ("any", "0")]).validate().unwrap();
+        assert!(!params.any && !params.cross);
+        assert!(error(&[("q", "x"), ("cross", "maybe")]).contains("bad cross"));
     }
 
     #[test]

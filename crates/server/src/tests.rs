@@ -459,3 +459,21 @@ async fn a_slow_request_times_out_with_a_json_503_and_frees_its_slot_later() {
     let response = call("/api/search?q=diaspora").await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn options_stay_checked_and_carry_over_to_filter_links() {
+    let (status, _, body) = get("/?q=diaspora&cross=on").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(r#"<input type="checkbox" name="cross" checked>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"<input type="checkbox" name="any">"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"href="/?q=diaspora&amp;lang=en&amp;cross=on""#),
+        "{body}"
+    );
+}
