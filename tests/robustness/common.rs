@@ -39,7 +39,7 @@ impl Outcome {
     /// Fails the test if the run panicked or printed a stack trace: whatever
     /// the input, ushtil reports errors as messages.
     pub fn assert_no_panic(&self) {
-        for marker in ["panicked", "stack backtrace", "RUST_BACKTRACE"] {
+        for marker in ["panicked at", "stack backtrace", "RUST_BACKTRACE"] {
             assert!(
                 !self.stderr.contains(marker),
                 "`{}` panicked ({marker}); stderr:\n{}",

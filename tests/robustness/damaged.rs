@@ -215,3 +215,79 @@ fn read_only_index_is_not_called_damaged() {
         ),
     }
 }
+
+/// A tmpfs mounted for one test, unmounted when dropped (even on failure).
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// Mounts a tmpfs of `size` (`mount -o size=…`) at `dir`, or `None` where
+    /// this process may not mount (not root, no CAP_SYS_ADMIN).
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        fs::create_dir_all(dir).unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(dir.to_path_buf()))
+    }
+
+    fn resize(&self, size: &str) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "the tmpfs at {} can be resized", self.0.display());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// The disk fills up during a run: the run stops with a message that says
+/// so (no panic), the last commit still answers, and once there is room
+/// again the next run completes. The index lives on a small tmpfs; where
+/// this process may not mount one, the test says so.
+#[test]
+fn disk_full_while_indexing_keeps_the_last_commit_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let Some(disk) = Tmpfs::mount(&tmp.path().join("vol"), "256k") else {
+        eprintln!("notice: cannot mount a tmpfs here (needs root): disk-full is not tested");
+        return;
+    };
+    let index_dir = disk.0.join("index");
+    write_papers(&corpus, 5);
+    index(&[&corpus], &index_dir, &[], Duration::from_secs(300)).assert_code(0);
+    write_papers(&corpus, 600);
+    let full = index(&[&corpus], &index_dir, &[], Duration::from_secs(300));
+    full.assert_no_panic();
+    assert_ne!(
+        full.code(),
+        Some(0),
+        "a run that ran out of disk does not claim success"
+    );
+    let after = super::common::search_json(&index_dir, super::common::COMMON, 1000);
+    assert_eq!(
+        super::common::total(&after),
+        5,
+        "the last commit (5 papers) still answers after the disk filled"
+    );
+    disk.resize("64m");
+    index(&[&corpus], &index_dir, &[], Duration::from_secs(600)).assert_code(0);
+    assert_holds_each_once(&index_dir, 600, 10);
+    assert!(
+        full.stderr.to_lowercase().contains("no space")
+            || full.stderr.to_lowercase().contains("disk"),
+        "the message says the disk is full: {}",
+        full.stderr
+    );
+}
