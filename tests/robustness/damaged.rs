@@ -291,3 +291,30 @@ fn disk_full_while_indexing_keeps_the_last_commit_and_says_why() {
         full.stderr
     );
 }
+
+/// `--index` naming a file, not a directory: exit 2 with a message that
+/// names the path and gives its cause once (anyhow's `{:#}` prints the
+/// source chain, so an error whose text already embeds its source repeats it).
+#[test]
+fn index_path_that_is_a_file_gets_one_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    write_papers(&corpus, 1);
+    let not_a_dir = tmp.path().join("index");
+    fs::write(&not_a_dir, b"not an index").unwrap();
+    let out = index(&[&corpus], &not_a_dir, &[], Duration::from_secs(60));
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains(&*not_a_dir.to_string_lossy()),
+        "names the path: {}",
+        out.stderr
+    );
+    let message = out.stderr.trim();
+    let parts: Vec<&str> = message.split(": ").collect();
+    for (i, part) in parts.iter().enumerate() {
+        assert!(
+            !parts[i + 1..].contains(part),
+            "the message repeats {part:?}: {message}"
+        );
+    }
+}
