@@ -161,6 +161,7 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
     assert!(line.len() > 60_000_000);
     fs::write(corpus.join("huge.txt"), line.as_bytes()).unwrap();
     drop(line);
+    // A FIFO must not block the run (whether it is named: see its own test).
     let fifo = Command::new("mkfifo")
         .arg(corpus.join("fifo.txt"))
         .status()
@@ -172,7 +173,6 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
         corpus.join("gone.txt"),
     )
     .unwrap();
-    // A FIFO must not block the run (whether it is named: see its own test).
     // A symlink loop between two files, and a directory linking to itself.
     symlink("loop-b.txt", corpus.join("loop-a.txt")).unwrap();
     symlink("loop-a.txt", corpus.join("loop-b.txt")).unwrap();
