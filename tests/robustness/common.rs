@@ -410,3 +410,30 @@ pub fn running_as_root(probe_dir: &Path) -> bool {
     let _ = std::fs::remove_file(probe);
     uid == 0
 }
+
+/// A command that runs `ushtil` as the unprivileged user `nobody` (uid
+/// 65534) through `setpriv` (util-linux), for permission tests when the
+/// tests run as root, where permissions do not bite. `None`, with a notice,
+/// when that cannot work here (no setpriv, or `nobody` cannot reach the
+/// binary, as when the checkout sits in a folder only root may enter).
+pub fn ushtil_as_nobody(what: &str) -> Option<Command> {
+    let nobody = || {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        c.arg(ushtil_bin());
+        c
+    };
+    let works = nobody()
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !works {
+        eprintln!(
+            "notice: running as root and cannot run ushtil as nobody through setpriv: {what} is not tested here"
+        );
+        return None;
+    }
+    Some(nobody())
+}
