@@ -404,6 +404,34 @@ fn malformed_requests_get_json_errors_with_fitting_statuses() {
             "{message}"
         );
     }
+    // Odd bytes and Unicode in the query: an answer or a clear 400, never a 5xx.
+    for q in [
+        "%FF%FE%00",
+        "%E2%80%AE%D2%9B",
+        "a%00b",
+        "%22%22%22",
+        "*",
+        "-",
+        "AND",
+        "OR%20OR",
+        "%F0%9F%98%80",
+        "%CC%81%CC%81%CC%81",
+    ] {
+        let (got, json) = server.json(&format!("/api/search?q={q}"));
+        assert!(got == 200 || got == 400, "q={q}: {got} {json}");
+    }
+    // A request that is not HTTP gets hyper's 400, and the server lives on.
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream.write_all(b"\x00\xFFGARBAGE\r\n\r\n").unwrap();
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 400"),
+        "{reply}"
+    );
+    assert_eq!(server.get("/api/health").status, 200);
+
     // Dot segments never reach a file: no route matches them.
     let reply = server.get("/api/papers/../../../../etc/passwd");
     assert!(

@@ -10,13 +10,23 @@
 //!   the server so it works without JavaScript;
 //! - `GET /paper/{id}` a paper: metadata, the abstracts and keywords side by
 //!   side with the comparison's links and flags, sections, references;
-//! - `GET /api/search`, `/api/papers/{id}`, `/api/papers/{id}/compare`,
-//!   `/api/health`: JSON; errors are `{"error": "…"}` with a fitting status.
+//! - `GET /api/search?q=…&lang=kk|ru|en|und&section=title|abstract|keywords|body|references&limit=1..100&offset=…&any=true&cross=true`:
+//!   `{"total", "hits": [{"paper", "path", "title", "score", "segments":
+//!   [{"kind", "lang", "heading", "snippet"}]}], "facets": {"lang", "section"}}`
+//!   (snippets are escaped text with `<b>` marks; `any` matches any word,
+//!   `cross` adds the words' translations as `ushtil search --cross`);
+//! - `GET /api/papers/{id}` the stored paper `{"id", "path", "paper"}`;
+//!   `GET /api/papers/{id}/compare` the `ushtil compare` JSON;
+//!   `GET /api/health` `{"status", "version", "papers", "segments"}`;
+//! - errors are `{"error": "…"}`: 400 malformed query or parameter, 404
+//!   unknown paper or endpoint, 405 anything but GET, 413 body, 414 URI, 503
+//!   timeout, 500 internal (never a trace).
 //!
 //! Safety: every piece of paper text is escaped by the templates (the index's
 //! `<b>` highlight marks are parsed into fragments, never passed through);
-//! queries are capped at [`params::MAX_QUERY_CHARS`] characters and
-//! [`params::MAX_LIMIT`] results; URIs over [`MAX_URI_BYTES`] get 414, bodies
+//! queries are capped at [`params::MAX_QUERY_CHARS`] characters,
+//! [`params::MAX_NESTING`] levels of parentheses and [`params::MAX_LIMIT`]
+//! results; URIs over [`MAX_URI_BYTES`] get 414, bodies
 //! over [`MAX_BODY_BYTES`] get 413; each request has [`REQUEST_TIMEOUT`]; at
 //! most [`MAX_CONCURRENT_QUERIES`] index calls run at once (others queue);
 //! paper ids are checked against `[A-Za-z0-9_-]{1,64}` and only ever used as
