@@ -6,7 +6,7 @@ use ushtil_lang::Lang;
 use ushtil_segment::Paper;
 
 use crate::dp;
-use crate::glossary::Glossary;
+use crate::glossary::{Glossary, Miner};
 use crate::score::{Features, length_ratio};
 use crate::text::{Token, is_stopword, numbers, sentences, tokens};
 use crate::translit::{are_cognates, edit_distance, fold};
@@ -226,6 +226,50 @@ pub fn compare(paper: &Paper, glossary: &Glossary) -> Comparison {
         keyword_links,
         flags,
     }
+}
+
+/// Mines a glossary from many papers: each paper is compared with `base`, and
+/// its matched keywords and its sentence links scoring at least 0.5 vote for
+/// term translations (see [`Miner`]); pairs seen in `min_count` units with a
+/// Dice coefficient of `min_dice` are kept.
+pub fn mine(papers: &[Paper], base: &Glossary, min_count: u32, min_dice: f32) -> Glossary {
+    let mut miner = Miner::new();
+    for paper in papers {
+        let c = compare(paper, base);
+        for link in &c.keyword_links {
+            let terms: Vec<(Lang, &String)> = [
+                (Lang::Kk, link.kk.as_ref()),
+                (Lang::Ru, link.ru.as_ref()),
+                (Lang::En, link.en.as_ref()),
+            ]
+            .into_iter()
+            .filter_map(|(l, t)| t.map(|t| (l, t)))
+            .collect();
+            for (i, (la, a)) in terms.iter().enumerate() {
+                for (lb, b) in &terms[i + 1..] {
+                    miner.add(*la, a, *lb, b);
+                }
+            }
+        }
+        for link in c.sentence_links.iter().filter(|l| l.score >= 0.5) {
+            let side = |lang: Lang, idx: &[usize]| -> Option<String> {
+                let a = c.abstracts.iter().find(|a| a.lang == lang)?;
+                Some(
+                    idx.iter()
+                        .filter_map(|&i| a.sentences.get(i).map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            };
+            if let (Some(a), Some(b)) = (
+                side(link.a, &link.a_sentences),
+                side(link.b, &link.b_sentences),
+            ) {
+                miner.add(link.a, &a, link.b, &b);
+            }
+        }
+    }
+    miner.finish(min_count, min_dice)
 }
 
 /// The first item of each known language, in kk, ru, en order.
@@ -890,6 +934,39 @@ mod tests {
         let c = compare(&paper, &Glossary::curated());
         assert!(has_flag(&c, FlagKind::MissingAbstract, Lang::En, None));
         assert!(c.sentence_links.is_empty());
+    }
+
+    #[test]
+    fn mining_over_papers_learns_keyword_translations() {
+        // Made-up papers whose keyword lists share a term the curated
+        // glossary lacks (ауыл шаруашылығы is in it; «бидай» / «пшеница» is not).
+        let paper = |kk: &str, ru: &str| Paper {
+            keywords: vec![
+                Keywords {
+                    lang: Lang::Kk,
+                    terms: vec!["Қытай".into(), format!("{kk} экспорты")],
+                },
+                Keywords {
+                    lang: Lang::Ru,
+                    terms: vec!["Китай".into(), format!("экспорт {ru}")],
+                },
+            ],
+            ..Paper::default()
+        };
+        let papers = vec![
+            paper("бидай", "пшеницы"),
+            paper("бидай", "пшеницы"),
+            paper("мұнай", "нефти"),
+        ];
+        let mined = mine(&papers, &Glossary::curated(), 2, 0.5);
+        let wheat = mined.concepts(Lang::Kk, "бидай");
+        assert!(!wheat.is_empty(), "{:?}", mined.entries());
+        assert!(
+            mined
+                .concepts(Lang::Ru, "пшеница")
+                .iter()
+                .any(|id| wheat.contains(id))
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn word_langs(word: &str) -> &'static [Lang] {
 /// them into the query with each language's analyser.
 pub fn expand_query(query: &str, glossary: &Glossary) -> Vec<(Lang, String)> {
     let mut out: Vec<(Lang, String)> = Vec::new();
-    let mut push = |lang: Lang, term: String, out: &mut Vec<(Lang, String)>| {
+    let push = |lang: Lang, term: String, out: &mut Vec<(Lang, String)>| {
         if !term.is_empty() && !out.iter().any(|(l, t)| *l == lang && *t == term) {
             out.push((lang, term));
         }

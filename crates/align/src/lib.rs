@@ -29,6 +29,7 @@
 
 pub mod compare;
 pub mod dp;
+pub mod eval;
 pub mod expand;
 pub mod glossary;
 pub mod retrieve;
@@ -38,7 +39,7 @@ pub mod translit;
 
 pub use compare::{
     AbstractSide, Comparison, Evidence, Flag, FlagKind, KeywordLink, KeywordSide, SentenceLink,
-    TitleSide, compare,
+    TitleSide, compare, mine,
 };
 pub use expand::expand_query;
 pub use glossary::{Entry, Glossary, GlossaryError, Miner};

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use ushtil_lang::Lang;
 
 use crate::glossary::Glossary;
-use crate::score::{Features, Idf, length_ratio, score};
+use crate::score::{Features, Idf, Weights, length_ratio, score_with};
 
 /// The score of every pair: `matrix[i][j]` for segment `i` of `a` and `j` of
 /// `b`, in 0..1. Evidence is weighted by how rare it is across both sides;
@@ -16,6 +16,18 @@ pub fn score_matrix(
     lb: Lang,
     b: &[String],
     glossary: &Glossary,
+) -> Vec<Vec<f64>> {
+    score_matrix_with(la, a, lb, b, glossary, &Weights::default())
+}
+
+/// [`score_matrix`] with other score weights.
+pub fn score_matrix_with(
+    la: Lang,
+    a: &[String],
+    lb: Lang,
+    b: &[String],
+    glossary: &Glossary,
+    weights: &Weights,
 ) -> Vec<Vec<f64>> {
     let fa: Vec<Features> = a
         .par_iter()
@@ -28,7 +40,11 @@ pub fn score_matrix(
     let idf = Idf::new(fa.iter().chain(&fb));
     let ratio = length_ratio(&fa, &fb);
     fa.par_iter()
-        .map(|x| fb.iter().map(|y| score(x, y, &idf, ratio)).collect())
+        .map(|x| {
+            fb.iter()
+                .map(|y| score_with(x, y, &idf, ratio, weights))
+                .collect()
+        })
         .collect()
 }
 
