@@ -8,3 +8,4 @@ mod index;
 mod search;
 mod synth;
 mod analyze;
+mod compare;
