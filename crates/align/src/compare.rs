@@ -474,6 +474,10 @@ pub fn phrase_match(
     (score, evidence, left_a, left_b)
 }
 
+/// Keyword nodes (list, term) grouped as one link: members, edge scores,
+/// evidence, words left without a counterpart.
+type Group = (Vec<(usize, usize)>, Vec<f64>, Vec<Evidence>, Vec<String>);
+
 fn align_keywords(
     keywords: &[KeywordSide],
     glossary: &Glossary,
@@ -529,7 +533,7 @@ fn align_keywords(
     // one term per language.
     let mut group_of: Vec<Vec<Option<usize>>> =
         keywords.iter().map(|k| vec![None; k.terms.len()]).collect();
-    let mut groups: Vec<(Vec<(usize, usize)>, Vec<f64>, Vec<Evidence>, Vec<String>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     for e in &edges {
         let ga = group_of[e.a.0][e.a.1];
         let gb = group_of[e.b.0][e.b.1];
@@ -635,8 +639,8 @@ fn align_keywords(
         }
     }
     for (l, side) in keywords.iter().enumerate() {
-        for i in 0..side.terms.len() {
-            if group_of[l][i].is_none() {
+        for (i, group) in group_of[l].iter().enumerate() {
+            if group.is_none() {
                 emit(&[(l, i)], 0.0, vec![]);
                 let others: Vec<&str> = keywords
                     .iter()

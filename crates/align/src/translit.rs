@@ -302,7 +302,7 @@ pub const COGNATE_PREFIX: usize = 4;
 /// skeleton, or `None` when the skeleton is shorter (too short to be telling).
 pub fn cognate_key(word: &str) -> Option<String> {
     let skel = skeleton(&fold(word));
-    if skel.chars().count() < COGNATE_PREFIX || skel.chars().any(|c| !c.is_ascii()) {
+    if skel.chars().count() < COGNATE_PREFIX || !skel.is_ascii() {
         return None;
     }
     Some(skel.chars().take(COGNATE_PREFIX).collect())
