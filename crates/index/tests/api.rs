@@ -363,3 +363,47 @@ fn an_open_index_sees_commits_made_by_another_writer() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+mod arbitrary_queries {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn shared() -> &'static Index {
+        static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+        let (_, index) = INDEX.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let index = build(dir.path());
+            (dir, index)
+        });
+        index
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text a user can type is either answered or a query error with
+        /// a position inside the query; it never panics.
+        #[test]
+        fn any_query_is_answered_or_rejected_cleanly(
+            query in r#"([a-zа-яқң"()+\-:*^~\[\]{}'\\!<>= ]|AND|OR|NOT|走出去|\PC){0,40}"#
+        ) {
+            match shared().search(&SearchRequest::new(query.clone())) {
+                Ok(r) => {
+                    prop_assert!(r.hits.len() <= r.total);
+                    for hit in &r.hits {
+                        for seg in &hit.segments {
+                            prop_assert!(!seg.snippet.contains("<script>"));
+                        }
+                    }
+                }
+                Err(IndexError::Query { position, .. }) => {
+                    prop_assert!(position.is_none_or(|p| p <= query.len()));
+                }
+                Err(other) => prop_assert!(false, "{query:?} gave {other}"),
+            }
+        }
+    }
+}
