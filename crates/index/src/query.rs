@@ -1,5 +1,6 @@
 //! The user's query language, on top of tantivy's query parser: words,
-//! `"phrases"`, `AND`/`OR`, `-excluded` and `+required` terms, parentheses.
+//! `"phrases"`, `AND`/`OR`, `-excluded` (or `NOT`) and `+required` terms,
+//! parentheses.
 //! Everything else in tantivy's grammar (`field:`, `^boost`, ranges, `*`)
 //! is escaped, so a pasted `Түйін сөздер: Қытай` or `China's` is just text.
 //! A query that does not parse is an error that says where and what.
@@ -183,15 +184,21 @@ fn dangling_operator(escaped: &str) -> Option<(usize, &'static str)> {
             words.push((i, &escaped[i..i + 1]));
         }
     }
-    let is_op = |w: &str| w == "AND" || w == "OR";
+    let is_op = |w: &str| w == "AND" || w == "OR" || w == "NOT";
     for (k, &(pos, w)) in words.iter().enumerate() {
         if !is_op(w) {
             continue;
         }
         let before = k.checked_sub(1).map(|j| words[j].1);
         let after = words.get(k + 1).map(|w| w.1);
+        let right_ok = after.is_some_and(|a| !matches!(a, "AND" | "OR" | ")"));
+        if w == "NOT" {
+            if !right_ok {
+                return Some((pos, "NOT needs a word or phrase after it"));
+            }
+            continue;
+        }
         let left_ok = before.is_some_and(|b| !is_op(b) && b != "(");
-        let right_ok = after.is_some_and(|a| !is_op(a) && a != ")");
         if !left_ok || !right_ok {
             return Some((pos, "AND and OR need a word or phrase on each side"));
         }
@@ -242,6 +249,8 @@ mod tests {
         assert_eq!(dangling_operator("a AND (b OR c)"), None);
         assert_eq!(dangling_operator("\"a AND\" b"), None);
         assert_eq!(dangling_operator("and or"), None);
+        assert_eq!(dangling_operator("a AND NOT b"), None);
+        assert_eq!(dangling_operator("a NOT").map(|p| p.0), Some(2));
     }
 
     #[test]
