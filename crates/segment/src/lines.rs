@@ -47,7 +47,7 @@ pub struct Line<'a> {
 
 /// Splits the input into trimmed, classified lines. A form feed (a page break
 /// in pdftotext output) also ends a line but does not count as one.
-pub fn split(input: &str) -> (Vec<Line<'_>>, Vec<(usize, usize)>) {
+pub fn split(input: &str, classify: bool) -> (Vec<Line<'_>>, Vec<(usize, usize)>) {
     let mut lines = Vec::new();
     // `(offset, line number)` of every physical line start, for diagnostics.
     let mut starts = vec![(0usize, 1usize)];
@@ -66,7 +66,7 @@ pub fn split(input: &str) -> (Vec<Line<'_>>, Vec<(usize, usize)>) {
             _ => (false, 1, false),
         };
         if is_break {
-            push_line(&mut lines, input, start, i);
+            push_line(&mut lines, input, start, i, classify);
             if counts {
                 no += 1;
                 starts.push((i + width, no));
@@ -81,7 +81,13 @@ pub fn split(input: &str) -> (Vec<Line<'_>>, Vec<(usize, usize)>) {
     (lines, starts)
 }
 
-fn push_line<'a>(lines: &mut Vec<Line<'a>>, input: &'a str, start: usize, end: usize) {
+fn push_line<'a>(
+    lines: &mut Vec<Line<'a>>,
+    input: &'a str,
+    start: usize,
+    end: usize,
+    classify: bool,
+) {
     let raw = &input[start..end];
     let text = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     let offset = if text.is_empty() {
@@ -92,12 +98,23 @@ fn push_line<'a>(lines: &mut Vec<Line<'a>>, input: &'a str, start: usize, end: u
     lines.push(Line {
         offset,
         text,
-        kind: classify(text),
+        kind: if classify {
+            classify_basic(text)
+        } else {
+            Kind::Text
+        },
     });
 }
 
 /// Classifies one trimmed line on its own.
+#[cfg(test)]
 pub fn classify(text: &str) -> Kind {
+    refine(classify_basic(text), text)
+}
+
+/// What a line is, short of bylines and affiliations (which only the front
+/// and back matter need, see [`refine`]).
+pub fn classify_basic(text: &str) -> Kind {
     if text.is_empty() {
         return Kind::Blank;
     }
@@ -120,13 +137,20 @@ pub fn classify(text: &str) -> Kind {
             return Kind::Abstract { lang: *lang, rest };
         }
     }
-    if is_affiliation(text) {
-        return Kind::Affiliation;
-    }
-    if parse_authors(text).is_some() {
-        return Kind::Author;
-    }
     Kind::Text
+}
+
+/// Tells bylines and affiliations among text lines.
+pub fn refine(kind: Kind, text: &str) -> Kind {
+    if kind != Kind::Text {
+        kind
+    } else if is_affiliation(text) {
+        Kind::Affiliation
+    } else if parse_authors(text).is_some() {
+        Kind::Author
+    } else {
+        Kind::Text
+    }
 }
 
 /// Case-insensitive prefix match of `label` (its spaces match any run of
@@ -149,7 +173,7 @@ pub fn after_label(text: &str, label: &str) -> Option<usize> {
 fn match_ci(text: &str, pattern: &str) -> Option<usize> {
     let mut t = text.char_indices().peekable();
     for p in pattern.chars() {
-        if p == ' ' || p == '-' && pattern.contains("Key-") {
+        if p == ' ' || p == '-' && pattern.starts_with("Key-") {
             // any run of whitespace (at least one) or a hyphen
             let mut seen = false;
             while let Some(&(_, c)) = t.peek() {
@@ -166,7 +190,10 @@ fn match_ci(text: &str, pattern: &str) -> Option<usize> {
             continue;
         }
         let (_, c) = t.next()?;
-        if c != p && !c.to_lowercase().eq(p.to_lowercase()) {
+        if c != p
+            && !(c.is_ascii() && c.eq_ignore_ascii_case(&p))
+            && (c.is_ascii() || p.is_ascii() || !c.to_lowercase().eq(p.to_lowercase()))
+        {
             return None;
         }
     }
@@ -267,12 +294,15 @@ pub fn is_furniture(text: &str) -> bool {
     if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
         return false;
     }
+    if !text.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = text.to_lowercase();
     let cues = RUNNING_HEADER_CUES
         .iter()
         .filter(|c| lower.contains(*c))
         .count();
-    cues >= 2 && text.contains(|c: char| c.is_ascii_digit())
+    cues >= 2
 }
 
 fn is_affiliation(text: &str) -> bool {
@@ -393,7 +423,7 @@ mod tests {
     #[test]
     fn lines_keep_numbers_and_offsets() {
         let input = "a\r\n  b \n\u{0C}c\rd";
-        let (lines, starts) = split(input);
+        let (lines, starts) = split(input, true);
         let got: Vec<_> = lines.iter().map(|l| l.text).collect();
         assert_eq!(got, ["a", "b", "", "c", "d"]);
         assert_eq!(starts.iter().map(|s| s.1).collect::<Vec<_>>(), [1, 2, 3, 4]);

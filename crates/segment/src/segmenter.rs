@@ -11,7 +11,7 @@ use crate::lines::{self, Kind, Line};
 use crate::model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
 };
-use crate::tables::{BODY_START_CUES, FUNCTION_WORDS};
+use crate::tables::{BODY_START_CUES, FUNCTION_WORDS, KK_LETTERS};
 use crate::text::{Joined, LineRef, Repairer, Vocab};
 
 type TextId = usize;
@@ -61,7 +61,7 @@ struct Segmenter<'a> {
 
 /// Segments `input` (see the crate documentation).
 pub fn segment_full(input: &str) -> Segmentation {
-    let (lines, starts) = lines::split(input);
+    let (lines, starts) = lines::split(input, true);
     let mut s = Segmenter {
         lines,
         repairer: Repairer::new(input),
@@ -72,6 +72,12 @@ pub fn segment_full(input: &str) -> Segmentation {
     let n = s.lines.len();
     let body_start = s.body_start();
     let refs = (body_start..n).find(|&i| s.lines[i].kind == Kind::References);
+    // Bylines and affiliations matter only in the front and back matter.
+    let matter = (0..body_start).chain(refs.map_or(n..n, |r| r + 1..n));
+    for i in matter {
+        let l = &mut s.lines[i];
+        l.kind = lines::refine(l.kind, l.text);
+    }
     s.matter(0..body_start);
     match refs {
         Some(r) => {
@@ -654,17 +660,9 @@ impl<'a> Segmenter<'a> {
     }
 
     fn finish(mut self, starts: &[(usize, usize)]) -> Segmentation {
-        // Word vocabulary from the joined texts, so `qualifi`/`ed` split over
-        // a line still counts the joined word.
-        let mut all = String::new();
-        for t in &self.texts {
-            all.push_str(t.text());
-            all.push_str("\n\n");
-        }
-        let word_vocab = Vocab::from_text(&all);
         let texts: Vec<String> = std::mem::take(&mut self.texts)
             .into_iter()
-            .map(|j| self.repairer.repair_words(j, &word_vocab))
+            .map(|j| self.repairer.repair_words(j, &self.line_vocab))
             .collect();
         let t = |id: TextId| texts[id].clone();
         let d = self.draft;
@@ -726,22 +724,27 @@ impl<'a> Segmenter<'a> {
             .iter()
             .filter_map(|(h, _)| h.and_then(|h| lines::heading_cue_lang(&t(h))))
             .next();
+        let mut section_langs: Vec<(ScriptProfile, ushtil_lang::Detection)> = Vec::new();
         for (heading, paragraphs) in d.sections.clone() {
             let paragraphs: Vec<String> = paragraphs.into_iter().map(t).collect();
             let printed = heading.map(t).unwrap_or_default();
             let cue = lines::heading_cue_lang(&printed).or(body_cue);
             let heading = lines::strip_numbering(&printed).1.to_string();
-            let sample = paragraphs.iter().fold(String::new(), |mut acc, p| {
-                if acc.len() < 1000 {
-                    acc.push_str(p);
-                    acc.push(' ');
-                }
-                acc
-            });
+            let sample = detection_sample(&paragraphs);
             let found = if sample.trim().is_empty() {
                 detect(&heading)
             } else {
-                detect(&sample)
+                // Sections of one paper share a language: detect once per
+                // script profile, not once per section.
+                let profile = script_profile(&sample);
+                match section_langs.iter().find(|(p, _)| *p == profile) {
+                    Some((_, found)) => *found,
+                    None => {
+                        let found = detect(&sample);
+                        section_langs.push((profile, found));
+                        found
+                    }
+                }
             };
             let lang = match cue {
                 Some(cue) if found.lang == Lang::Und || found.confidence < GROUP_OVERRIDE => cue,
@@ -776,6 +779,56 @@ impl<'a> Segmenter<'a> {
             citations,
         }
     }
+}
+
+/// What the letters of a text say before any language model: mostly Latin,
+/// mostly Cyrillic with Kazakh-only letters, mostly Cyrillic without, or other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ScriptProfile {
+    Latin,
+    CyrillicKazakh,
+    Cyrillic,
+    Other,
+}
+
+fn script_profile(text: &str) -> ScriptProfile {
+    let (mut latin, mut cyrillic, mut kazakh) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if matches!(c, '\u{0400}'..='\u{052F}') {
+            cyrillic += 1;
+            kazakh += usize::from(KK_LETTERS.contains(c));
+        }
+    }
+    if latin + cyrillic == 0 {
+        ScriptProfile::Other
+    } else if latin > cyrillic {
+        ScriptProfile::Latin
+    } else if kazakh > 0 {
+        ScriptProfile::CyrillicKazakh
+    } else {
+        ScriptProfile::Cyrillic
+    }
+}
+
+/// The first paragraphs of a section, up to about 400 bytes: plenty for the
+/// detector, and it keeps long sections cheap.
+fn detection_sample(paragraphs: &[String]) -> String {
+    const LIMIT: usize = 400;
+    let mut sample = String::new();
+    for p in paragraphs {
+        if sample.len() >= LIMIT {
+            break;
+        }
+        let mut end = p.len().min(LIMIT - sample.len());
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.push_str(&p[..end]);
+        sample.push(' ');
+    }
+    sample
 }
 
 fn tail_words(text: &str, n: usize) -> String {

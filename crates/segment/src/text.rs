@@ -2,7 +2,7 @@
 //! removed), split ligatures joined, Latin look-alikes mapped to Cyrillic, and
 //! every repair recorded as a [`Diagnostic`] pointing into the input.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::model::{Diagnostic, DiagnosticKind};
 use crate::tables::{
@@ -18,7 +18,13 @@ fn is_line_hyphen(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
+    // Fast paths for ASCII and Cyrillic letters, the bulk of our text.
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}')
+        || c.is_alphabetic()
+        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
 }
 
 /// The words of a document seen in clean contexts (lower-cased): not next to a
@@ -26,7 +32,7 @@ fn is_word_char(c: char) -> bool {
 /// kept whole as well as by part, so `re-emigrants` elsewhere keeps `re-`/`emigrants`.
 #[derive(Default)]
 pub struct Vocab {
-    words: HashSet<String>,
+    words: FxHashSet<String>,
 }
 
 impl Vocab {
@@ -45,7 +51,7 @@ impl Vocab {
     }
 
     fn from_plain_text(text: &str) -> Vocab {
-        let mut words = HashSet::new();
+        let mut words = FxHashSet::default();
         let bytes = text.as_bytes();
         let mut iter = text.char_indices().peekable();
         // Whether the previous token was a ligature fragment followed by a space.
@@ -56,7 +62,8 @@ impl Vocab {
             }
             // A compound: letter runs joined by single hyphens.
             let mut end = start + c.len_utf8();
-            let mut part_starts = vec![start];
+            // Starts of the parts after the first, in a hyphenated compound.
+            let mut part_starts: Vec<usize> = Vec::new();
             while let Some(&(i, c)) = iter.peek() {
                 if is_word_char(c) {
                     end = i + c.len_utf8();
@@ -91,7 +98,7 @@ impl Vocab {
                         .ends_with(['-', '\u{2010}', '\u{00AD}'])
                 });
             // Next to a split ligature.
-            let last_part = &text[*part_starts.last().expect("a token has a first part")..end];
+            let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
             let fragment = is_ligature_fragment(last_part)
                 && bytes.get(end) == Some(&b' ')
                 && text[end + 1..]
@@ -103,11 +110,12 @@ impl Vocab {
             if cut_at_end || cut_at_start || fragment || after_fragment {
                 continue;
             }
-            words.insert(token.to_lowercase());
-            if part_starts.len() > 1 {
+            insert_lowercase(&mut words, token);
+            if !part_starts.is_empty() {
+                part_starts.insert(0, start);
                 for (k, &s) in part_starts.iter().enumerate() {
                     let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
-                    words.insert(text[s..e].to_lowercase());
+                    insert_lowercase(&mut words, &text[s..e]);
                 }
             }
         }
@@ -119,9 +127,24 @@ impl Vocab {
     }
 }
 
+/// Inserts `word` lower-cased, allocating only for a word not yet seen.
+fn insert_lowercase(words: &mut FxHashSet<String>, word: &str) {
+    if word.chars().any(char::is_uppercase) {
+        let lower = word.to_lowercase();
+        if !words.contains(&lower) {
+            words.insert(lower);
+        }
+    } else if !words.contains(word) {
+        words.insert(word.to_string());
+    }
+}
+
 /// Whether an ASCII-letter token ends in the letters of a ligature glyph.
 fn is_ligature_fragment(token: &str) -> bool {
-    token.bytes().all(|b| b.is_ascii_alphabetic())
+    matches!(
+        token.as_bytes().last(),
+        Some(b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
+    ) && token.bytes().all(|b| b.is_ascii_alphabetic())
         && LIGATURE_SPLITS.iter().any(|lig| {
             token.len() >= lig.len() && token[token.len() - lig.len()..].eq_ignore_ascii_case(lig)
         })
@@ -337,16 +360,25 @@ impl<'a> Repairer<'a> {
     pub fn join_lines(&mut self, lines: &[LineRef<'_>], vocab: &Vocab) -> Joined {
         let mut m = Mapped::default();
         for line in lines {
-            let mut first = true;
-            for (pos, token) in split_whitespace_indices(line.text) {
-                if first {
-                    if !m.text.is_empty() {
-                        self.line_boundary(&mut m, token, vocab);
-                    }
-                    first = false;
-                } else {
-                    m.text.push(' ');
-                }
+            let text = line.text;
+            let first_end = text.find(char::is_whitespace).unwrap_or(text.len());
+            let first = &text[..first_end];
+            if first.is_empty() {
+                continue;
+            }
+            if !m.text.is_empty() {
+                self.line_boundary(&mut m, first, vocab);
+            }
+            // Most lines are single-spaced: copy them whole.
+            let single_spaced =
+                !text.contains("  ") && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+            if single_spaced {
+                m.push_verbatim(text, line.offset);
+                continue;
+            }
+            m.push_verbatim(first, line.offset);
+            for (pos, token) in split_whitespace_indices(text).skip(1) {
+                m.text.push(' ');
                 m.push_verbatim(token, line.offset + pos);
             }
         }
@@ -500,6 +532,11 @@ impl<'a> Repairer<'a> {
     }
 
     fn lookalikes(&mut self, m: &mut Mapped) {
+        // Only words with a Cyrillic letter are repaired (UTF-8 lead bytes
+        // 0xD0..=0xD4 start the Cyrillic and Cyrillic Supplement blocks).
+        if !m.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
+            return;
+        }
         let (_, repairs) = ushtil_lang::lookalike::repair_text(&m.text);
         if repairs.is_empty() {
             return;
@@ -520,7 +557,7 @@ impl<'a> Repairer<'a> {
 
 /// See [`crate::repair`]: `text` as one paragraph, its lines joined and repaired.
 pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
-    let (lines, starts) = crate::lines::split(text);
+    let (lines, starts) = crate::lines::split(text, false);
     let refs: Vec<LineRef<'_>> = lines
         .iter()
         .map(|l| LineRef {
