@@ -44,7 +44,7 @@ pub const MINE_MIN_DICE: f32 = 0.3;
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     #[error(
-        "cannot read {path}: {source} (pass --data with the folder that holds udhr_parallel/, kk_ru_parallel_gov_apertium/ and langid_tatoeba_laser/)"
+        "cannot read {path} (pass --data with the folder that holds udhr_parallel/, kk_ru_parallel_gov_apertium/ and langid_tatoeba_laser/)"
     )]
     Io {
         path: String,
