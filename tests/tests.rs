@@ -9,3 +9,4 @@ mod search;
 mod synth;
 mod analyze;
 mod compare;
+mod segment;

@@ -241,20 +241,26 @@ impl<'a> Segmenter<'a> {
         let content_before = |i: usize| {
             lines[..i]
                 .iter()
-                .any(|l| matches!(l.kind, Kind::Text | Kind::Abstract { .. } | Kind::Author))
+                .any(|l| matches!(l.kind, Kind::Text | Kind::Abstract { .. }))
         };
         let refs = lines
             .iter()
             .position(|l| l.kind == Kind::References)
             .unwrap_or(lines.len());
         for (i, l) in lines[..refs].iter().enumerate() {
-            if !matches!(l.kind, Kind::Text | Kind::Author) || !content_before(i) {
+            if l.kind != Kind::Text {
                 continue;
             }
             let (numbered, core) = lines::strip_numbering(l.text);
-            let cue = BODY_START_CUES.iter().any(|c| lines::is_exactly(core, c));
-            let first_numbered = numbered && l.text.starts_with('1') && is_strong_heading(l.text);
-            if cue || first_numbered {
+            if BODY_START_CUES.iter().any(|c| lines::is_exactly(core, c)) {
+                return i;
+            }
+            // `1. Introduction`, not `1 Әл-Фараби атындағы ҚазҰУ, Алматы`.
+            let first_numbered = numbered
+                && l.text.starts_with('1')
+                && is_strong_heading(l.text)
+                && lines::refine(l.kind, l.text) == Kind::Text;
+            if first_numbered && content_before(i) {
                 return i;
             }
         }
