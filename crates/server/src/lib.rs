@@ -86,6 +86,9 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Index calls running at once; more wait their turn.
     pub max_concurrent_queries: usize,
+    /// How long the paper page waits for the cross-language comparison
+    /// before showing the paper without it.
+    pub compare_budget: Duration,
 }
 
 impl Default for Limits {
@@ -93,6 +96,7 @@ impl Default for Limits {
         Limits {
             request_timeout: REQUEST_TIMEOUT,
             max_concurrent_queries: MAX_CONCURRENT_QUERIES,
+            compare_budget: Duration::from_secs(4),
         }
     }
 }
@@ -102,6 +106,7 @@ impl Default for Limits {
 pub struct AppState {
     backend: Arc<dyn Backend>,
     permits: Arc<Semaphore>,
+    limits: Limits,
 }
 
 impl AppState {
@@ -109,6 +114,7 @@ impl AppState {
         AppState {
             backend,
             permits: Arc::new(Semaphore::new(limits.max_concurrent_queries.max(1))),
+            limits,
         }
     }
 

@@ -107,8 +107,18 @@ pub async fn paper(
         }
     };
     let paper = stored.paper.clone();
-    let comparison = state.run(move |backend| backend.compare(&paper)).await;
-    paper_page(&stored, comparison.ok().as_ref(), back.as_deref()).into_response()
+    // The page shows the paper even when its comparison fails or is slow
+    // (a huge paper): the comparison gets part of the request's time.
+    let comparison = tokio::time::timeout(
+        state.limits.compare_budget,
+        state.run(move |backend| backend.compare(&paper)),
+    )
+    .await;
+    let comparison = match comparison {
+        Ok(Ok(view)) => Some(view),
+        _ => None,
+    };
+    paper_page(&stored, comparison.as_ref(), back.as_deref()).into_response()
 }
 
 /// Any other path.

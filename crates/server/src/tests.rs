@@ -148,6 +148,10 @@ impl Backend for Fake {
     }
 
     fn compare(&self, paper: &Paper) -> Result<CompareView, BackendError> {
+        if paper.authors.iter().any(|a| a.starts_with("Author")) {
+            // The hostile paper's comparison is slow.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
         let missing = Lang::KNOWN
             .into_iter()
             .filter(|lang| !paper.keywords.iter().any(|k| k.lang == *lang));
@@ -438,6 +442,7 @@ async fn a_slow_request_times_out_with_a_json_503_and_frees_its_slot_later() {
     let limits = crate::Limits {
         request_timeout: std::time::Duration::from_millis(50),
         max_concurrent_queries: 1,
+        ..crate::Limits::default()
     };
     let app = crate::router_with(Arc::new(Fake::new()), limits);
     let call = |uri: &str| {
@@ -476,4 +481,24 @@ async fn options_stay_checked_and_carry_over_to_filter_links() {
         body.contains(r#"href="/?q=diaspora&amp;lang=en&amp;cross=on""#),
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn a_slow_comparison_leaves_the_paper_page_without_it() {
+    let limits = crate::Limits {
+        compare_budget: std::time::Duration::from_millis(50),
+        ..crate::Limits::default()
+    };
+    let app = crate::router_with(Arc::new(Fake::new()), limits);
+    let response = app
+        .oneshot(Request::get("/paper/evil01").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body = String::from_utf8(body.to_vec()).unwrap();
+    assert!(body.contains("The comparison is not available"), "{body}");
+    assert!(body.contains("Abstracts"), "{body}");
 }
