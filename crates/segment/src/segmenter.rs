@@ -498,7 +498,10 @@ impl<'a> Segmenter<'a> {
                     let after_sentence = cur
                         .last()
                         .is_none_or(|&p| ends_sentence(self.lines[p].text));
-                    if after_sentence && is_strong_heading(l.text) {
+                    let caps_heading = is_all_caps(l.text)
+                        && l.text.chars().count() <= 100
+                        && !ends_sentence(l.text);
+                    if after_sentence && (is_strong_heading(l.text) || caps_heading) {
                         if !cur.is_empty() {
                             blocks.push(std::mem::take(&mut cur));
                         }
@@ -512,6 +515,10 @@ impl<'a> Segmenter<'a> {
         if !cur.is_empty() {
             blocks.push(cur);
         }
+        let blocks: Vec<Vec<usize>> = blocks
+            .into_iter()
+            .flat_map(|b| self.split_at_short_lines(b))
+            .collect();
 
         let mut heading: Option<TextId> = None;
         let mut paragraphs: Vec<TextId> = Vec::new();
@@ -564,6 +571,39 @@ impl<'a> Segmenter<'a> {
         if heading.is_some() || !paragraphs.is_empty() {
             self.draft.sections.push((heading, paragraphs));
         }
+    }
+
+    /// Splits a block where a paragraph ends without a blank line (tight
+    /// extraction): a line that ends a sentence well short of the block's
+    /// usual width, followed by a line that starts a new sentence.
+    fn split_at_short_lines(&self, block: Vec<usize>) -> Vec<Vec<usize>> {
+        if block.len() < 3 {
+            return vec![block];
+        }
+        let mut widths: Vec<usize> = block
+            .iter()
+            .map(|&i| self.lines[i].text.chars().count())
+            .collect();
+        widths.sort_unstable();
+        let usual = widths[widths.len() / 2];
+        let mut out = Vec::new();
+        let mut cur = Vec::new();
+        for (k, &i) in block.iter().enumerate() {
+            cur.push(i);
+            let text = self.lines[i].text;
+            let next = block.get(k + 1).map(|&n| self.lines[n].text);
+            let short = text.chars().count() * 4 < usual * 3;
+            let new_sentence = next
+                .and_then(first_char)
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if short && ends_sentence(text) && new_sentence {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
     }
 
     fn is_heading_block(&self, block: &[usize], next_first: Option<char>) -> bool {

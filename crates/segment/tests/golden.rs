@@ -104,6 +104,11 @@ fn ru_kk_en_plain() {
     check("ru_kk_en_plain");
 }
 
+#[test]
+fn ru_tight_no_blank_lines() {
+    check("ru_tight_no_blank_lines");
+}
+
 /// Every case in `test_data/` has a test above.
 #[test]
 fn every_case_is_checked() {
