@@ -39,7 +39,9 @@
 //!   are cue words from [`tables::HEADING_CUES`], numbered lines (`1.
 //!   Introduction`, `2 Кіріспе`, `3.1 Data`), lines in capitals, short
 //!   title-case lines, or a short line on its own before a new paragraph; a
-//!   heading may run over up to three lines.
+//!   heading may run over up to three lines. Paragraphs are separated by blank
+//!   lines or, in tight extractions without them, by a sentence-final line
+//!   well short of the usual width.
 //! - **Reference list** after `References`, `Әдебиеттер (тізімі)`,
 //!   `Литература`, `Список литературы` …: numbered entries (`1.`, `1 `, `[1]`)
 //!   with their continuation lines, or blank-separated/one-per-line entries.
