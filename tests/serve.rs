@@ -600,6 +600,23 @@ fn serve_refuses_a_public_address_and_a_missing_index() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ushtil index"), "{stderr}");
+
+    let index = shared().index.to_str().unwrap();
+    let out = crate::util::run(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--index",
+            index,
+            "--glossary",
+            "no-such.tsv",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no-such.tsv"), "{stderr}");
 }
 
 #[test]

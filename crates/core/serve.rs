@@ -27,6 +27,11 @@ pub struct Args {
     /// Allow listening on a non-loopback address (exposes the index to the network).
     #[arg(long)]
     public: bool,
+    /// Add the entries of a glossary TSV to the curated one, for the paper
+    /// page's comparison and cross-language search; repeatable (as
+    /// `ushtil compare --glossary`).
+    #[arg(long, value_name = "FILE")]
+    glossary: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -37,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.addr
         );
     }
-    let backend = IndexBackend::open(&args.index)?;
+    let backend = IndexBackend::open_with_glossaries(&args.index, &args.glossary)?;
     let stats = backend.index().stats();
     let listener = TcpListener::bind(args.addr).with_context(|| {
         format!(

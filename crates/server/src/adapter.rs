@@ -22,12 +22,39 @@ pub struct IndexBackend {
     glossary: Glossary,
 }
 
+/// Why the backend could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Glossary(#[from] ushtil_align::GlossaryError),
+}
+
 impl IndexBackend {
-    /// Opens the index at `dir`; the error says how to build or repair it.
+    /// Opens the index at `dir` with the curated glossary; the error says how
+    /// to build or repair the index.
     pub fn open(dir: impl AsRef<Path>) -> Result<IndexBackend, IndexError> {
         Ok(IndexBackend {
             index: Index::open(dir)?,
             glossary: Glossary::curated(),
+        })
+    }
+
+    /// Opens the index at `dir`, the curated glossary extended by the
+    /// glossary TSV files given (as `ushtil compare --glossary`): used for
+    /// the comparison and for `cross` searches.
+    pub fn open_with_glossaries(
+        dir: impl AsRef<Path>,
+        glossaries: &[impl AsRef<Path>],
+    ) -> Result<IndexBackend, OpenError> {
+        let mut glossary = Glossary::curated();
+        for path in glossaries {
+            glossary.extend(Glossary::read(path.as_ref())?);
+        }
+        Ok(IndexBackend {
+            index: Index::open(dir)?,
+            glossary,
         })
     }
 
