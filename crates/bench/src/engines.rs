@@ -64,6 +64,9 @@ pub struct IngestRun {
     pub input_bytes: u64,
     pub index_bytes: u64,
     pub peak_rss_bytes: u64,
+    /// CPU time (user + system, all threads) of the ingesting process: less
+    /// sensitive than `seconds` to other load on the machine.
+    pub cpu_seconds: f64,
 }
 
 /// One query run's figures.
@@ -79,6 +82,41 @@ pub struct QueryRun {
     /// answers nothing fast).
     pub queries_with_hits: usize,
     pub peak_rss_bytes: u64,
+}
+
+/// CPU time this process has used so far (user + system, every thread), from
+/// `/proc/self/stat`; 0 where the kernel does not report it.
+pub fn cpu_seconds() -> f64 {
+    // Linux reports these in clock ticks of USER_HZ, 100 on every platform
+    // Linux supports today.
+    const TICKS_PER_SECOND: f64 = 100.0;
+    let Ok(stat) = fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line, the 12th and 13th after it.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / TICKS_PER_SECOND
+}
+
+/// The load average over the last minute (`/proc/loadavg`), to tell a quiet
+/// machine's figures from a busy one's.
+pub fn load_average() -> Option<f64> {
+    fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The `.txt` files of a corpus folder, sorted.
@@ -156,6 +194,7 @@ pub fn ingest(
         source,
     })?;
     let start = Instant::now();
+    let cpu_start = cpu_seconds();
     let (papers, documents) = match engine {
         Engine::Ushtil => ingest_ushtil(corpus, index, threads)?,
         Engine::Floor => ingest_floor(&files, index, threads)?,
@@ -171,6 +210,7 @@ pub fn ingest(
         input_bytes,
         index_bytes: disk_size(index),
         peak_rss_bytes: peak_rss_bytes(),
+        cpu_seconds: cpu_seconds() - cpu_start,
     })
 }
 

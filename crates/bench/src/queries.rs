@@ -67,10 +67,10 @@ pub fn queries() -> Vec<String> {
             singles.next().or_else(|| pairs.next())
         };
         k += 1;
-        if let Some(q) = next {
-            if !out.contains(&q) {
-                out.push(q);
-            }
+        if let Some(q) = next
+            && !out.contains(&q)
+        {
+            out.push(q);
         }
     }
     out
@@ -100,7 +100,7 @@ mod tests {
             .iter()
             .filter(|s| s.contains(['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і']))
             .count();
-        let latin = q.iter().filter(|s| s.chars().all(|c| c.is_ascii())).count();
+        let latin = q.iter().filter(|s| s.is_ascii()).count();
         assert!(kk >= 15 && latin >= 25, "kk {kk}, latin {latin}");
         assert_eq!(queries(), q, "deterministic");
     }
