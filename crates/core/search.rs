@@ -105,6 +105,12 @@ fn default_index() -> anyhow::Result<Index> {
                 eprintln!("ushtil: skipped {}: {}", s.path, s.reason);
             }
         }
+        Err(IndexError::Locked { .. }) if index.stats().papers == 0 => {
+            anyhow::bail!(
+                "{DEFAULT_INDEX}/ is being built by another ushtil index and holds no papers yet; \
+                 search again when it finishes"
+            );
+        }
         Err(IndexError::Locked { .. }) => {
             eprintln!(
                 "ushtil: {}/ is being written by another ushtil index; answering from its last commit",

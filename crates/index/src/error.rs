@@ -25,6 +25,13 @@ pub enum IndexError {
     )]
     Locked { dir: PathBuf },
 
+    /// The index can be read but not written (its lock file cannot be made).
+    #[error(
+        "cannot write to the index at {dir} ({reason}): index as a user who may write there, \
+         or into another --index directory"
+    )]
+    ReadOnly { dir: PathBuf, reason: String },
+
     /// The query cannot be parsed.
     #[error("malformed query: {message}{}", caret(query, *position))]
     Query {
@@ -35,20 +42,20 @@ pub enum IndexError {
     },
 
     /// A file or directory operation on the index directory failed.
-    #[error("{what} {path}: {source}")]
+    /// (The cause is in the message, not a `source()`, so `{:#}` does not
+    /// print it twice.)
+    #[error("{what} {path}: {cause}")]
     Io {
         what: &'static str,
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     /// A tantivy failure that is none of the above (disk full while committing, …).
-    #[error("index operation failed on {dir}: {source}")]
+    #[error("index operation failed on {dir}: {cause}")]
     Tantivy {
         dir: PathBuf,
-        #[source]
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
 }
 

@@ -617,29 +617,37 @@ impl Index {
         let mut skipped = Vec::new();
         let mut roots = Vec::new();
         let index_dir = fs::canonicalize(&self.dir).ok();
+        let not_regular = || "not a regular file (a FIFO, device or socket)".to_string();
         for root in paths {
             let canonical = match fs::canonicalize(root) {
                 Ok(c) => c,
                 Err(e) => {
                     skipped.push(Skipped {
-                        path: root.display().to_string(),
+                        path: path_string(root),
                         reason: format!("cannot open: {}", io_reason(&e)),
                     });
                     continue;
                 }
             };
             roots.push(self.key_of(&canonical));
-            if canonical.is_file() {
-                let size = fs::metadata(&canonical).map(|m| m.len()).unwrap_or(0);
+            if !canonical.is_dir() {
                 let key = self.key_of(&canonical);
-                sources.insert(
-                    key.clone(),
-                    Source::File {
-                        path: canonical,
-                        key,
-                        size,
-                    },
-                );
+                match fs::metadata(&canonical) {
+                    Ok(m) if m.is_file() => {
+                        sources.insert(
+                            key.clone(),
+                            Source::File {
+                                path: canonical,
+                                key,
+                                size: m.len(),
+                            },
+                        );
+                    }
+                    _ => skipped.push(Skipped {
+                        path: key,
+                        reason: not_regular(),
+                    }),
+                }
                 continue;
             }
             let walker = walkdir::WalkDir::new(&canonical)
@@ -657,19 +665,28 @@ impl Index {
             for entry in walker {
                 match entry {
                     Ok(e) => {
-                        if !e.file_type().is_file() || !has_txt_extension(e.path()) {
+                        if e.file_type().is_dir() || !has_txt_extension(e.path()) {
                             continue;
                         }
-                        let path = fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().into());
+                        // Named by where it was found (a symlink by its own
+                        // name), so keys stay put across runs.
+                        let key = self.listed_key(e.path());
+                        if !e.file_type().is_file() {
+                            skipped.push(Skipped {
+                                path: key,
+                                reason: not_regular(),
+                            });
+                            continue;
+                        }
                         let size = e.metadata().map(|m| m.len()).unwrap_or(0);
-                        let key = self.key_of(&path);
+                        let path = e.into_path();
                         sources.insert(key.clone(), Source::File { path, key, size });
                     }
                     Err(err) => {
                         let path = err
                             .path()
-                            .map(|p| self.key_of(p))
-                            .unwrap_or_else(|| root.display().to_string());
+                            .map(|p| self.listed_key(p))
+                            .unwrap_or_else(|| path_string(root));
                         let reason = if err.loop_ancestor().is_some() {
                             "symlink loop: the link points back to a directory above it".to_string()
                         } else if let Some(io) = err.io_error() {
@@ -689,12 +706,20 @@ impl Index {
         }
     }
 
+    /// The key of a path found by walking a (canonical) root: relative to
+    /// the base when under it, without resolving symlinks.
+    fn listed_key(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        let s = path_string(rel);
+        if s.is_empty() { ".".to_string() } else { s }
+    }
+
     /// The stored path of a file: relative to the index directory's parent
     /// when under it, otherwise absolute; `/`-separated.
     fn key_of(&self, path: &Path) -> String {
         let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let rel = path.strip_prefix(&self.base).unwrap_or(&path);
-        let s = rel.to_string_lossy().replace('\\', "/");
+        let s = path_string(rel);
         if s.is_empty() { ".".to_string() } else { s }
     }
 }
@@ -782,6 +807,43 @@ fn chunks(sources: &[Source], threads: usize) -> Vec<&[Source]> {
 
 const NO_TEXT: &str =
     "no indexable text: no title, abstract, keywords, paragraph or reference found";
+
+/// A path as text; bytes that are not UTF-8 (possible in Unix file names)
+/// are written `\xNN`, so two names differing only there stay two keys.
+/// Separators are `/` on every system.
+fn path_string(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        escape_invalid_utf8(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+#[cfg_attr(not(unix), allow(dead_code))]
+fn escape_invalid_utf8(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                out.push_str(s);
+                return out;
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).expect("valid up to valid_up_to"));
+                let bad = e.error_len().unwrap_or(rest.len()).min(rest.len());
+                for b in &rest[..bad] {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+                bytes = &rest[bad..];
+            }
+        }
+    }
+}
 
 fn has_txt_extension(path: &Path) -> bool {
     path.extension()
@@ -923,6 +985,17 @@ mod tests {
         assert!(!under_roots("corpus2/a.txt", &roots));
         assert!(!under_roots("other/a.txt", &roots));
         assert!(under_roots("anything", &[".".to_string()]));
+    }
+
+    #[test]
+    fn invalid_utf8_in_names_is_escaped_not_merged() {
+        assert_eq!(escape_invalid_utf8(b"a\xffb.txt"), "a\\xffb.txt");
+        assert_ne!(
+            escape_invalid_utf8(b"a\xffb"),
+            escape_invalid_utf8(b"a\xfeb")
+        );
+        assert_eq!(escape_invalid_utf8("қ.txt".as_bytes()), "қ.txt");
+        assert_eq!(escape_invalid_utf8(b"\xe2\x82"), "\\xe2\\x82");
     }
 
     #[test]

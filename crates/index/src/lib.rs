@@ -63,6 +63,7 @@
 mod error;
 mod ingest;
 mod query;
+mod readonly;
 mod schema;
 mod search;
 mod snippet;
@@ -159,8 +160,10 @@ impl Index {
             dir: dir.clone(),
             reason,
         };
+        let directory = readonly::ReadTolerantDirectory::open(&dir)
+            .map_err(|e| damaged(short_reason(&e.to_string())))?;
         let index =
-            tantivy::Index::open_in_dir(&dir).map_err(|e| damaged(short_reason(&e.to_string())))?;
+            tantivy::Index::open(directory).map_err(|e| damaged(short_reason(&e.to_string())))?;
         Index::from_tantivy(dir.clone(), index)
     }
 
@@ -171,10 +174,10 @@ impl Index {
         if Index::exists(&dir) {
             return Index::open(dir);
         }
-        fs::create_dir_all(&dir).map_err(|source| IndexError::Io {
+        fs::create_dir_all(&dir).map_err(|cause| IndexError::Io {
             what: "cannot create index directory",
             path: dir.clone(),
-            source,
+            cause,
         })?;
         let fields = Fields::new();
         let index = tantivy::Index::create_in_dir(&dir, fields.schema.clone()).map_err(|e| {
@@ -183,9 +186,9 @@ impl Index {
                 tantivy::TantivyError::IndexAlreadyExists => {
                     IndexError::Locked { dir: dir.clone() }
                 }
-                source => IndexError::Tantivy {
+                cause => IndexError::Tantivy {
                     dir: dir.clone(),
-                    source,
+                    cause,
                 },
             }
         })?;
@@ -206,19 +209,19 @@ impl Index {
             let lock = directory
                 .acquire_lock(&INDEX_WRITER_LOCK)
                 .map_err(|_| IndexError::Locked { dir: dir.clone() })?;
-            let entries = fs::read_dir(&dir).map_err(|source| IndexError::Io {
+            let entries = fs::read_dir(&dir).map_err(|cause| IndexError::Io {
                 what: "cannot list index directory",
                 path: dir.clone(),
-                source,
+                cause,
             })?;
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
                 if is_owned_index_file(&name) && entry.path().is_file() {
-                    fs::remove_file(entry.path()).map_err(|source| IndexError::Io {
+                    fs::remove_file(entry.path()).map_err(|cause| IndexError::Io {
                         what: "cannot remove index file",
                         path: entry.path(),
-                        source,
+                        cause,
                     })?;
                 }
             }
@@ -387,6 +390,12 @@ impl Index {
 pub(crate) fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> IndexError {
     use tantivy::TantivyError as T;
     match source {
+        T::LockFailure(tantivy::directory::error::LockError::IoError(e), _) => {
+            IndexError::ReadOnly {
+                dir: dir.to_path_buf(),
+                reason: e.to_string().to_lowercase(),
+            }
+        }
         T::LockFailure(..) => IndexError::Locked {
             dir: dir.to_path_buf(),
         },
@@ -397,9 +406,9 @@ pub(crate) fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> IndexE
             dir: dir.to_path_buf(),
             reason: short_reason(&source.to_string()),
         },
-        source => IndexError::Tantivy {
+        cause => IndexError::Tantivy {
             dir: dir.to_path_buf(),
-            source,
+            cause,
         },
     }
 }
@@ -428,10 +437,10 @@ fn str_field(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
 fn write_marker(dir: &Path) -> Result<()> {
     let path = dir.join(MARKER_FILE);
     let body = serde_json::json!({ "ushtil_index_schema": SCHEMA_VERSION }).to_string();
-    fs::write(&path, body).map_err(|source| IndexError::Io {
+    fs::write(&path, body).map_err(|cause| IndexError::Io {
         what: "cannot write",
         path,
-        source,
+        cause,
     })
 }
 

@@ -120,6 +120,10 @@ fn parse_main(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>, Index
     }
 }
 
+/// How deep parentheses may nest: tantivy's grammar parses them recursively,
+/// and a few thousand levels overflow a thread's stack.
+const MAX_NESTING: usize = 32;
+
 /// Finds an unclosed quote or an unbalanced parenthesis in an escaped query:
 /// its byte offset and what is wrong.
 fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
@@ -139,7 +143,12 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
                     None => Some(i),
                 }
             }
-            '(' if in_phrase.is_none() => open.push(i),
+            '(' if in_phrase.is_none() => {
+                open.push(i);
+                if open.len() > MAX_NESTING {
+                    return Some((i, "parentheses nest more than 32 deep: simplify the query"));
+                }
+            }
             ')' if in_phrase.is_none() && open.pop().is_none() => {
                 return Some((i, "a ')' closes no '(': remove it or add the '('"));
             }
@@ -260,5 +269,9 @@ mod tests {
         assert_eq!(unbalanced("a) b").map(|p| p.0), Some(1));
         assert_eq!(unbalanced("\"(\" a"), None);
         assert_eq!(unbalanced("a \\\" b"), None);
+        let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(unbalanced(&deep).map(|p| p.0), Some(32));
+        let ok = format!("{}a{}", "(".repeat(32), ")".repeat(32));
+        assert_eq!(unbalanced(&ok), None);
     }
 }
