@@ -32,6 +32,14 @@ pub enum IndexError {
     )]
     ReadOnly { dir: PathBuf, reason: String },
 
+    /// The disk holding the index filled up while writing. The last commit
+    /// is intact; the next run completes the job.
+    #[error(
+        "no space left on the device holding {dir} ({free_mb} MB free): free some space and \
+         run `ushtil index` again (the last commit is intact, the next run completes it)"
+    )]
+    DiskFull { dir: PathBuf, free_mb: u64 },
+
     /// The query cannot be parsed.
     #[error("malformed query: {message}{}", caret(query, *position))]
     Query {

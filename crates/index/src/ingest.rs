@@ -404,7 +404,7 @@ impl Index {
         let mut seen: HashSet<String> = listing.skipped.iter().map(|s| s.path.clone()).collect();
         if options.rebuild {
             let w = self.writer(&mut writer, threads)?;
-            w.delete_all_documents().map_err(|e| self.tantivy_err(e))?;
+            w.delete_all_documents().map_err(|e| self.write_err(e))?;
         }
 
         for chunk in chunks(&listing.sources, threads) {
@@ -431,13 +431,13 @@ impl Index {
                         w.delete_term(Term::from_field_text(self.fields.paper, &paper_id(p.id_n)));
                         summary.segments += docs.len().saturating_sub(1) as u64;
                         for doc in docs {
-                            w.add_document(doc).map_err(|e| self.tantivy_err(e))?;
+                            w.add_document(doc).map_err(|e| self.write_err(e))?;
                         }
                         summary.papers += 1;
                         summary.bytes += bytes;
                         since_commit += 1;
                         if since_commit >= options.commit_every.max(1) {
-                            w.commit().map_err(|e| self.tantivy_err(e))?;
+                            w.commit().map_err(|e| self.write_err(e))?;
                             since_commit = 0;
                         }
                     }
@@ -459,8 +459,8 @@ impl Index {
         summary.removed = gone.len() as u64;
 
         if let Some(mut w) = writer {
-            w.commit().map_err(|e| self.tantivy_err(e))?;
-            w.wait_merging_threads().map_err(|e| self.tantivy_err(e))?;
+            w.commit().map_err(|e| self.write_err(e))?;
+            w.wait_merging_threads().map_err(|e| self.write_err(e))?;
             self.reload()?;
         }
         summary.total_papers = self.stats().papers;
@@ -472,6 +472,23 @@ impl Index {
         };
         summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(summary)
+    }
+
+    /// Maps an error met while writing: a full disk is named as such
+    /// (tantivy's worker threads report it as "an index writer was killed").
+    fn write_err(&self, e: tantivy::TantivyError) -> crate::IndexError {
+        let text = e.to_string().to_lowercase();
+        let free = fs4::available_space(&self.dir).ok();
+        let full = text.contains("no space left")
+            || matches!(&e, tantivy::TantivyError::IoError(io) if io.kind() == std::io::ErrorKind::StorageFull)
+            || free.is_some_and(|f| f < 16 * 1024 * 1024);
+        if full {
+            return crate::IndexError::DiskFull {
+                dir: self.dir.clone(),
+                free_mb: free.unwrap_or(0) / 1_000_000,
+            };
+        }
+        self.tantivy_err(e)
     }
 
     fn writer<'w>(
