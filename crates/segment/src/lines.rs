@@ -291,10 +291,10 @@ pub fn is_furniture(text: &str) -> bool {
     }
     // A reference entry's continuation (`Хабаршысы. – 2015. – №1. – 45-52 б.`)
     // names a journal too, but with the dashes and slashes of a citation.
-    if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    if !text.contains(|c: char| c.is_ascii_digit()) {
+    if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
         return false;
     }
     let lower = text.to_lowercase();

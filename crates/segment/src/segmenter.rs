@@ -498,10 +498,12 @@ impl<'a> Segmenter<'a> {
                     let after_sentence = cur
                         .last()
                         .is_none_or(|&p| ends_sentence(self.lines[p].text));
-                    let caps_heading = is_all_caps(l.text)
-                        && l.text.chars().count() <= 100
-                        && !ends_sentence(l.text);
-                    if after_sentence && (is_strong_heading(l.text) || caps_heading) {
+                    let heading = after_sentence
+                        && (is_strong_heading(l.text)
+                            || is_all_caps(l.text)
+                                && l.text.chars().count() <= 100
+                                && !ends_sentence(l.text));
+                    if heading {
                         if !cur.is_empty() {
                             blocks.push(std::mem::take(&mut cur));
                         }
@@ -580,10 +582,9 @@ impl<'a> Segmenter<'a> {
         if block.len() < 3 {
             return vec![block];
         }
-        let mut widths: Vec<usize> = block
-            .iter()
-            .map(|&i| self.lines[i].text.chars().count())
-            .collect();
+        // Widths in bytes: within one block the script, and so the bytes per
+        // letter, hardly changes.
+        let mut widths: Vec<usize> = block.iter().map(|&i| self.lines[i].text.len()).collect();
         widths.sort_unstable();
         let usual = widths[widths.len() / 2];
         let mut out = Vec::new();
@@ -592,7 +593,7 @@ impl<'a> Segmenter<'a> {
             cur.push(i);
             let text = self.lines[i].text;
             let next = block.get(k + 1).map(|&n| self.lines[n].text);
-            let short = text.chars().count() * 4 < usual * 3;
+            let short = text.len() * 4 < usual * 3;
             let new_sentence = next
                 .and_then(first_char)
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());

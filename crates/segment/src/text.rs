@@ -370,9 +370,7 @@ impl<'a> Repairer<'a> {
                 self.line_boundary(&mut m, first, vocab);
             }
             // Most lines are single-spaced: copy them whole.
-            let single_spaced =
-                !text.contains("  ") && !text.contains(|c: char| c.is_whitespace() && c != ' ');
-            if single_spaced {
+            if is_single_spaced(text) {
                 m.push_verbatim(text, line.offset);
                 continue;
             }
@@ -577,6 +575,24 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
         d.line = starts[k.saturating_sub(1)].1;
     }
     (out, diagnostics)
+}
+
+/// Whether `text` separates its words by single ASCII spaces only.
+fn is_single_spaced(text: &str) -> bool {
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    true
 }
 
 /// `(byte offset, token)` of each whitespace-separated token of `s`.
