@@ -69,6 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for s in &summary.skipped {
                 writeln!(stderr, "ushtil: skipped {}: {}", s.path, s.reason)?;
             }
+            for w in &summary.warnings {
+                writeln!(stderr, "ushtil: warning: {}: {}", w.path, w.reason)?;
+            }
         }
         writeln!(stdout, "{}", summary_line(&summary, &args.index))?;
     }

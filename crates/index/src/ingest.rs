@@ -80,6 +80,9 @@ pub struct IngestSummary {
     pub segments: u64,
     /// Files not indexed, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Files indexed despite damage (invalid bytes replaced), with what was done.
+    #[serde(default)]
+    pub warnings: Vec<Skipped>,
     /// Bytes of the papers (re-)indexed.
     pub bytes: u64,
     pub seconds: f64,
@@ -148,6 +151,8 @@ enum Outcome {
     Index {
         docs: Vec<TantivyDocument>,
         bytes: u64,
+        /// Indexed, but with damage worth telling (bytes replaced).
+        warning: Option<String>,
     },
 }
 
@@ -426,7 +431,17 @@ impl Index {
                         path: p.key,
                         reason,
                     }),
-                    Outcome::Index { docs, bytes } => {
+                    Outcome::Index {
+                        docs,
+                        bytes,
+                        warning,
+                    } => {
+                        if let Some(reason) = warning {
+                            summary.warnings.push(Skipped {
+                                path: p.key.clone(),
+                                reason,
+                            });
+                        }
                         let w = self.writer(&mut writer, threads)?;
                         w.delete_term(Term::from_field_text(self.fields.paper, &paper_id(p.id_n)));
                         summary.segments += docs.len().saturating_sub(1) as u64;
@@ -579,6 +594,7 @@ impl Index {
                 outcome: Outcome::Index {
                     docs,
                     bytes: json.len() as u64,
+                    warning: None,
                 },
             };
         }
@@ -606,7 +622,7 @@ impl Index {
                 outcome: Outcome::Unchanged,
             };
         }
-        let text = match decode(&bytes) {
+        let (text, warning) = match decode(&bytes) {
             Ok(t) => t,
             Err(reason) => return skip(reason),
         };
@@ -624,6 +640,7 @@ impl Index {
             outcome: Outcome::Index {
                 docs,
                 bytes: bytes.len() as u64,
+                warning,
             },
         }
     }
@@ -895,11 +912,45 @@ fn read_limited(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
 }
 
 /// Decodes a file's bytes to text, or says why it cannot be.
-fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+/// Decodes a file's bytes to text, or says why it cannot be. A UTF-8 paper
+/// with a few invalid bytes (a damaged extraction) is kept: the bad bytes
+/// become U+FFFD and the returned warning says how many.
+fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
-    ushtil_segment::decode(bytes).map_err(|e| e.to_string())
+    match ushtil_segment::decode(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e @ ushtil_segment::DecodeError::Undecodable { .. }) => {
+            let bad = invalid_utf8_bytes(bytes);
+            if bad > 0 && bad <= (bytes.len() / 200).max(16) {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let note = format!("{bad} bytes that are not UTF-8 were replaced by U+FFFD");
+                Ok((text, Some(note)))
+            } else {
+                Err(e.to_string())
+            }
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// How many bytes of `bytes` are not part of a valid UTF-8 sequence.
+fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
+    let mut bad = 0;
+    while let Err(e) = std::str::from_utf8(bytes) {
+        let rest = &bytes[e.valid_up_to()..];
+        let n = e
+            .error_len()
+            .unwrap_or(rest.len())
+            .clamp(1, rest.len().max(1));
+        bad += n;
+        bytes = &rest[n.min(rest.len())..];
+        if bytes.is_empty() {
+            break;
+        }
+    }
+    bad
 }
 
 /// The documents of one paper: its segments, then the paper record.
@@ -1013,6 +1064,26 @@ mod tests {
         );
         assert_eq!(escape_invalid_utf8("қ.txt".as_bytes()), "қ.txt");
         assert_eq!(escape_invalid_utf8(b"\xe2\x82"), "\\xe2\\x82");
+    }
+
+    #[test]
+    fn a_few_invalid_bytes_in_utf8_are_replaced_not_fatal() {
+        let mut bytes = "Заголовок статьи\n\nТекст статьи о кумысоделии. "
+            .repeat(20)
+            .into_bytes();
+        bytes.splice(100..100, [0xFF, 0xFE, 0xC3, 0x28]);
+        let (text, warning) = decode(&bytes).unwrap();
+        assert!(text.contains("кумысоделии"));
+        assert!(
+            warning.unwrap().starts_with("3 bytes"),
+            "0xC3 0x28 is one bad byte and '('"
+        );
+        let noise: Vec<u8> = (0..2000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80)
+            .collect();
+        assert!(decode(&noise).is_err());
+        assert_eq!(invalid_utf8_bytes("ok".as_bytes()), 0);
+        assert_eq!(invalid_utf8_bytes(&[0xE2, 0x82]), 2);
     }
 
     #[test]
