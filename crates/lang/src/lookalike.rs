@@ -73,9 +73,7 @@ pub fn repair_word(word: &str) -> Option<String> {
         if is_cyrillic(c) {
             has_cyrillic = true;
         } else if is_latin_letter(c) {
-            if cyrillic_lookalike(c).is_none() {
-                return None;
-            }
+            cyrillic_lookalike(c)?;
             has_lookalike = true;
         }
     }
