@@ -1,5 +1,7 @@
 //! `ushtil align A B [--json]`: for each line of A, the 1-based number of its
-//! best-matching line in B and the score, tab-separated.
+//! best-matching line in B and the score, tab-separated. Best matches are
+//! ranked with the CSLS hub correction (a line of B that scores high against
+//! every line of A is discounted); the score printed is the plain one, in 0..1.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 use ushtil_align::Glossary;
-use ushtil_align::retrieve::{assign, best_matches, score_matrix};
+use ushtil_align::retrieve::{CSLS_K, assign, best_matches, csls, score_matrix};
 use ushtil_lang::{Lang, detect};
 use ushtil_segment::decode;
 
@@ -82,7 +84,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|(i, j)| j.map(|j| (j, matrix[i][j])))
             .collect()
     } else {
-        best_matches(&matrix)
+        // Rank with the hub correction, report the plain score.
+        best_matches(&csls(&matrix, CSLS_K))
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| m.map(|(j, _)| (j, matrix[i][j])))
+            .collect()
     };
     let mut out = io::stdout().lock();
     for (i, m) in matches.iter().enumerate() {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ushtil_lang::Lang;
 
 use crate::glossary::{Glossary, Miner};
-use crate::retrieve::{assign, best_matches, score_matrix_with};
+use crate::retrieve::{assign, best_matches, csls, score_matrix_with};
 use crate::score::Weights;
 
 /// Sources of the kk–ru government corpus whose alignment its PROVENANCE.md
@@ -62,6 +62,8 @@ pub struct Options {
     pub seed: u64,
     /// Lines sampled for the kk–ru government task.
     pub gov_sample: usize,
+    /// Neighbours for CSLS hub correction of best matches (0: off).
+    pub csls_k: usize,
     /// Score weights (the defaults unless tuning).
     pub weights: Weights,
     /// Tasks to run (all when empty).
@@ -119,8 +121,9 @@ fn match_back(
     glossary: &Glossary,
     seed: u64,
     with_assignment: bool,
-    weights: &Weights,
+    opts: &Options,
 ) -> (f64, Option<f64>) {
+    let weights = &opts.weights;
     let mut order: Vec<usize> = (0..b.len()).collect();
     order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
     let shuffled: Vec<String> = order.iter().map(|&i| b[i].clone()).collect();
@@ -131,7 +134,8 @@ fn match_back(
     }
     let matrix = score_matrix_with(la, a, lb, &shuffled, glossary, weights);
     let n = a.len().max(1) as f64;
-    let at1 = best_matches(&matrix)
+    let ranked = csls(&matrix, opts.csls_k);
+    let at1 = best_matches(&ranked)
         .iter()
         .enumerate()
         .filter(|(i, m)| m.is_some_and(|(j, _)| truth.get(*i) == Some(&j)))
@@ -169,14 +173,7 @@ pub fn udhr(opts: &Options, glossary: &Glossary) -> Result<Vec<TaskResult>, Eval
     let mut out = Vec::new();
     for (x, y) in [(0, 1), (0, 2), (1, 2)] {
         let (at1, asg) = match_back(
-            langs[x],
-            &cols[x],
-            langs[y],
-            &cols[y],
-            glossary,
-            opts.seed,
-            true,
-            &opts.weights,
+            langs[x], &cols[x], langs[y], &cols[y], glossary, opts.seed, true, opts,
         );
         out.push(TaskResult {
             task: "udhr paragraphs".into(),
@@ -236,7 +233,7 @@ pub fn gov(opts: &Options, glossary: &Glossary) -> Result<Vec<TaskResult>, EvalE
         glossary,
         opts.seed,
         false,
-        &opts.weights,
+        opts,
     );
     out.push(TaskResult {
         task: "kk-ru gov lines".into(),
@@ -256,16 +253,7 @@ pub fn gov(opts: &Options, glossary: &Glossary) -> Result<Vec<TaskResult>, EvalE
     let mined_len = mined.len();
     let mut both = glossary.clone();
     both.extend(mined);
-    let (at1, _) = match_back(
-        Lang::Kk,
-        &kk,
-        Lang::Ru,
-        &ru,
-        &both,
-        opts.seed,
-        false,
-        &opts.weights,
-    );
+    let (at1, _) = match_back(Lang::Kk, &kk, Lang::Ru, &ru, &both, opts.seed, false, opts);
     out.push(TaskResult {
         task: "kk-ru gov lines".into(),
         a: Lang::Kk,
@@ -305,16 +293,7 @@ pub fn tatoeba(opts: &Options, glossary: &Glossary) -> Result<Vec<TaskResult>, E
                 ),
             });
         }
-        let (at1, _) = match_back(
-            lang,
-            &a,
-            Lang::En,
-            &b,
-            glossary,
-            opts.seed,
-            false,
-            &opts.weights,
-        );
+        let (at1, _) = match_back(lang, &a, Lang::En, &b, glossary, opts.seed, false, opts);
         out.push(TaskResult {
             task: "tatoeba sentences".into(),
             a: lang,

@@ -26,6 +26,9 @@ pub struct Args {
     /// Kazakh lines sampled for the kk–ru task (each against as many Russian candidates).
     #[arg(long, default_value_t = 1000)]
     gov_sample: usize,
+    /// Neighbours for the CSLS hub correction of best matches (0: off).
+    #[arg(long, default_value_t = ushtil_align::retrieve::CSLS_K)]
+    csls: usize,
     /// Exponent of the length probability in the score (tuning; default the shipped one).
     #[arg(long)]
     length_weight: Option<f64>,
@@ -52,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         gov_sample: args.gov_sample,
         tasks: args.task,
+        csls_k: args.csls,
         weights: Weights {
             length: args.length_weight.unwrap_or(Weights::default().length),
             punctuation: args
