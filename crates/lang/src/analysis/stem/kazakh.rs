@@ -14,9 +14,10 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::kazakh_rules::{
-    ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, EXCEPTIONS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS,
-    MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs, PROTECTED_ENDINGS, S, SONORANTS,
-    STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED, VOICELESS, Y, Z,
+    ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS, FRONT_VOWELS,
+    HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs,
+    PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED,
+    VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -59,6 +60,9 @@ pub struct KazakhStemmer {
     front: Vec<char>,
     vowels: Vec<char>,
     high: Vec<char>,
+    elided: Vec<Vec<char>>,
+    high_back: char,
+    high_front: char,
     letter_class: HashMap<char, u8>,
 }
 
@@ -240,6 +244,12 @@ impl KazakhStemmer {
                 .iter()
                 .map(|(a, b)| (fold_str(a), fold_str(b)))
                 .collect(),
+            elided: ELIDED_VOWEL_CLUSTERS
+                .iter()
+                .map(|c| c.chars().map(f).collect())
+                .collect(),
+            high_back: f('ы'),
+            high_front: f('і'),
             high: HIGH_VOWELS.chars().map(f).collect(),
             back,
             front,
@@ -261,7 +271,8 @@ impl KazakhStemmer {
         if self.high.contains(&c) {
             Y
         } else if self.is_vowel(c) {
-            V
+            // `у` is also the glide /w/: `шығару-ы`, `тау-лар` (see SONORANTS).
+            V | self.letter_class.get(&c).copied().unwrap_or(0)
         } else {
             // Unknown letters (Russian ъ ь, …) count as voiceless-like consonants.
             self.letter_class.get(&c).copied().unwrap_or(K)
@@ -356,6 +367,15 @@ impl KazakhStemmer {
                 .find(|(from, _)| from == last)
         {
             *last = *to;
+        }
+        if chars.len() >= 3
+            && let Some(cluster) = self.elided.iter().find(|c| chars.ends_with(c))
+        {
+            let high = match self.stem_harmony(&chars[..chars.len() - cluster.len()]) {
+                Some(Harmony::Front) => self.high_front,
+                _ => self.high_back,
+            };
+            chars.insert(chars.len() - 1, high);
         }
         let stem: String = chars.into_iter().collect();
         match self.stem_exceptions.get(&stem) {

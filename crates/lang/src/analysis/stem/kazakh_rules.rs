@@ -190,6 +190,7 @@ pub const CLASSES: &[Class] = &[
             sl("пен", K),
             s("ДАҒЫ"), // locative-attributive
             sl("ндАҒЫ", Y),
+            min("ДАй", 0, 3), // similative (`келген-дей`)
         ],
         verbal: false,
         finite: false,
@@ -200,13 +201,14 @@ pub const CLASSES: &[Class] = &[
     Class {
         name: "possessive",
         suffixes: &[
-            // 1st person singular `-(ы)м` left out: rare in scholarly text,
-            // and it would cut the many nouns in `-ым`/`-ім` (`ғылым`, `білім`).
-            // 2nd person singular `-(ы)ң` left out: rare in scholarly and
-            // encyclopedic text, and folded to `-н` it would eat `-ған`, `-ын`.
+            sl("Ым", C), // cuts `ғылым` to `ғыл` too, consistently for all its forms
+            sl("м", VV),
+            sl("Ың", C),
+            // 2nd person singular `-ң` after vowels left out: folded to `-н`
+            // it would eat the `-н` of `-ған`.
             sl("ЫңЫз", C),
             sl("ңЫз", VV),
-            min("ЫмЫз", C, 3),
+            sl("ЫмЫз", C),
             min("мЫз", VV, 3), // not `та-мыз` (August)
             sl("Ы", C),
             min("сЫ", V, 3), // not after ы/і (`облыс-ы`), nor `ба-сы` for `бас-ы`
@@ -231,12 +233,20 @@ pub const CLASSES: &[Class] = &[
         suffixes: &[
             sl("Ып", C), // perfective converb
             sl("п", VV),
-            s("ГАн"),      // past participle
+            sl("ЫптЫ", C), // evidential past (`шығ-ыпты`)
+            sl("птЫ", VV),
+            s("ГАн"),    // past participle
+            s("ГАндЫҚ"), // participle + nominaliser (`біл-ген-дік-і`)
+            s("ГАндЫҒ"), // … voiced before a vowel
+            sl("АтЫндЫҚ", C),
+            sl("АтЫндЫҒ", C),
+            sl("йтЫндЫҚ", VV),
+            sl("йтЫндЫҒ", VV),
             sl("АтЫн", C), // habitual participle
             sl("йтЫн", VV),
-            sl("у", ANY),  // gerund / infinitive
-            s("МАҚ"),      // intention
-            sl("сА", ANY), // conditional
+            sl("у", ANY),      // gerund / infinitive
+            s("МАҚ"),          // intention
+            min("сА", ANY, 3), // conditional (`түс-е-ді` is not `тү-се`)
             s("ГАлЫ"),
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
             s("МАй"), // negative converb
@@ -254,6 +264,7 @@ pub const CLASSES: &[Class] = &[
             bound("А", C), // present converb, only before a finite ending
             bound("й", VV),
             bound("и", C),
+            bound("Ы", C), // stem-final ы/і of `дамы-ды`, `оқы-ды` (cf. `даму`, `оқып`)
         ],
         verbal: true,
         finite: false,
@@ -307,6 +318,12 @@ pub const PROTECTED_ENDINGS: &[&str] = &[
 /// `тап` → `табады`; Muhamedowa 2016, §2.3.2). Applied to every stem, so all
 /// forms of a word agree.
 pub const STEM_FINAL_ALTERNATIONS: &[(char, char)] = &[('б', 'п'), ('ғ', 'қ'), ('г', 'к')];
+
+/// Stem-final consonant pairs left when a high vowel drops before a
+/// vowel-initial suffix (`халық` → `халқы`, `орын` → `орны`, `ауыз` → `аузы`,
+/// `ерін` → `ерні`; Muhamedowa 2016, §2.2, vowel elision); the vowel is put
+/// back (`ы` or `і` by harmony) so all forms share one stem.
+pub const ELIDED_VOWEL_CLUSTERS: &[&str] = &["лқ", "рқ", "лк", "рк", "рн", "йн", "уз", "рп", "лп"];
 
 /// Pronoun stems whose inflected forms lose or change a letter (`бұ-лар`,
 /// `со-лар`, `ме-нің`, `се-ні`), applied to the stem left after stripping.
