@@ -10,3 +10,4 @@ mod synth;
 mod analyze;
 mod compare;
 mod segment;
+mod detect;

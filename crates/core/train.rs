@@ -107,10 +107,20 @@ pub(crate) const SOURCES: &[Source] = &[
     src(L::Bg, "udhr_parallel/udhr_bul.paras.tsv", UdhrParas, All),
     src(L::Bg, "langid_tatoeba_laser/bul.txt", Lines, Even),
     src(L::Mk, "langid_tatoeba_laser/mkd.txt", Lines, Even),
-    src(L::Uz, "udhr_parallel/udhr_uzn_cyrl.paras.tsv", UdhrParas, All),
+    src(
+        L::Uz,
+        "udhr_parallel/udhr_uzn_cyrl.paras.tsv",
+        UdhrParas,
+        All,
+    ),
     src(L::Uz, "langid_tatoeba_laser/uzb.txt", Lines, All),
     src(L::Sah, "udhr_parallel/udhr_sah.paras.tsv", UdhrParas, All),
-    src(L::Tk, "udhr_parallel/udhr_tuk_cyrl.paras.tsv", UdhrParas, All),
+    src(
+        L::Tk,
+        "udhr_parallel/udhr_tuk_cyrl.paras.tsv",
+        UdhrParas,
+        All,
+    ),
 ];
 
 /// The text lines of a source file (for UDHR files, the paragraph texts).
@@ -156,7 +166,11 @@ fn langid(args: LangidArgs) -> anyhow::Result<ExitCode> {
             used.push(format!(
                 "{}{}",
                 s.path,
-                if s.split == Split::Even { " (even lines)" } else { "" }
+                if s.split == Split::Even {
+                    " (even lines)"
+                } else {
+                    ""
+                }
             ));
         }
         let header = format!(
@@ -169,7 +183,11 @@ fn langid(args: LangidArgs) -> anyhow::Result<ExitCode> {
         let path = args.out.join(tables::file_name(lang));
         fs::write(&path, counts.to_table(&header))
             .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("{lang}\t{} n-grams\t{}", counts.ngrams.len(), path.display());
+        println!(
+            "{lang}\t{} n-grams\t{}",
+            counts.ngrams.len(),
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -34,6 +34,10 @@ pub struct Args {
     /// Turn the Kazakh morphology layer off (to measure what it brings).
     #[arg(long)]
     no_kazakh_layer: bool,
+    /// Override the detector's bias towards Russian for words without
+    /// Kazakh-only letters (nats), to measure its trade-off.
+    #[arg(long)]
+    plain_word_bias: Option<f32>,
 }
 
 /// Length buckets, as in lingua's accuracy report.
@@ -89,9 +93,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     black_box(ushtil_lang::detect("Қазақстан"));
     let startup_ms = t.elapsed().as_secs_f64() * 1e3;
 
-    let detector = Detector::builder()
-        .kazakh_layer(!args.no_kazakh_layer)
-        .build();
+    let mut builder = Detector::builder().kazakh_layer(!args.no_kazakh_layer);
+    if let Some(b) = args.plain_word_bias {
+        builder = builder.plain_word_bias(b);
+    }
+    let detector = builder.build();
     let data = &args.data;
     if !data.is_dir() {
         anyhow::bail!(
@@ -119,7 +125,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     ] {
         for bucket in Bucket::ALL {
             let items = spread(build_bucket(sentences, bucket, lang), args.limit);
-            let row = measure(&detector, lang.code(), lang, bucket, &items, args.show_errors);
+            let row = measure(
+                &detector,
+                lang.code(),
+                lang,
+                bucket,
+                &items,
+                args.show_errors,
+            );
             #[cfg(feature = "lingua")]
             let row = with_lingua(row, &peer, lang, &items);
             all_items.extend(items);
@@ -137,7 +150,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .collect(),
             args.limit,
         );
-        let row = measure(&detector, name, lang, Bucket::Sentence, &items, args.show_errors);
+        let row = measure(
+            &detector,
+            name,
+            lang,
+            Bucket::Sentence,
+            &items,
+            args.show_errors,
+        );
         #[cfg(feature = "lingua")]
         let row = with_lingua(row, &peer, lang, &items);
         rows.push(row);
@@ -317,11 +337,17 @@ fn measure(
 }
 
 #[cfg(feature = "lingua")]
-fn with_lingua(mut row: Row, peer: &ushtil_lang::detect::peer::Lingua, lang: Lang, items: &[String]) -> Row {
+fn with_lingua(
+    mut row: Row,
+    peer: &ushtil_lang::detect::peer::Lingua,
+    lang: Lang,
+    items: &[String],
+) -> Row {
     let t = Instant::now();
     let got: Vec<Lang> = items.iter().map(|i| peer.detect(i)).collect();
     let secs = t.elapsed().as_secs_f64();
-    row.lingua_accuracy = Some(got.iter().filter(|g| **g == lang).count() as f64 / items.len().max(1) as f64);
+    row.lingua_accuracy =
+        Some(got.iter().filter(|g| **g == lang).count() as f64 / items.len().max(1) as f64);
     row.lingua_us_per_item = Some(secs * 1e6 / items.len().max(1) as f64);
     row
 }
@@ -331,11 +357,26 @@ fn print_report(r: &Report) {
     for line in r.split.lines() {
         println!("# {line}");
     }
-    println!("startup (first detection in a fresh process): {:.1} ms", r.startup_ms);
+    println!(
+        "startup (first detection in a fresh process): {:.1} ms",
+        r.startup_ms
+    );
     println!();
     println!(
         "{:<8} {:<10} {:>6} {:>9} {:>8} {:>6}  {:>5} {:>5} {:>5} {:>5}  {:>8}  {:>9} {:>9}",
-        "set", "bucket", "n", "accuracy", "target", "ok", "→kk", "→ru", "→en", "→und", "µs/item", "lingua", "lingua µs"
+        "set",
+        "bucket",
+        "n",
+        "accuracy",
+        "target",
+        "ok",
+        "→kk",
+        "→ru",
+        "→en",
+        "→und",
+        "µs/item",
+        "lingua",
+        "lingua µs"
     );
     for row in &r.rows {
         let ok = match row.target {
@@ -349,7 +390,8 @@ fn print_report(r: &Report) {
             row.bucket.name(),
             row.n,
             row.accuracy * 100.0,
-            row.target.map_or("-".to_string(), |t| format!("{:.1}%", t * 100.0)),
+            row.target
+                .map_or("-".to_string(), |t| format!("{:.1}%", t * 100.0)),
             ok,
             row.predicted[0],
             row.predicted[1],
@@ -380,8 +422,10 @@ fn print_report(r: &Report) {
             c.und,
             rate * 100.0,
             if rate <= 0.05 { "yes" } else { "NO" },
-            c.lingua_kk_ru
-                .map_or("-".to_string(), |k| format!("{:.1}%", k as f64 * 100.0 / c.n.max(1) as f64)),
+            c.lingua_kk_ru.map_or("-".to_string(), |k| format!(
+                "{:.1}%",
+                k as f64 * 100.0 / c.n.max(1) as f64
+            )),
         );
     }
     println!();
@@ -450,10 +494,7 @@ fn build_bucket(sentences: &[String], bucket: Bucket, lang: Lang) -> Vec<String>
             Bucket::Word => {
                 for tok in s.split_whitespace() {
                     let w = tok.trim_matches(|c: char| !c.is_alphabetic());
-                    if is_script_word(lang, w)
-                        && letters(w) >= 5
-                        && seen.insert(w.to_lowercase())
-                    {
+                    if is_script_word(lang, w) && letters(w) >= 5 && seen.insert(w.to_lowercase()) {
                         out.push(w.to_string());
                     }
                 }
@@ -506,13 +547,15 @@ fn kazakh_sentences(data: &Path) -> anyhow::Result<Vec<String>> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let text = fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text =
+            fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
         for line in text.lines() {
             out.extend(split_sentences(line));
         }
     }
     let seg = data.join("kk_morph_apertium/raw/segmentation-corpus.tsv");
-    let text = fs::read_to_string(&seg).with_context(|| format!("cannot read {}", seg.display()))?;
+    let text =
+        fs::read_to_string(&seg).with_context(|| format!("cannot read {}", seg.display()))?;
     out.extend(
         text.lines()
             .filter_map(|l| l.split('\t').next())
@@ -577,8 +620,13 @@ fn confuser_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, Vec<String>)>
         let trained_even = SOURCES
             .iter()
             .any(|s| s.path == path && s.split == Split::Even);
-        let trained_all = SOURCES.iter().any(|s| s.path == path && s.split == Split::All);
-        anyhow::ensure!(!trained_all, "{path} is used whole for training: not a test set");
+        let trained_all = SOURCES
+            .iter()
+            .any(|s| s.path == path && s.split == Split::All);
+        anyhow::ensure!(
+            !trained_all,
+            "{path} is used whole for training: not a test set"
+        );
         Ok(read_lines(data, &path, Layout::Lines)?
             .into_iter()
             .enumerate()
@@ -600,6 +648,11 @@ fn confuser_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, Vec<String>)>
     ];
     Ok(sets
         .into_iter()
-        .map(|(c, lines)| (c, lines.into_iter().filter(|l| word_count(l) >= 3).collect()))
+        .map(|(c, lines)| {
+            (
+                c,
+                lines.into_iter().filter(|l| word_count(l) >= 3).collect(),
+            )
+        })
         .collect())
 }

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{BOUNDARY, code_of, pack};
 
@@ -156,25 +156,176 @@ const SUFFIXES: &[(&str, Harmony)] = &[
     ("пек", Harmony::Front),
 ];
 
-/// Letters that native Kazakh words do not use (they come with Russian
-/// loanwords): a word holding one gets no Kazakh morphology evidence.
-const LOAN_LETTERS: &str = "ёъщцфвчьэю";
+/// Endings of Russian inflection that no native Kazakh word has: adjective
+/// and participle case endings, reflexive verbs, abstract nouns (Wade,
+/// *A Comprehensive Russian Grammar*, 3rd ed., 2011, §§ 41–170, 195–300).
+pub const RUSSIAN_ENDINGS: &[&str] = &[
+    "ого", "его", "ому", "ему", "ыми", "ими", "ский", "ская", "ское", "ские", "ских", "ском",
+    "ской", "скую", "ный", "ная", "ное", "ные", "ных", "ным", "ной", "ную", "ться", "тся", "ется",
+    "ются", "ость", "ости", "ение", "ения", "ении", "ание", "ания", "ании", "ией", "ями", "ами",
+    "ях", "ов", "ев", "ую", "юю", "ая", "яя", "ое", "ее", "ые", "ие", "ый", "ий", "ть", "ешь",
+    "ишь", "ют", "ят", "ало", "или", "ило",
+];
 
-/// Evidence (in nats) a harmonic suffix adds to the Kazakh score of a word.
-const SUFFIX_EVIDENCE: f32 = 0.0;
+/// Kazakh function words (conjunctions, postpositions, particles, pronouns)
+/// that Kyrgyz, Tatar and Russian write differently (Muhamedowa 2016, ch. 7
+/// and 10); with `к` for `қ` variants seen in extracted text.
+const KAZAKH_FUNCTION_WORDS: &[&str] = &[
+    "және",
+    "жане",
+    "бұл",
+    "осы",
+    "сол",
+    "үшін",
+    "бойынша",
+    "туралы",
+    "арқылы",
+    "аркылы",
+    "бірақ",
+    "немесе",
+    "емес",
+    "жоқ",
+    "еді",
+    "екен",
+    "сондай",
+    "кейін",
+    "дейін",
+    "бірге",
+    "ретінде",
+    "қатар",
+    "сияқты",
+    "тағы",
+    "өте",
+    "ең",
+    "әр",
+    "барлық",
+    "біз",
+    "сіз",
+    "олар",
+    "оның",
+    "мұнда",
+    "онда",
+    "бен",
+    "пен",
+    "мен",
+    "деген",
+    "болып",
+    "болды",
+    "болады",
+];
+
+/// Russian function words (prepositions, conjunctions, particles, pronouns)
+/// that are not also Kazakh words (`не`, `он`, `от`, `же`, `да` are, so they
+/// are left out); Wade 2011, §§ 340–520.
+const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
+    "и",
+    "в",
+    "во",
+    "на",
+    "что",
+    "с",
+    "со",
+    "по",
+    "к",
+    "ко",
+    "как",
+    "а",
+    "но",
+    "для",
+    "это",
+    "из",
+    "у",
+    "о",
+    "об",
+    "за",
+    "бы",
+    "ли",
+    "или",
+    "так",
+    "его",
+    "её",
+    "ее",
+    "их",
+    "она",
+    "они",
+    "мы",
+    "вы",
+    "я",
+    "был",
+    "была",
+    "было",
+    "были",
+    "быть",
+    "все",
+    "всё",
+    "при",
+    "до",
+    "после",
+    "под",
+    "над",
+    "без",
+    "через",
+    "между",
+    "также",
+    "который",
+    "которая",
+    "которое",
+    "которые",
+    "которых",
+    "где",
+    "когда",
+    "уже",
+    "ещё",
+    "еще",
+    "только",
+    "этот",
+    "эта",
+    "эти",
+    "этого",
+    "том",
+    "того",
+    "чтобы",
+    "если",
+    "даже",
+    "очень",
+    "может",
+    "более",
+];
+
+/// Evidence (in nats) a function word adds to its language's score.
+pub const FUNCTION_WORD_EVIDENCE: f32 = 3.0;
+
+/// Evidence (in nats) a harmonic Kazakh suffix adds to a word's Kazakh score.
+pub const SUFFIX_EVIDENCE: f32 = 2.0;
+/// Evidence against Kazakh of a word whose vowels break harmony (back and
+/// front vowels in one word: a loanword or not Kazakh) and that carries no
+/// Kazakh suffix.
+pub const DISHARMONY_EVIDENCE: f32 = -1.5;
+/// Evidence against Kazakh of `о`/`ө` after the first syllable (native
+/// Kazakh words write them in the first syllable only; Muhamedowa 2016,
+/// §1.2.1) when no Kazakh suffix follows.
+pub const LATE_O_EVIDENCE: f32 = -1.5;
+/// Evidence against Kazakh of a Russian inflectional ending.
+pub const RUSSIAN_ENDING_EVIDENCE: f32 = -2.0;
 
 struct Tables {
+    kazakh_words: FxHashSet<Vec<u16>>,
+    russian_words: FxHashSet<Vec<u16>>,
     /// Packed suffix → harmony; keyed by suffix length too (packing keeps it).
     suffixes: FxHashMap<u64, Harmony>,
     max_len: usize,
+    russian: FxHashMap<u64, ()>,
+    russian_max: usize,
     back: Vec<u16>,
     front: Vec<u16>,
-    loan: Vec<u16>,
+    o: [u16; 2],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
     Tables {
+        kazakh_words: KAZAKH_FUNCTION_WORDS.iter().map(|w| codes(w)).collect(),
+        russian_words: RUSSIAN_FUNCTION_WORDS.iter().map(|w| codes(w)).collect(),
         suffixes: SUFFIXES
             .iter()
             .map(|(s, h)| (pack(&codes(s)), *h))
@@ -184,41 +335,92 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .map(|(s, _)| s.chars().count())
             .max()
             .unwrap_or(0),
+        russian: RUSSIAN_ENDINGS
+            .iter()
+            .map(|s| (pack(&codes(s)), ()))
+            .collect(),
+        russian_max: RUSSIAN_ENDINGS
+            .iter()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0),
         back: codes(BACK_VOWELS),
         front: codes(FRONT_VOWELS),
-        loan: codes(LOAN_LETTERS),
+        o: [code_of('о'), code_of('ө')],
     }
 });
 
-/// Evidence for Kazakh of one framed word (`_word_` codes, lowercased and
-/// repaired), in nats to add to its Kazakh score.
-pub fn evidence(_word: &str, framed: &[u16]) -> f32 {
-    if SUFFIX_EVIDENCE == 0.0 || framed.len() < 3 {
-        return 0.0;
-    }
+/// Evidence of one framed word (`_word_` codes, lowercased and repaired), in
+/// nats: `(kazakh, russian)` to add to the Kazakh and Russian scores.
+pub fn evidence(framed: &[u16]) -> (f32, f32) {
     let t = &*TABLES;
-    let letters = &framed[1..framed.len() - 1];
-    debug_assert!(framed[0] == BOUNDARY);
-    if letters.iter().any(|c| t.loan.contains(c)) {
+    debug_assert!(framed.first() == Some(&BOUNDARY));
+    let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
+    if t.kazakh_words.contains(letters) {
+        return (FUNCTION_WORD_EVIDENCE, 0.0);
+    }
+    if t.russian_words.contains(letters) {
+        return (0.0, FUNCTION_WORD_EVIDENCE);
+    }
+    (morphology(letters), 0.0)
+}
+
+/// Kazakh morphology evidence of a word's letters.
+fn morphology(letters: &[u16]) -> f32 {
+    let t = &*TABLES;
+    if letters.len() < 2 {
         return 0.0;
     }
+    let vowel_class = |c: &u16| {
+        if t.back.contains(c) {
+            Some(Harmony::Back)
+        } else if t.front.contains(c) {
+            Some(Harmony::Front)
+        } else {
+            None
+        }
+    };
+    // A harmonic Kazakh suffix after a stem of two letters or more.
     for len in (1..=t.max_len.min(letters.len().saturating_sub(2))).rev() {
         let (stem, suffix) = letters.split_at(letters.len() - len);
         let Some(&h) = t.suffixes.get(&pack(suffix)) else {
             continue;
         };
-        let last_vowel = stem.iter().rev().find_map(|c| {
-            if t.back.contains(c) {
-                Some(Harmony::Back)
-            } else if t.front.contains(c) {
-                Some(Harmony::Front)
-            } else {
-                None
-            }
-        });
-        if h == Harmony::Any || last_vowel == Some(h) {
+        let last_vowel = stem.iter().rev().find_map(vowel_class);
+        if last_vowel.is_some() && (h == Harmony::Any || last_vowel == Some(h)) {
             return SUFFIX_EVIDENCE;
         }
     }
-    0.0
+    let mut e = 0.0;
+    for len in (2..=t.russian_max.min(letters.len().saturating_sub(2))).rev() {
+        if t.russian
+            .contains_key(&pack(&letters[letters.len() - len..]))
+        {
+            e += RUSSIAN_ENDING_EVIDENCE;
+            break;
+        }
+    }
+    let (mut back, mut front) = (false, false);
+    let mut vowels_seen = 0;
+    let mut late_o = false;
+    for c in letters {
+        match vowel_class(c) {
+            Some(Harmony::Back) => back = true,
+            Some(Harmony::Front) => front = true,
+            _ => {}
+        }
+        if vowel_class(c).is_some() || *c == code_of('у') || *c == code_of('и') {
+            if vowels_seen >= 1 && t.o.contains(c) {
+                late_o = true;
+            }
+            vowels_seen += 1;
+        }
+    }
+    if back && front {
+        e += DISHARMONY_EVIDENCE;
+    }
+    if late_o {
+        e += LATE_O_EVIDENCE;
+    }
+    e
 }

@@ -21,7 +21,7 @@
 //! ```
 //! use ushtil_lang::{Lang, detect};
 //! assert_eq!(detect("Қазақстан Республикасының Президенті").lang, Lang::Kk);
-//! assert_eq!(detect("Президент Республики Казахстан").lang, Lang::Ru);
+//! assert_eq!(detect("Государственная политика в области образования").lang, Lang::Ru);
 //! assert_eq!(detect("the President of Kazakhstan").lang, Lang::En);
 //! assert_eq!(detect("2015").lang, Lang::Und);
 //! ```
@@ -85,6 +85,7 @@ pub struct DetectorBuilder {
     open_set: bool,
     confuser_margin: f32,
     use_kazakh_layer: bool,
+    plain_word_bias: f32,
 }
 
 impl Default for DetectorBuilder {
@@ -94,12 +95,15 @@ impl Default for DetectorBuilder {
             open_set: true,
             confuser_margin: CONFUSER_MARGIN,
             use_kazakh_layer: true,
+            plain_word_bias: PLAIN_WORD_BIAS,
         }
     }
 }
 
 /// How many nats a confuser language must win by to make the answer `und`.
 const CONFUSER_MARGIN: f32 = 8.0;
+/// Default of [`DetectorBuilder::plain_word_bias`].
+const PLAIN_WORD_BIAS: f32 = 3.0;
 /// Extra margin for a one-word item (half of it for two words).
 const SHORT_EXTRA_MARGIN: f32 = 12.0;
 /// Stop reading a long text once the winner leads every other language by
@@ -139,6 +143,15 @@ impl DetectorBuilder {
         self
     }
 
+    /// Nats added to Russian for every Cyrillic word without a Kazakh-only
+    /// letter (`ә ғ қ ң ө ұ ү һ і`): the Kazakh table, learned from less
+    /// text, spreads more probability over unseen letter sequences, so
+    /// without this a Russian word it has never seen looks Kazakh.
+    pub fn plain_word_bias(mut self, nats: f32) -> Self {
+        self.plain_word_bias = nats;
+        self
+    }
+
     pub fn build(self) -> Detector {
         Detector {
             model: &MODEL,
@@ -174,16 +187,20 @@ impl Detector {
             if is_url_or_email(token) {
                 continue;
             }
-            model::for_each_word(token, &mut buf, |script, word, codes| {
+            model::for_each_word(token, &mut buf, |script, _, codes| {
                 let letters = codes.len() - 2;
                 match script {
                     WordScript::Cyrillic => {
                         cyr_letters += letters;
                         cyr_words += 1;
-                        letters_seen.add(codes);
+                        if !letters_seen.add(codes) {
+                            letters_seen.ru_bias += self.options.plain_word_bias;
+                        }
                         self.model.score_word(codes, &mut scores);
                         if self.options.use_kazakh_layer {
-                            scores[ModelLang::Kk.index()] += kazakh::evidence(word, codes);
+                            let (kk, ru) = kazakh::evidence(codes);
+                            scores[ModelLang::Kk.index()] += kk;
+                            scores[ModelLang::Ru.index()] += ru;
                         }
                     }
                     WordScript::Latin => lat_letters += letters,
@@ -247,18 +264,29 @@ impl Detector {
     fn cyrillic(&self, scores: &Scores, words: usize, letters: &LetterEvidence) -> Detection {
         let kk = scores[ModelLang::Kk.index()];
         let ru = scores[ModelLang::Ru.index()];
-        let (closed, closed_score, other_closed) = if kk >= ru {
-            (Lang::Kk, kk, ru)
+        // The bias decides between kk and ru only; against the confusers
+        // each competes with its own score.
+        let (closed, closed_score, other_closed) = if kk >= ru + letters.ru_bias {
+            (Lang::Kk, kk, ru + letters.ru_bias)
         } else {
-            (Lang::Ru, ru, kk)
+            (Lang::Ru, ru, kk - letters.ru_bias)
         };
         if self.options.open_set && letters.foreign {
             // Letters neither Kazakh nor Russian use (`ї`, `ў`, `җ`, `ј`, a
             // Bulgarian `ъ` before a consonant).
             return Detection::und(0.9);
         }
+        if self.options.open_set && closed == Lang::Ru && letters.dotted_i && !letters.kazakh_not_i
+        {
+            // Russian has no `і`; with no other Kazakh letter, this is
+            // Ukrainian or Belarusian.
+            return Detection::und(0.8);
+        }
+        // Bulgarian, Macedonian and Ukrainian write neither `ы` nor `э`.
+        let no_yery = |l| matches!(l, ModelLang::Bg | ModelLang::Mk | ModelLang::Uk);
         let (conf_score, _) = top2(scores, |l| {
-            !matches!(l, ModelLang::Kk | ModelLang::Ru | ModelLang::En)
+            let closed_set = matches!(l, ModelLang::Kk | ModelLang::Ru | ModelLang::En);
+            !(closed_set || (letters.yery && no_yery(l)))
         });
         // Short items need more evidence to leave the closed set; Kazakh
         // text of three words or more without any letter Kyrgyz, Mongolian
@@ -293,11 +321,13 @@ impl Detector {
     pub fn scores(&self, text: &str) -> Vec<(&'static str, f32)> {
         let mut scores: Scores = [0.0; NL];
         let mut buf = Vec::new();
-        model::for_each_word(text, &mut buf, |script, word, codes| {
+        model::for_each_word(text, &mut buf, |script, _, codes| {
             if script == WordScript::Cyrillic {
                 self.model.score_word(codes, &mut scores);
                 if self.options.use_kazakh_layer {
-                    scores[ModelLang::Kk.index()] += kazakh::evidence(word, codes);
+                    let (kk, ru) = kazakh::evidence(codes);
+                    scores[ModelLang::Kk.index()] += kk;
+                    scores[ModelLang::Ru.index()] += ru;
                 }
             }
             true
@@ -316,11 +346,22 @@ struct LetterEvidence {
     kazakh_distinct: bool,
     /// A letter that neither Kazakh nor Russian writes.
     foreign: bool,
+    /// Sum of [`DetectorBuilder::plain_word_bias`] over the words, used only
+    /// between Kazakh and Russian.
+    ru_bias: f32,
+    /// The Ukrainian/Belarusian/Kazakh `і`.
+    dotted_i: bool,
+    /// A Kazakh-only letter other than `і`.
+    kazakh_not_i: bool,
+    /// `ы` or `э`, which Bulgarian, Macedonian and Ukrainian do not write.
+    yery: bool,
 }
 
 /// Kazakh letters absent from Kyrgyz, Mongolian and Tatar Cyrillic (Kyrgyz
 /// and Mongolian share `ң ө ү`, Tatar `ә ө ү ң һ` — but Tatar has no `ғ қ ұ і`).
 const KAZAKH_DISTINCT: &str = "әғқұіһ";
+/// The letters of the Kazakh alphabet that Russian lacks.
+const KAZAKH_ONLY: &str = "әғқңөұүһі";
 /// Cyrillic letters of the confusers that neither Kazakh nor Russian uses:
 /// Ukrainian `ї є ґ`, Belarusian `ў`, Tatar `җ`, Serbian/Macedonian
 /// `ј љ њ ћ ђ џ ѓ ќ ѕ` (the alphabets as listed by the Unicode CLDR exemplar
@@ -330,8 +371,10 @@ const FOREIGN_LETTERS: &str = "їєґўҗјљњћђџѓќѕ";
 const HARD_SIGN_FOLLOWERS: &str = "еёюя";
 
 impl LetterEvidence {
-    fn add(&mut self, framed: &[u16]) {
-        static SETS: LazyLock<([u16; 6], Vec<u16>, Vec<u16>, u16)> = LazyLock::new(|| {
+    /// Notes the letters of a word; returns whether it has a Kazakh-only letter.
+    fn add(&mut self, framed: &[u16]) -> bool {
+        type Sets = ([u16; 6], Vec<u16>, Vec<u16>, u16, Vec<u16>);
+        static SETS: LazyLock<Sets> = LazyLock::new(|| {
             let codes = |s: &str| s.chars().map(model::code_of).collect::<Vec<u16>>();
             let k = codes(KAZAKH_DISTINCT);
             (
@@ -339,22 +382,36 @@ impl LetterEvidence {
                 codes(FOREIGN_LETTERS),
                 codes(HARD_SIGN_FOLLOWERS),
                 model::code_of('ъ'),
+                codes(KAZAKH_ONLY),
             )
         });
-        let (kazakh, foreign, followers, hard) = &*SETS;
+        let (kazakh, foreign, followers, hard, kazakh_only) = &*SETS;
+        let (y, e) = (model::code_of('ы'), model::code_of('э'));
+        let mut has_kazakh = false;
         for (i, c) in framed.iter().enumerate() {
+            if *c == y || *c == e {
+                self.yery = true;
+            }
+            if kazakh_only.contains(c) {
+                has_kazakh = true;
+                if *c == kazakh_only[8] {
+                    self.dotted_i = true;
+                } else {
+                    self.kazakh_not_i = true;
+                }
+            }
             if kazakh.contains(c) {
                 self.kazakh_distinct = true;
-            } else if foreign.contains(c) {
-                self.foreign = true;
-            } else if c == hard
+            }
+            let bulgarian_hard_sign = c == hard
                 && framed
                     .get(i + 1)
-                    .is_some_and(|n| *n != model::BOUNDARY && !followers.contains(n))
-            {
+                    .is_some_and(|n| *n != model::BOUNDARY && !followers.contains(n));
+            if foreign.contains(c) || bulgarian_hard_sign {
                 self.foreign = true;
             }
         }
+        has_kazakh
     }
 }
 
@@ -378,7 +435,11 @@ fn top2(scores: &Scores, keep: impl Fn(ModelLang) -> bool) -> (f32, f32) {
 
 fn logistic(x: f32) -> f32 {
     let v = 1.0 / (1.0 + (-x).exp());
-    if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.5 }
+    if v.is_finite() {
+        v.clamp(0.0, 1.0)
+    } else {
+        0.5
+    }
 }
 
 /// The commonest English function words (the top of the Brown corpus
@@ -418,4 +479,107 @@ fn is_url_or_email(token: &str) -> bool {
     token.contains("://")
         || token.starts_with("www.")
         || (token.contains('@') && token.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str, expected: Lang) {
+        let d = detect(text);
+        assert_eq!(d.lang, expected, "{text}: {d:?}");
+    }
+
+    #[test]
+    fn latin_lookalikes_inside_kazakh_words_count_as_kazakh_letters() {
+        check("Бiлiм беру жүйесiнiң дамуы", Lang::Kk);
+        check("Қытай диаспораларының əлеуеті сарапталады", Lang::Kk);
+    }
+
+    #[test]
+    fn kazakh_written_with_k_for_q_is_still_kazakh() {
+        check("Казакстан Республикасынын тарихы туралы", Lang::Kk);
+    }
+
+    #[test]
+    fn russian_loanwords_in_kazakh_and_english_terms_in_russian() {
+        check(
+            "мектептерде оқушылар компьютер мен интернет пайдаланады",
+            Lang::Kk,
+        );
+        check(
+            "Метод SVM (support vector machine) показал высокую точность",
+            Lang::Ru,
+        );
+    }
+
+    #[test]
+    fn short_items_in_the_closed_set() {
+        check("бастап", Lang::Kk);
+        check("Экономикалық", Lang::Kk);
+        check("которые", Lang::Ru);
+        check("the economic policy of China", Lang::En);
+    }
+
+    #[test]
+    fn confuser_languages_are_und() {
+        // Kyrgyz: ө ү ң but none of ә ғ қ ұ і.
+        check(
+            "Улуттук банк 51,4 млн доллар сатып алды жана аны сатты",
+            Lang::Und,
+        );
+        // Tatar җ, Bulgarian ъ before a consonant, Belarusian і with ў.
+        check(
+            "Ул Казанда яшәүчеләр белән очрашты һәм җыр җырлады.",
+            Lang::Und,
+        );
+        check("Има много големи градове в България и Румъния.", Lang::Und);
+        check("Я люблю свой горад і сваю краіну", Lang::Und);
+    }
+
+    #[test]
+    fn the_open_set_can_be_turned_off() {
+        let closed = Detector::builder().open_set(false).build();
+        let d = closed.detect("Улуттук банк 51,4 млн доллар сатып алды жана аны сатты");
+        assert_eq!(d.lang, Lang::Kk);
+    }
+
+    #[test]
+    fn urls_digits_chinese_and_too_short_are_und() {
+        for text in [
+            "https://example.com/page",
+            "12345 67.89",
+            "走出去战略是中国的政策",
+            "",
+            "а",
+            "  ",
+        ] {
+            check(text, Lang::Und);
+        }
+        assert_eq!(detect("12345").confidence, 1.0);
+        assert_eq!(detect("ab").confidence, 0.0);
+    }
+
+    #[test]
+    fn a_long_paragraph_is_read_only_as_far_as_needed_and_stays_right() {
+        let para = "Қазақстан Республикасының Президенті сайланды. ".repeat(200);
+        check(&para, Lang::Kk);
+        let para = "Президент Республики Казахстан был избран. ".repeat(200);
+        check(&para, Lang::Ru);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_confidence_is_in_range(text in "\\PC{0,200}") {
+            let d = detect(&text);
+            prop_assert!((0.0..=1.0).contains(&d.confidence), "{d:?}");
+        }
+
+        #[test]
+        fn mixed_scripts_never_panic(text in "[а-яәғқңөұүһіa-z0-9 .,ъїў-]{0,120}") {
+            let d = detect(&text);
+            prop_assert!((0.0..=1.0).contains(&d.confidence), "{d:?}");
+        }
+    }
 }

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use crate::lookalike;
 
 /// Longest n-gram the models use (boundary marks included).
-pub const ORDER: usize = 5;
+pub const ORDER: usize = 4;
 
 /// Size of the alphabet the unigram level falls back to (a uniform base).
 const ALPHABET: f64 = 256.0;
@@ -269,7 +269,10 @@ impl Counts {
     pub fn add_word(&mut self, codes: &[u16]) {
         for end in 0..codes.len() {
             for n in 1..=ORDER.min(end + 1) {
-                *self.ngrams.entry(pack(&codes[end + 1 - n..=end])).or_default() += 1;
+                *self
+                    .ngrams
+                    .entry(pack(&codes[end + 1 - n..=end]))
+                    .or_default() += 1;
             }
         }
     }
@@ -316,7 +319,10 @@ impl Counts {
                 .map(|c| if c == '_' { BOUNDARY } else { code_of(c) })
                 .collect();
             if codes.is_empty() || codes.len() > ORDER {
-                return Err(format!("line {}: n-gram '{g}' is not 1..={ORDER} letters", no + 1));
+                return Err(format!(
+                    "line {}: n-gram '{g}' is not 1..={ORDER} letters",
+                    no + 1
+                ));
             }
             ngrams.insert(pack(&codes), count);
         }
@@ -361,9 +367,9 @@ impl Model {
                 if line.starts_with('#') || line.is_empty() {
                     continue;
                 }
-                let (g, c) = line
-                    .split_once('\t')
-                    .ok_or_else(|| format!("{lang} table line {}: expected 'ngram<TAB>count'", no + 1))?;
+                let (g, c) = line.split_once('\t').ok_or_else(|| {
+                    format!("{lang} table line {}: expected 'ngram<TAB>count'", no + 1)
+                })?;
                 let count: u32 = c
                     .parse()
                     .map_err(|_| format!("{lang} table line {}: bad count '{c}'", no + 1))?;
@@ -374,7 +380,10 @@ impl Model {
                     len += 1;
                 }
                 if len == 0 || len > ORDER {
-                    return Err(format!("{lang} table line {}: n-gram '{g}' is not 1..={ORDER} letters", no + 1));
+                    return Err(format!(
+                        "{lang} table line {}: n-gram '{g}' is not 1..={ORDER} letters",
+                        no + 1
+                    ));
                 }
                 entries.push((key, lang.index() as u8, count));
             }
@@ -580,7 +589,8 @@ mod tests {
     fn a_model_prefers_the_language_it_was_trained_on() {
         let mut kk = Counts::default();
         let mut ru = Counts::default();
-        for (_, w) in words("мектептерде балалар оқиды жазады ойнайды") {
+        for (_, w) in words("мектептерде балалар оқиды жазады ойнайды")
+        {
             kk.add_word(&w);
         }
         for (_, w) in words("в школах дети читают пишут играют") {

@@ -1,0 +1,122 @@
+//! `ushtil detect` and `ushtil eval langid` end to end.
+
+use std::path::PathBuf;
+
+use crate::util::{repo_root, run};
+
+fn stdout(args: &[&str], stdin: &str) -> String {
+    let out = run(args, stdin);
+    assert!(
+        out.status.success(),
+        "ushtil {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn detect_prints_one_line_per_input_line() {
+    let input = "Қазақстан Республикасының Президенті\n\nГосударственная политика в области образования\nthe President of Kazakhstan\n12345\n";
+    let out = stdout(&["detect"], input);
+    let langs: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(langs, ["kk", "und", "ru", "en", "und"]);
+    for line in out.lines() {
+        let conf: f32 = line.split('\t').nth(1).unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&conf), "{line}");
+        assert_eq!(
+            line.split('\t')
+                .nth(1)
+                .unwrap()
+                .split('.')
+                .nth(1)
+                .unwrap()
+                .len(),
+            3
+        );
+    }
+}
+
+#[test]
+fn detect_json_lines() {
+    let out = stdout(
+        &["detect", "--json"],
+        "Бiлiм беру жүйесi\nhttps://example.com\n",
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["lang"], "kk");
+    assert_eq!(lines[1]["lang"], "und");
+    assert!(out.starts_with("{\"lang\":"), "{out}");
+}
+
+#[test]
+fn detect_survives_invalid_utf8_and_crlf() {
+    let mut child = std::process::Command::new(crate::util::ushtil_bin())
+        .arg("detect")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    let mut input = b"\xff\xfe bad\r\n".to_vec();
+    input.extend_from_slice("которые\r\n".as_bytes());
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    assert!(text.lines().nth(1).unwrap().starts_with("ru\t"));
+}
+
+fn data_dir() -> Option<PathBuf> {
+    let dir = repo_root().join("../shared/data");
+    if dir.join("langid_tatoeba_laser").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/data is absent (language-ID evaluation data)");
+        None
+    }
+}
+
+/// The figures reached on `../shared/data` (see `ushtil eval langid`), so a
+/// regression fails. Where they are below the targets (kk and ru
+/// single words and pairs, ru sentences, Ukrainian), the floor is what the
+/// detector reaches today, not the target.
+#[test]
+fn eval_langid_holds_its_figures() {
+    let Some(data) = data_dir() else { return };
+    let out = stdout(
+        &["eval", "langid", "--data", data.to_str().unwrap(), "--json"],
+        "",
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let floors = [
+        ("kk", "word", 0.925),
+        ("kk", "word_pair", 0.985),
+        ("kk", "sentence", 0.999),
+        ("ru", "word", 0.95),
+        ("ru", "word_pair", 0.98),
+        ("ru", "sentence", 0.99),
+        ("en", "word", 0.995),
+        ("en", "word_pair", 0.995),
+        ("en", "sentence", 0.998),
+    ];
+    let rows = report["rows"].as_array().unwrap();
+    for (set, bucket, floor) in floors {
+        let row = rows
+            .iter()
+            .find(|r| r["set"] == set && r["bucket"] == bucket)
+            .unwrap_or_else(|| panic!("no row {set} {bucket}"));
+        let acc = row["accuracy"].as_f64().unwrap();
+        assert!(acc >= floor, "{set} {bucket}: {acc} < {floor}");
+    }
+    for c in report["confusers"].as_array().unwrap() {
+        let n = c["n"].as_f64().unwrap();
+        let rate = (c["kk"].as_f64().unwrap() + c["ru"].as_f64().unwrap()) / n;
+        let ceiling = if c["lang"] == "uk" { 0.08 } else { 0.05 };
+        assert!(rate <= ceiling, "{}: {rate} labelled kk/ru", c["lang"]);
+    }
+}
