@@ -440,6 +440,28 @@ mod tests {
     }
 
     #[test]
+    fn deverbal_nouns_in_ym_keep_their_ending() {
+        // `ғылым` (science) is not `ғыл` + 1sg possessive; all its forms agree.
+        check("ғылым", "ғылым");
+        check("ғылымы", "ғылым");
+        check("ғылымның", "ғылым");
+        check("білім", "білім");
+    }
+
+    #[test]
+    fn dative_after_first_and_second_person_possessive() {
+        check("басыма", "бас");
+        check("еліңе", "ел");
+    }
+
+    #[test]
+    fn third_person_accusative_is_not_an_imperative() {
+        check("жұмысын", "жұмыс");
+        // Folded, `басын` is also `ба` + 2sg `-сың` (`ң` folds to `н`).
+        assert_eq!(stem("басын"), "бас");
+    }
+
+    #[test]
     fn harmony_and_assimilation_block_false_suffixes() {
         // `-лер` is front: not stripped after a back stem.
         assert_eq!(stem("балер"), "балер");

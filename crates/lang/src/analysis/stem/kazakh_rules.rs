@@ -146,7 +146,7 @@ pub const CLASSES: &[Class] = &[
         suffixes: &[
             s("МЫн"),
             min("МЫз", 0, 3),
-            sl("сЫң", ANY),
+            sl("сЫң", V | S | N), // after a converb or participle (`айта-сың`), not `жұмы-сың`
             sl("сЫңдАр", ANY),
             sl("сЫздАр", ANY),
         ],
@@ -177,15 +177,18 @@ pub const CLASSES: &[Class] = &[
         name: "case",
         suffixes: &[
             s("НЫң"),                      // genitive
-            s("НЫ"),                       // accusative
-            sl("н", Y),                    // accusative after the 3rd person possessive
-            s("ГА"),                       // dative
-            sl("нА", Y),                   // dative after the 3rd person possessive
-            s("ДА"),                       // locative
-            sl("ндА", Y),                  // locative after the 3rd person possessive
+            sl("нЫң", N),     // genitive after м н ң is `-ның`, not `-дың` (`адам-ның`)
+            s("НЫ"),          // accusative
+            sl("н", Y),       // accusative after the 3rd person possessive
+            s("ГА"),          // dative
+            sl("нА", Y),      // dative after the 3rd person possessive
+            min("мА", VV, 3), // dative after the 1st person possessive (`бас-ым-а`)
+            min("ңА", VV, 3), // dative after the 2nd person possessive (`ел-ің-е`)
+            s("ДА"),          // locative
+            sl("ндА", Y),     // locative after the 3rd person possessive
             sl("ДАн", VV | S | L | Z | K), // ablative
-            sl("нАн", Y | N),              // ablative after nasals and the 3rd person possessive
-            sl("мен", VV | S | L | N),     // instrumental (does not harmonise)
+            sl("нАн", Y | N), // ablative after nasals and the 3rd person possessive
+            sl("мен", VV | S | L | N), // instrumental (does not harmonise)
             sl("бен", Z),
             sl("пен", K),
             s("ДАҒЫ"), // locative-attributive
@@ -201,8 +204,8 @@ pub const CLASSES: &[Class] = &[
     Class {
         name: "possessive",
         suffixes: &[
-            sl("Ым", C), // cuts `ғылым` to `ғыл` too, consistently for all its forms
-            sl("м", VV),
+            min("Ым", C, 4), // not `ғыл-ым`, `біл-ім`, `шеш-ім`: deverbal nouns in -ым/-ім
+            sl("м", V),      // not after ы/і: `ғылым`, `адам` keep their -м
             sl("Ың", C),
             // 2nd person singular `-ң` after vowels left out: folded to `-н`
             // it would eat the `-н` of `-ған`.
@@ -251,8 +254,8 @@ pub const CLASSES: &[Class] = &[
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
             s("МАй"), // negative converb
             s("МАйтЫн"),
-            sl("сЫн", ANY), // imperative 3rd person
-            sl("АйЫн", C),  // imperative 1st person
+            sl("сЫн", C),  // imperative 3rd person (`ал-сын`; not `жұмы-сын`)
+            sl("АйЫн", C), // imperative 1st person
             sl("йЫн", VV),
             sl("АйЫҚ", C),
             sl("йЫҚ", VV),
