@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 
 use super::kazakh_rules::{
     ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS, FRONT_VOWELS,
-    HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, Needs,
-    PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED,
+    HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER,
+    Needs, PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED,
     VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
@@ -54,6 +54,7 @@ pub struct KazakhStemmer {
     classes: Vec<ClassVariants>,
     exceptions: HashMap<String, String>,
     protected: Vec<Vec<char>>,
+    no_converb_after: Vec<Vec<char>>,
     final_alternations: Vec<(char, char)>,
     stem_exceptions: HashMap<String, String>,
     back: Vec<char>,
@@ -235,6 +236,10 @@ impl KazakhStemmer {
             classes,
             exceptions,
             protected,
+            no_converb_after: NO_CONVERB_AFTER
+                .iter()
+                .map(|e| e.chars().map(f).collect())
+                .collect(),
             final_alternations: STEM_FINAL_ALTERNATIONS
                 .iter()
                 .map(|&(a, b)| (f(a), f(b)))
@@ -315,6 +320,9 @@ impl KazakhStemmer {
             return false;
         }
         if self.cuts_protected(word, stem.len()) {
+            return false;
+        }
+        if v.bound && self.no_converb_after.iter().any(|e| stem.ends_with(e)) {
             return false;
         }
         let last = *stem
@@ -459,6 +467,37 @@ mod tests {
         check("жұмысын", "жұмыс");
         // Folded, `басын` is also `ба` + 2sg `-сың` (`ң` folds to `н`).
         assert_eq!(stem("басын"), "бас");
+    }
+
+    #[test]
+    fn genitive_after_nasals_and_short_vowel_stems() {
+        check("адам", "адам");
+        check("адамның", "адам");
+        check("адамдар", "адам");
+    }
+
+    #[test]
+    fn derived_verbs_in_la_da_keep_their_vowel() {
+        // `қолда-ды` (past) and `қолда-й-ды` (present) share `қолда`,
+        // while `бар-а-ды` still loses its converb.
+        check("қолдады", "қолда");
+        check("қолдайды", "қолда");
+        check("барады", "бар");
+    }
+
+    #[test]
+    fn passive_of_short_roots_and_verb_final_high_vowel() {
+        check("ашылды", "аш");
+        check("ашады", "аш");
+        check("оқыған", "оқ");
+        check("оқу", "оқ");
+    }
+
+    #[test]
+    fn agent_nouns_in_ushy() {
+        check("шығарушы", "шығар");
+        check("шығару", "шығар");
+        check("алушылар", "ал");
     }
 
     #[test]

@@ -205,7 +205,7 @@ pub const CLASSES: &[Class] = &[
         name: "possessive",
         suffixes: &[
             min("Ым", C, 4), // not `ғыл-ым`, `біл-ім`, `шеш-ім`: deverbal nouns in -ым/-ім
-            sl("м", V),      // not after ы/і: `ғылым`, `адам` keep their -м
+            min("м", V, 4),  // not after ы/і (`ғылым`), nor `ада-м` for `адам`
             sl("Ың", C),
             // 2nd person singular `-ң` after vowels left out: folded to `-н`
             // it would eat the `-н` of `-ған`.
@@ -248,7 +248,9 @@ pub const CLASSES: &[Class] = &[
             sl("АтЫн", C), // habitual participle
             sl("йтЫн", VV),
             sl("у", ANY),      // gerund / infinitive
-            s("МАҚ"),          // intention
+            sl("уш", ANY), // agent noun `-ушы`/`-уші` once the possessive-like `ы` is gone (`ал-уш-ы`)
+            sl("ушЫ", ANY), // … and before the plural (`ал-ушы-лар`)
+            s("МАҚ"),      // intention
             min("сА", ANY, 3), // conditional (`түс-е-ді` is not `тү-се`)
             s("ГАлЫ"),
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
@@ -285,13 +287,25 @@ pub const CLASSES: &[Class] = &[
         not_after_finite: false,
     },
     Class {
+        // `оқы-ған`, `дамы-май`, `таны-ды`: verb stems ending in ы/і lose it,
+        // as in `оқ-у`, `дам-ып` (Muhamedowa 2016, §4: the stem-final high
+        // vowel drops before vowel-initial verbal suffixes).
+        name: "verb stem-final high vowel",
+        suffixes: &[sl("Ы", C)],
+        verbal: true,
+        finite: false,
+        needs: Needs::Verbal,
+        min_stem: 2,
+        not_after_finite: false,
+    },
+    Class {
         name: "passive voice",
         suffixes: &[min("Ыл", C, 2), min("л", VV, 4)],
         verbal: true,
         finite: false,
         needs: Needs::Verbal,
         // `бол`, `кел`, `сал` end in `-л` but are roots, not passives.
-        min_stem: 3,
+        min_stem: 2,
         not_after_finite: false,
     },
     Class {
@@ -315,6 +329,12 @@ pub const CLASSES: &[Class] = &[
 pub const PROTECTED_ENDINGS: &[&str] = &[
     "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен",
 ];
+
+/// Stem endings after which the vowel before a finite ending belongs to the
+/// stem, not to the present converb: verbs derived with `-ла`/`-да`/`-та`
+/// (`қолда-ды`, `сөйле-ді`, `ұста-ды`) end in these clusters, while roots
+/// rarely do (Muhamedowa 2016, §4, verb-forming suffix -ЛА).
+pub const NO_CONVERB_AFTER: &[&str] = &["лд", "йл", "рл", "нд", "ст", "рд", "нл", "йд"];
 
 /// Stem-final consonants voiced between vowels, mapped back to the form the
 /// stem has at the end of a word (`кітап` → `кітабы`, `тұрақ` → `тұрағы`,
@@ -355,6 +375,12 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("оған", "ол"),
     ("онда", "ол"),
     ("одан", "ол"),
+    ("онан", "ол"), // ablative variant `-нан` of the pronouns
+    ("мұнан", "бұл"),
+    ("бұнан", "бұл"),
+    ("сонан", "сол"),
+    ("менен", "мен"),
+    ("сенен", "сен"),
     ("онымен", "ол"),
     ("мұның", "бұл"),
     ("бұның", "бұл"),
