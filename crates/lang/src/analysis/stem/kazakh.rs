@@ -486,11 +486,17 @@ mod tests {
     }
 
     #[test]
-    fn passive_of_short_roots_and_verb_final_high_vowel() {
+    fn passive_of_short_roots() {
         check("ашылды", "аш");
         check("ашады", "аш");
-        check("оқыған", "оқ");
-        check("оқу", "оқ");
+        check("ашылған", "аш");
+    }
+
+    #[test]
+    fn second_person_polite_after_converb_but_not_privative() {
+        check("келесіз", "кел");
+        check("келеді", "кел");
+        assert_eq!(stem("елсіз"), "елсіз");
     }
 
     #[test]

@@ -146,6 +146,7 @@ pub const CLASSES: &[Class] = &[
         suffixes: &[
             s("МЫн"),
             min("МЫз", 0, 3),
+            min("сЫз", V | S, 2), // 2nd person polite after the converb (`келе-сіз`), not the privative (`ел-сіз`)
             sl("сЫң", V | S | N), // after a converb or participle (`айта-сың`), not `жұмы-сың`
             sl("сЫңдАр", ANY),
             sl("сЫздАр", ANY),
@@ -284,18 +285,6 @@ pub const CLASSES: &[Class] = &[
         finite: false,
         needs: Needs::Verbal,
         min_stem: MIN_STEM_CHARS,
-        not_after_finite: false,
-    },
-    Class {
-        // `оқы-ған`, `дамы-май`, `таны-ды`: verb stems ending in ы/і lose it,
-        // as in `оқ-у`, `дам-ып` (Muhamedowa 2016, §4: the stem-final high
-        // vowel drops before vowel-initial verbal suffixes).
-        name: "verb stem-final high vowel",
-        suffixes: &[sl("Ы", C)],
-        verbal: true,
-        finite: false,
-        needs: Needs::Verbal,
-        min_stem: 2,
         not_after_finite: false,
     },
     Class {
