@@ -507,6 +507,15 @@ mod tests {
     }
 
     #[test]
+    fn conditional_second_person_and_imperative_first_person() {
+        check("болсаң", "бол");
+        check("білсең", "біл");
+        check("болайын", "бол");
+        // The month `ай` in the accusative is too short to hold `-айын`.
+        check("айын", "ай");
+    }
+
+    #[test]
     fn harmony_and_assimilation_block_false_suffixes() {
         // `-лер` is front: not stripped after a back stem.
         assert_eq!(stem("балер"), "балер");

@@ -263,6 +263,7 @@ pub const CLASSES: &[Class] = &[
             sl("АйЫҚ", C),
             sl("йЫҚ", VV),
             sl("сАм", ANY), // conditional with person
+            sl("сАң", ANY),
             sl("сАҚ", ANY),
             sl("сАңЫз", ANY),
             s("МАс"), // negative aorist
@@ -316,7 +317,7 @@ pub const CLASSES: &[Class] = &[
 /// and `көр-ген-і` is not `көрге` + accusative `-ні`: no cut falls inside
 /// these participle suffixes either.
 pub const PROTECTED_ENDINGS: &[&str] = &[
-    "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен",
+    "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен", "айын", "ейін",
 ];
 
 /// Stem endings after which the vowel before a finite ending belongs to the
