@@ -516,6 +516,15 @@ mod tests {
     }
 
     #[test]
+    fn accusative_after_vowels_leaves_a_real_stem() {
+        // `күн-і` (its day) is not `кү` + accusative `-ні`.
+        check("күні", "күн");
+        check("күн", "күн");
+        check("қаланы", "қала");
+        check("алмастан", "ал");
+    }
+
+    #[test]
     fn harmony_and_assimilation_block_false_suffixes() {
         // `-лер` is front: not stripped after a back stem.
         assert_eq!(stem("балер"), "балер");

@@ -179,7 +179,8 @@ pub const CLASSES: &[Class] = &[
         suffixes: &[
             s("НЫң"),                      // genitive
             sl("нЫң", N),     // genitive after м н ң is `-ның`, not `-дың` (`адам-ның`)
-            s("НЫ"),          // accusative
+            sl("ДЫ", C),      // accusative after consonants (`ел-ді`, `кітап-ты`)
+            min("нЫ", VV, 3), // … after vowels, not `кү-ні` for `күн-і`, `ді-ні` for `дін-і`
             sl("н", Y),       // accusative after the 3rd person possessive
             s("ГА"),          // dative
             sl("нА", Y),      // dative after the 3rd person possessive
@@ -194,7 +195,7 @@ pub const CLASSES: &[Class] = &[
             sl("пен", K),
             s("ДАҒЫ"), // locative-attributive
             sl("ндАҒЫ", Y),
-            min("ДАй", 0, 3), // similative (`келген-дей`)
+            min("ДАй", 0, 4), // similative (`келген-дей`)
         ],
         verbal: false,
         finite: false,
@@ -257,6 +258,7 @@ pub const CLASSES: &[Class] = &[
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
             s("МАй"), // negative converb
             s("МАйтЫн"),
+            s("МАстАн"),   // negative converb (`ал-мастан`)
             sl("сЫн", C),  // imperative 3rd person (`ал-сын`; not `жұмы-сын`)
             sl("АйЫн", C), // imperative 1st person
             sl("йЫн", VV),
