@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 use super::kazakh_rules::{
     ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS, FRONT_VOWELS,
     HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER,
-    Needs, PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, V, VOICED,
-    VOICELESS, Y, Z,
+    NOUN_CASE_AFTER_AT, Needs, PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS,
+    STEM_FINAL_ALTERNATIONS, V, VOICED, VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -55,6 +55,8 @@ pub struct KazakhStemmer {
     exceptions: HashMap<String, String>,
     protected: Vec<Vec<char>>,
     no_converb_after: Vec<Vec<char>>,
+    /// Protected participles and the endings before which they are nouns.
+    noun_case_after_at: (Vec<Vec<char>>, Vec<Vec<char>>),
     final_alternations: Vec<(char, char)>,
     stem_exceptions: HashMap<String, String>,
     back: Vec<char>,
@@ -236,6 +238,18 @@ impl KazakhStemmer {
             classes,
             exceptions,
             protected,
+            noun_case_after_at: (
+                NOUN_CASE_AFTER_AT
+                    .0
+                    .iter()
+                    .map(|e| e.chars().map(f).collect())
+                    .collect(),
+                NOUN_CASE_AFTER_AT
+                    .1
+                    .iter()
+                    .map(|e| e.chars().map(f).collect())
+                    .collect(),
+            ),
             no_converb_after: NO_CONVERB_AFTER
                 .iter()
                 .map(|e| e.chars().map(f).collect())
@@ -286,14 +300,22 @@ impl KazakhStemmer {
 
     /// Whether cutting `word` at `cut` splits a protected string.
     fn cuts_protected(&self, word: &[char], cut: usize) -> bool {
+        let (participles, cases) = &self.noun_case_after_at;
         self.protected.iter().any(|p| {
-            (1..p.len()).any(|k| {
-                // Only where a stem precedes the protected string (`ат-ы-на` is free).
-                cut >= k + MIN_STEM_CHARS
-                    && cut >= k
-                    && cut - k + p.len() <= word.len()
-                    && word[cut - k..cut - k + p.len()] == p[..]
-            })
+            let noun = participles.contains(p)
+                && cases.iter().any(|c| {
+                    word.len() >= p.len() + c.len()
+                        && word.ends_with(c)
+                        && word[..word.len() - c.len()].ends_with(p)
+                });
+            !noun
+                && (1..p.len()).any(|k| {
+                    // Only where a stem precedes the protected string (`ат-ы-на` is free).
+                    cut >= k + MIN_STEM_CHARS
+                        && cut >= k
+                        && cut - k + p.len() <= word.len()
+                        && word[cut - k..cut - k + p.len()] == p[..]
+                })
         })
     }
 
@@ -522,6 +544,17 @@ mod tests {
         check("күн", "күн");
         check("қаланы", "қала");
         check("алмастан", "ал");
+    }
+
+    #[test]
+    fn nouns_in_at_et_with_possessive_and_case_are_not_participles() {
+        check("мемлекетінің", "мемлекет");
+        check("мемлекет", "мемлекет");
+        check("саясатына", "саясат");
+        check("қызметінен", "қызмет");
+        // The participle keeps its protection, with or without a case.
+        check("келетін", "кел");
+        check("келетінге", "кел");
     }
 
     #[test]

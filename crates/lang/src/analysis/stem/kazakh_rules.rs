@@ -322,6 +322,17 @@ pub const PROTECTED_ENDINGS: &[&str] = &[
     "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен", "айын", "ейін",
 ];
 
+/// Endings after which `-атын`/`-етін` is a noun in `-ат`/`-ет` with the 3rd
+/// person possessive and a case (`мемлекет-і-нің`, `саясат-ы-на`,
+/// `қызмет-і-нен`), not the habitual participle, whose genitive, dative and
+/// ablative are `-атын-ның`, `-атын-ға`, `-атын-нан` (Muhamedowa 2016, §3:
+/// case forms after the possessive take `-н-`). The protection of the
+/// participle is lifted before them.
+pub const NOUN_CASE_AFTER_AT: (&[&str], &[&str]) = (
+    &["атын", "етін"],
+    &["ың", "ің", "а", "е", "ан", "ен", "да", "де"],
+);
+
 /// Stem endings after which the vowel before a finite ending belongs to the
 /// stem, not to the present converb: verbs derived with `-ла`/`-да`/`-та`
 /// (`қолда-ды`, `сөйле-ді`, `ұста-ды`) end in these clusters, while roots
