@@ -1,5 +1,6 @@
 //! End-to-end tests of the `ushtil` binary. One test binary, a module a
-//! capability, data in `tests/data/`.
+//! capability. Inputs are the shipped corpus or files the tests write to
+//! temporary directories.
 
 mod analyze;
 mod compare;
