@@ -20,6 +20,11 @@ type TextId = usize;
 /// (`Ключевые слова` → ru) wins over the detector for its title and abstract.
 const GROUP_OVERRIDE: f32 = 0.8;
 
+/// The most words a keyword term has; a longer first "term" on the line after
+/// a keyword list is a sentence, not the list's wrapped end. Source: the
+/// reference article and generated papers, whose longest terms have 4 words.
+const MAX_TERM_WORDS: usize = 5;
+
 /// What the segmenter found, pointing at joined texts not yet word-repaired.
 #[derive(Default)]
 struct Draft {
@@ -149,6 +154,25 @@ fn is_title_case(text: &str) -> bool {
         }
     }
     content >= 2 && capital * 4 >= content * 3
+}
+
+/// Whether `next`, the line right after a keyword line whose text so far ends
+/// with `prev`, carries on its list: it is not blank, a label, a byline or a
+/// heading, the list before it is not closed by a period, and its first term
+/// is term-sized (a wrapped list, not a paragraph of prose). Its kind may be
+/// an affiliation: `trade, Russia, financial market.` names a country.
+fn is_keyword_continuation(prev: &str, next: Line<'_>) -> bool {
+    if !matches!(next.kind, Kind::Text | Kind::Affiliation) {
+        return false;
+    }
+    if prev.is_empty() || prev.ends_with([',', ';']) {
+        return true;
+    }
+    let first_term = next.text.split([',', ';']).next().unwrap_or_default();
+    !prev.ends_with(['.', '!', '?', ':'])
+        && !is_all_caps(next.text)
+        && !is_strong_heading(next.text)
+        && first_term.split_whitespace().count() <= MAX_TERM_WORDS
 }
 
 /// Whether a numbered or cue line is a heading even inside a block.
@@ -391,15 +415,13 @@ impl<'a> Segmenter<'a> {
                     self.flush_run(&mut run, &mut last);
                     let mut refs = vec![self.line_ref_from(i, rest)];
                     let mut j = i + 1;
-                    while j < end && self.lines[j].kind == Kind::Text {
+                    while j < end {
                         let prev = refs.last().map_or("", |r| r.text);
-                        let next = self.lines[j].text;
-                        if prev.is_empty() || prev.ends_with([',', ';']) || starts_lowercase(next) {
-                            refs.push(self.line_ref(j));
-                            j += 1;
-                        } else {
+                        if !is_keyword_continuation(prev, self.lines[j]) {
                             break;
                         }
+                        refs.push(self.line_ref(j));
+                        j += 1;
                     }
                     let id = self.text(&refs);
                     self.group_for_body(Some(lang), true);
@@ -993,6 +1015,35 @@ fn parse_citation(inner: &str) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyword_continuations() {
+        let line = |text| Line {
+            offset: 0,
+            text,
+            kind: lines::refine(lines::classify_basic(text), text),
+        };
+        let prev = "Keywords: labour force, inflation, diaspora, foreign";
+        // A wrapped list, even one whose line names a country (an affiliation cue).
+        assert!(is_keyword_continuation(
+            prev,
+            line("trade, Russia, financial market.")
+        ));
+        assert!(is_keyword_continuation(prev, line("Trade Policy; Russia")));
+        // The list was closed, or the next line is a title, label or sentence.
+        assert!(!is_keyword_continuation(
+            "Keywords: a, b.",
+            line("trade, Russia")
+        ));
+        assert!(!is_keyword_continuation(prev, line("ВВЕДЕНИЕ")));
+        assert!(!is_keyword_continuation(prev, line("1. Introduction")));
+        assert!(!is_keyword_continuation(prev, line("Аннотация. В статье")));
+        assert!(!is_keyword_continuation(prev, line("")));
+        assert!(!is_keyword_continuation(
+            prev,
+            line("The article examines how labour migration and trade were linked.")
+        ));
+    }
 
     #[test]
     fn citations_parse() {

@@ -109,6 +109,14 @@ fn ru_tight_no_blank_lines() {
     check("ru_tight_no_blank_lines");
 }
 
+/// Keyword lists wrapped onto a second line (en, ru with commas, kk with
+/// semicolons and a capitalised continuation): the last term of the first line
+/// joins the first term of the next (`foreign` + `trade`).
+#[test]
+fn wrapped_keyword_lists() {
+    check("wrapped_keyword_lists");
+}
+
 /// Every case in `test_data/` has a test above.
 #[test]
 fn every_case_is_checked() {
