@@ -5,14 +5,17 @@
 use ushtil_lang::Lang;
 
 /// Labels that open an abstract, with the language they imply (`None`: the
-/// label is used in more than one of our languages, so the text decides).
+/// label is used in more than one of our languages, so the detector decides
+/// from the abstract's text).
 /// Source: the front matter of KazNU Bulletin (Хабаршы/Вестник), Eurasian
 /// National University and Kazakh journals' author guidelines (kk: Аңдатпа,
 /// Түйіндеме; ru: Аннотация, Резюме; en: Abstract, Summary, Annotation).
+/// `Аннотация` and `Резюме` also head Kazakh abstracts in Kazakh journals
+/// (found by the synthetic-corpus generator), so they name no language.
 pub const ABSTRACT_LABELS: &[(&str, Option<Lang>)] = &[
     ("Аңдатпа", Some(Lang::Kk)),
     ("Түйіндеме", Some(Lang::Kk)),
-    ("Аннотация", Some(Lang::Ru)),
+    ("Аннотация", None),
     ("Резюме", None),
     ("Abstract", Some(Lang::En)),
     ("Summary", Some(Lang::En)),

@@ -117,6 +117,13 @@ fn wrapped_keyword_lists() {
     check("wrapped_keyword_lists");
 }
 
+/// `Аннотация:` opens a Kazakh abstract as well as a Russian one: each is
+/// tagged by its text, not by the label.
+#[test]
+fn kk_annotatsiya_label() {
+    check("kk_annotatsiya_label");
+}
+
 /// Every case in `test_data/` has a test above.
 #[test]
 fn every_case_is_checked() {
