@@ -120,3 +120,48 @@ fn eval_langid_holds_its_figures() {
         assert!(rate <= ceiling, "{}: {rate} labelled kk/ru", c["lang"]);
     }
 }
+
+/// Regression: `ushtil detect --json | head` (like `search --json | head`)
+/// printed "ushtil: Broken pipe" and exited 2, because the pipe's error came
+/// wrapped in serde_json's; a closed pipe must end quietly.
+#[test]
+fn a_closed_stdout_ends_detect_quietly() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(crate::util::ushtil_bin())
+        .args(["detect", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ushtil detect starts");
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    // Far more output than a pipe buffers, so the writer must meet the closed pipe.
+    let writer = std::thread::spawn(move || {
+        let line = "Қытай диаспораларының әлеуеті сарапталады\n".repeat(1000);
+        for _ in 0..200 {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 16];
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    stdout
+        .read_exact(&mut first)
+        .expect("detect prints before the pipe closes");
+    drop(stdout);
+    let out = child.wait_with_output().expect("ushtil detect finishes");
+    writer.join().expect("the writer thread ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr: {stderr}",
+        out.status
+    );
+    assert!(
+        stderr.trim().is_empty(),
+        "a closed pipe is not worth a message: {stderr}"
+    );
+}
