@@ -233,16 +233,7 @@ fn write_terminal(out: &mut impl Write, c: &Comparison) -> io::Result<()> {
     writeln!(out, "\nKeyword links")?;
     for k in &c.keyword_links {
         let cell = |t: &Option<String>| t.clone().unwrap_or_else(|| "—".into());
-        let evidence: Vec<String> = k
-            .evidence
-            .iter()
-            .map(|e| {
-                serde_json::to_value(e)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            })
-            .collect();
+        let evidence: Vec<&str> = k.evidence.iter().map(|e| e.name()).collect();
         writeln!(
             out,
             "  kk: {:<24} ru: {:<26} en: {:<20} score {:.2} {}",
@@ -255,28 +246,17 @@ fn write_terminal(out: &mut impl Write, c: &Comparison) -> io::Result<()> {
     }
     writeln!(out, "\nFlags ({})", c.flags.len())?;
     for f in &c.flags {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
+        let kind = f.kind.name();
         writeln!(out, "  {kind} [{}]: {}", f.lang, f.detail)?;
     }
     Ok(())
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (the web
+/// page's escaper, so the two HTML outputs escape alike).
 fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    ushtil_server::snippet::escape_into(text, &mut out);
     out
 }
 
@@ -352,16 +332,7 @@ fn html_page(name: &str, c: &Comparison) -> String {
     h.push_str("</table>\n<h2>Keyword links</h2>\n<table><tr><th>kk</th><th>ru</th><th>en</th><th>score</th><th>evidence</th></tr>\n");
     for k in &c.keyword_links {
         let cell = |t: &Option<String>| t.as_deref().map_or("—".to_string(), esc);
-        let ev: Vec<String> = k
-            .evidence
-            .iter()
-            .map(|e| {
-                serde_json::to_value(e)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            })
-            .collect();
+        let ev: Vec<&str> = k.evidence.iter().map(|e| e.name()).collect();
         h.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td></tr>\n",
             cell(&k.kk),
@@ -376,13 +347,10 @@ fn html_page(name: &str, c: &Comparison) -> String {
         c.flags.len()
     ));
     for f in &c.flags {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
+        let kind = f.kind.name();
         h.push_str(&format!(
             "<li class=\"flag\"><b>{}</b> [{}]: {}</li>\n",
-            esc(&kind),
+            esc(kind),
             f.lang,
             esc(&f.detail)
         ));

@@ -122,20 +122,10 @@ fn default_index() -> anyhow::Result<Index> {
     Ok(index)
 }
 
-/// The query's words (operators, exclusions and syntax left out), each with
-/// its translations from the curated glossary.
+/// The query's words, each with its translations from the curated glossary.
 fn expansions(query: &str) -> Vec<Expansion> {
     let glossary = ushtil_align::Glossary::curated();
-    query
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "AND" | "OR") && !w.starts_with('-'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '(' | ')' | '+')))
-        .filter(|w| !w.is_empty())
-        .map(|word| Expansion {
-            word: word.to_string(),
-            terms: ushtil_align::expand_query(word, &glossary),
-        })
-        .collect()
+    Expansion::for_query(query, |word| ushtil_align::expand_query(word, &glossary))
 }
 
 fn print_results(

@@ -94,6 +94,19 @@ pub enum Evidence {
     Cognate,
 }
 
+impl Evidence {
+    /// The name the JSON uses (`glossary`, `cognate`, …), for text and pages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Evidence::Number => "number",
+            Evidence::Identical => "identical",
+            Evidence::Glossary => "glossary",
+            Evidence::Transliteration => "transliteration",
+            Evidence::Cognate => "cognate",
+        }
+    }
+}
+
 /// Something an editor acts on, with the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Flag {
@@ -129,6 +142,22 @@ pub enum FlagKind {
     UnmatchedSentence,
     /// Titles with terms that do not correspond.
     TitleMismatch,
+}
+
+impl FlagKind {
+    /// The name the JSON uses (`missing_keywords`, …), for text and pages.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagKind::MissingAbstract => "missing_abstract",
+            FlagKind::MissingKeywords => "missing_keywords",
+            FlagKind::UnmatchedKeyword => "unmatched_keyword",
+            FlagKind::PartialKeyword => "partial_keyword",
+            FlagKind::NumberMismatch => "number_mismatch",
+            FlagKind::LengthMismatch => "length_mismatch",
+            FlagKind::UnmatchedSentence => "unmatched_sentence",
+            FlagKind::TitleMismatch => "title_mismatch",
+        }
+    }
 }
 
 /// Below this score two keywords are not taken as translations.
@@ -725,6 +754,27 @@ fn compare_titles(titles: &[TitleSide], glossary: &Glossary, flags: &mut Vec<Fla
 mod tests {
     use super::*;
     use ushtil_segment::{Keywords, LangText};
+
+    #[test]
+    fn names_are_the_json_names() {
+        use Evidence::*;
+        for e in [Number, Identical, Glossary, Transliteration, Cognate] {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.name());
+        }
+        use FlagKind::*;
+        for k in [
+            MissingAbstract,
+            MissingKeywords,
+            UnmatchedKeyword,
+            PartialKeyword,
+            NumberMismatch,
+            LengthMismatch,
+            UnmatchedSentence,
+            TitleMismatch,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+    }
 
     fn text(lang: Lang, t: &str) -> LangText {
         LangText {

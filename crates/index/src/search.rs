@@ -52,6 +52,28 @@ pub struct Expansion {
     pub terms: Vec<(Lang, String)>,
 }
 
+impl Expansion {
+    /// One expansion per plain word of `query`, with the terms `translate`
+    /// gives it. Operators (`AND`, `OR`), `-excluded` words and the query
+    /// syntax around words (quotes, parentheses, `+`) are left out: only what
+    /// the user asked to find is worth translating (`search --cross`).
+    pub fn for_query(
+        query: &str,
+        translate: impl Fn(&str) -> Vec<(Lang, String)>,
+    ) -> Vec<Expansion> {
+        query
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "AND" | "OR") && !w.starts_with('-'))
+            .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '(' | ')' | '+')))
+            .filter(|w| !w.is_empty())
+            .map(|word| Expansion {
+                word: word.to_string(),
+                terms: translate(word),
+            })
+            .collect()
+    }
+}
+
 impl SearchRequest {
     pub fn new(query: impl Into<String>) -> SearchRequest {
         SearchRequest {

@@ -138,20 +138,10 @@ impl Backend for IndexBackend {
     }
 }
 
-/// The query's words (operators, exclusions and syntax left out), each with
-/// its translations, as `ushtil search --cross` builds them (the same rule as
-/// `crates/core/search.rs`; one shared function would be better).
+/// The query's words, each with its translations, as `ushtil search --cross`
+/// builds them.
 fn expansions(query: &str, glossary: &Glossary) -> Vec<Expansion> {
-    query
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "AND" | "OR") && !w.starts_with('-'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '"' | '(' | ')' | '+')))
-        .filter(|w| !w.is_empty())
-        .map(|word| Expansion {
-            word: word.to_string(),
-            terms: ushtil_align::expand_query(word, glossary),
-        })
-        .collect()
+    Expansion::for_query(query, |word| ushtil_align::expand_query(word, glossary))
 }
 
 /// The comparison in the page's shape, plus its own JSON for the API.
@@ -162,10 +152,7 @@ fn compare_view(comparison: &Comparison) -> Result<CompareView, BackendError> {
         .flags
         .iter()
         .map(|flag| {
-            let kind = serde_json::to_value(flag.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_else(|| format!("{:?}", flag.kind));
+            let kind = flag.kind.name().to_string();
             FlagView {
                 kind,
                 lang: Some(flag.lang),
@@ -207,8 +194,7 @@ fn compare_view(comparison: &Comparison) -> Result<CompareView, BackendError> {
             evidence: link
                 .evidence
                 .iter()
-                .filter_map(|e| serde_json::to_value(e).ok())
-                .filter_map(|v| v.as_str().map(str::to_string))
+                .map(|e| e.name())
                 .collect::<Vec<_>>()
                 .join(", "),
         })
