@@ -1,6 +1,19 @@
 //! Ingestion: list `.txt` files, read, decode, segment, detect and build
-//! documents in parallel (rayon), then add them to the single writer,
-//! committing in batches so an interrupted run loses at most one batch.
+//! documents in parallel (rayon), while the single writer adds the chunk
+//! prepared before (a bounded pipeline), committing in batches so an
+//! interrupted run loses at most one batch.
+//!
+//! # Threads
+//!
+//! `--threads N` (`IngestOptions::threads`) gives N threads to each side of
+//! the pipeline, as the stock-tantivy floor of `ushtil bench` does: a rayon
+//! pool of N threads prepares documents (read, decode, repair, segment,
+//! detect) and tantivy's writer gets N indexing threads (which run the
+//! analysers and build the postings). The calling thread only moves prepared
+//! documents into the writer's queue. The two sides wait on each other through
+//! bounded queues, so whichever is slower sets the pace and the other sleeps:
+//! N = 1 may keep up to two cores busy, N = number of cores keeps them all
+//! busy without oversubscribing them for long.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
@@ -23,7 +36,8 @@ use crate::{FINGERPRINT_FILE, Index, Result, tantivy_error};
 /// How to ingest.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct IngestOptions {
-    /// Threads for preparing documents and for tantivy's writer; 0 means all cores.
+    /// Threads for preparing documents, and as many again for tantivy's
+    /// writer (at most 8); 0 means all cores (see the module documentation).
     pub threads: usize,
     /// Re-index every paper, whether or not it changed, and drop papers that
     /// were not seen in this run (the old index stays searchable until the
@@ -412,53 +426,78 @@ impl Index {
             w.delete_all_documents().map_err(|e| self.write_err(e))?;
         }
 
-        for chunk in chunks(&listing.sources, threads) {
-            let prepared: Vec<Prepared> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|source| {
-                        let p = self.prepare(source, &existing, options, fingerprint);
-                        counters.advance(source.size(), progress);
-                        p
-                    })
-                    .collect()
+        // The pipeline: a producer thread has the pool prepare one chunk
+        // after another and hands each over a bounded channel; this thread
+        // takes them in order, adding each paper's delete and documents to the
+        // writer, whose own threads analyse and index them meanwhile. So
+        // preparing chunk i + 1 overlaps indexing chunk i, and at most
+        // `PIPELINE_CHUNKS` prepared chunks wait in memory.
+        let sources = &listing.sources;
+        let consumed = std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(PIPELINE_CHUNKS);
+            let existing = &existing;
+            let counters = &counters;
+            scope.spawn(move || {
+                for chunk in chunks(sources, threads) {
+                    let prepared: Vec<Prepared> = pool.install(|| {
+                        chunk
+                            .par_iter()
+                            .map(|source| {
+                                let p = self.prepare(source, existing, options, fingerprint);
+                                counters.advance(source.size(), progress);
+                                p
+                            })
+                            .collect()
+                    });
+                    // The receiver is gone only when writing failed: stop.
+                    if tx.send(prepared).is_err() {
+                        break;
+                    }
+                }
             });
-            for p in prepared {
-                seen.insert(p.key.clone());
-                match p.outcome {
-                    Outcome::Unchanged => summary.unchanged += 1,
-                    Outcome::Skip(reason) => summary.skipped.push(Skipped {
-                        path: p.key,
-                        reason,
-                    }),
-                    Outcome::Index {
-                        docs,
-                        bytes,
-                        warning,
-                    } => {
-                        if let Some(reason) = warning {
-                            summary.warnings.push(Skipped {
-                                path: p.key.clone(),
-                                reason,
-                            });
-                        }
-                        let w = self.writer(&mut writer, threads)?;
-                        w.delete_term(Term::from_field_text(self.fields.paper, &paper_id(p.id_n)));
-                        summary.segments += docs.len().saturating_sub(1) as u64;
-                        for doc in docs {
-                            w.add_document(doc).map_err(|e| self.write_err(e))?;
-                        }
-                        summary.papers += 1;
-                        summary.bytes += bytes;
-                        since_commit += 1;
-                        if since_commit >= options.commit_every.max(1) {
-                            w.commit().map_err(|e| self.write_err(e))?;
-                            since_commit = 0;
+            for prepared in rx {
+                for p in prepared {
+                    seen.insert(p.key.clone());
+                    match p.outcome {
+                        Outcome::Unchanged => summary.unchanged += 1,
+                        Outcome::Skip(reason) => summary.skipped.push(Skipped {
+                            path: p.key,
+                            reason,
+                        }),
+                        Outcome::Index {
+                            docs,
+                            bytes,
+                            warning,
+                        } => {
+                            if let Some(reason) = warning {
+                                summary.warnings.push(Skipped {
+                                    path: p.key.clone(),
+                                    reason,
+                                });
+                            }
+                            let w = self.writer(&mut writer, threads)?;
+                            w.delete_term(Term::from_field_text(
+                                self.fields.paper,
+                                &paper_id(p.id_n),
+                            ));
+                            summary.segments += docs.len().saturating_sub(1) as u64;
+                            for doc in docs {
+                                w.add_document(doc).map_err(|e| self.write_err(e))?;
+                            }
+                            summary.papers += 1;
+                            summary.bytes += bytes;
+                            since_commit += 1;
+                            if since_commit >= options.commit_every.max(1) {
+                                w.commit().map_err(|e| self.write_err(e))?;
+                                since_commit = 0;
+                            }
                         }
                     }
                 }
             }
-        }
+            Ok(())
+        });
+        consumed?;
 
         let gone: Vec<&String> = existing
             .keys()
@@ -816,6 +855,10 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
                 .expect("a one-thread pool can always be built")
         })
 }
+
+/// Prepared chunks that may wait for the writer: with the chunk being
+/// prepared and the one being added, at most this + 2 chunks are in memory.
+const PIPELINE_CHUNKS: usize = 2;
 
 /// Splits the sources into batches small enough to hold in memory at once
 /// (a bounded count and at most 256 MB of input).
