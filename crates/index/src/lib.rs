@@ -135,6 +135,8 @@ pub struct Index {
     index: tantivy::Index,
     fields: Fields,
     reader: IndexReader,
+    /// Query parsers and titles reused across searches (see `search.rs`).
+    search_cache: search::SearchCache,
 }
 
 impl std::fmt::Debug for Index {
@@ -255,6 +257,7 @@ impl Index {
             index,
             fields,
             reader,
+            search_cache: Default::default(),
         })
     }
 

@@ -3,6 +3,7 @@
 //! facet counts per language and section.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -277,20 +278,49 @@ impl SegmentCollector for PaperSegmentCollector {
     }
 }
 
+/// What searches reuse, kept in the [`Index`]: the query parsers (built once,
+/// not per query) and the papers' titles of the current reader generation
+/// (a paper's record holds its whole text, so fetching it for a title costs
+/// more than the rest of a hit).
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    /// Parsers over every analysed field with their boosts: (all words, any word).
+    parsers: OnceLock<(QueryParser, QueryParser)>,
+    titles: Mutex<TitleCache>,
+}
+
+#[derive(Default)]
+struct TitleCache {
+    /// The searcher generation the titles were read from.
+    generation: u64,
+    titles: HashMap<u64, Arc<[LangText]>>,
+}
+
+/// Titles cached at most (about 30 MB of titles); past it the cache starts over.
+const MAX_CACHED_TITLES: usize = 200_000;
+
+impl Index {
+    fn parser(&self, all_words: bool) -> &QueryParser {
+        let (all, any) = self.search_cache.parsers.get_or_init(|| {
+            let mut parser = QueryParser::for_index(
+                &self.index,
+                self.fields.text_fields().iter().map(|f| f.0).collect(),
+            );
+            for (field, _, boost) in self.fields.text_fields() {
+                parser.set_field_boost(field, boost);
+            }
+            let any = parser.clone();
+            parser.set_conjunction_by_default();
+            (parser, any)
+        });
+        if all_words { all } else { any }
+    }
+}
+
 impl Index {
     /// Runs a search. A malformed query is [`crate::IndexError::Query`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let mut parser = QueryParser::for_index(
-            &self.index,
-            self.fields.text_fields().iter().map(|f| f.0).collect(),
-        );
-        for (field, _, boost) in self.fields.text_fields() {
-            parser.set_field_boost(field, boost);
-        }
-        if request.all_words {
-            parser.set_conjunction_by_default();
-        }
-        let parsed = query::parse(&parser, &request.query)?;
+        let parsed = query::parse(self.parser(request.all_words), &request.query)?;
         let query = match self.cross_query(&request.expansions) {
             Some(cross) => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, parsed.query),
@@ -435,14 +465,40 @@ impl Index {
         (!groups.is_empty()).then(|| Box::new(BooleanQuery::new(groups)) as Box<dyn Query>)
     }
 
-    fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Vec<LangText>> {
+    /// The paper's titles, from the cache or its record.
+    fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Arc<[LangText]>> {
+        let generation = searcher.generation().generation_id();
+        let cached = |cache: &TitleCache| {
+            (cache.generation == generation)
+                .then(|| cache.titles.get(&id_n).cloned())
+                .flatten()
+        };
+        if let Some(titles) = cached(&self.titles_cache()) {
+            return Ok(titles);
+        }
         let record = self.paper_record(searcher, &crate::ingest::paper_id(id_n))?;
-        Ok(record
+        let titles: Vec<LangText> = record
             .as_ref()
             .and_then(|doc| doc.get_first(self.fields.titles_json))
             .and_then(|v| v.as_str())
             .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default())
+            .unwrap_or_default();
+        let titles: Arc<[LangText]> = titles.into();
+        let mut cache = self.titles_cache();
+        if cache.generation != generation || cache.titles.len() >= MAX_CACHED_TITLES {
+            cache.titles.clear();
+            cache.generation = generation;
+        }
+        cache.titles.insert(id_n, titles.clone());
+        Ok(titles)
+    }
+
+    fn titles_cache(&self) -> std::sync::MutexGuard<'_, TitleCache> {
+        // A panic while holding the lock leaves a consistent map: go on.
+        self.search_cache
+            .titles
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

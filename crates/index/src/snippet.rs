@@ -13,6 +13,10 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use ushtil_lang::Lang;
+use ushtil_lang::analysis::filter::TermMap;
+use ushtil_lang::analysis::fold::Fold;
+use ushtil_lang::analysis::stem::StemLang;
+use ushtil_lang::analysis::{self, names};
 
 use crate::schema::Fields;
 
@@ -69,71 +73,143 @@ fn html_escape(s: &str, out: &mut String) {
 }
 
 /// Finds a query's matches in stored text.
+///
+/// Every analyser is the plain one (tokenise, normalise) followed by per-token
+/// rewrites (fold, stem): see `ushtil_lang::analysis`. So the text is analysed
+/// ONCE with the plain analyser, and each token's term in the other fields is
+/// derived from its plain term by those rewrites ([`field_term`]), memoised per
+/// distinct word. The terms are the ones the registered analysers give
+/// (checked by a property test), so what lights up is what matched.
 pub(crate) struct Highlighter {
-    /// For each analysed field: its analyser and the query's terms in it.
-    fields: HashMap<Field, (TextAnalyzer, HashSet<String>)>,
-    kk: Field,
-    ru: Field,
-    en: Field,
-    fold: Field,
-    plain: Field,
+    /// The registered plain analyser (the head every field shares).
+    plain: TextAnalyzer,
+    /// The query's terms per field kind (`FieldKind as usize`).
+    terms: [HashSet<String>; FIELD_KINDS],
+    /// Whether a plain term's rewrite in a stemmed field is a query term,
+    /// memoised per field kind.
+    memo: [HashMap<String, bool>; FIELD_KINDS],
+    scratch: String,
+}
+
+/// The analysed text fields, by what the analyser does after the plain head.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FieldKind {
+    Plain = 0,
+    Kk = 1,
+    Ru = 2,
+    En = 3,
+    KkFold = 4,
+}
+
+const FIELD_KINDS: usize = 5;
+
+impl FieldKind {
+    fn of(fields: &Fields, field: Field) -> Option<FieldKind> {
+        Some(match field {
+            f if f == fields.text_plain => FieldKind::Plain,
+            f if f == fields.text_kk => FieldKind::Kk,
+            f if f == fields.text_ru => FieldKind::Ru,
+            f if f == fields.text_en => FieldKind::En,
+            f if f == fields.text_kk_fold => FieldKind::KkFold,
+            _ => return None,
+        })
+    }
+}
+
+/// The term a field's analyser makes of a token whose plain term (tokenised,
+/// normalised) is `plain`: the rewrites each analyser applies after the
+/// plain head (`ushtil_lang::analysis::analyzer`), in the same order.
+fn field_term(kind: FieldKind, plain: &str, scratch: &mut String) -> String {
+    match kind {
+        FieldKind::Plain => plain.to_string(),
+        FieldKind::Kk => StemLang::Kazakh.stem(plain),
+        FieldKind::Ru => StemLang::Russian.stem(plain),
+        FieldKind::En => StemLang::English.stem(plain),
+        FieldKind::KkFold => {
+            scratch.clear();
+            let folded = if Fold.map(plain, scratch) {
+                scratch.as_str()
+            } else {
+                plain
+            };
+            StemLang::KazakhFolded.stem(folded)
+        }
+    }
 }
 
 impl Highlighter {
     pub fn new(index: &tantivy::Index, fields: &Fields, query: &dyn Query) -> Highlighter {
-        let mut terms: HashMap<Field, HashSet<String>> = HashMap::new();
+        let mut terms: [HashSet<String>; FIELD_KINDS] = Default::default();
         query.query_terms(&mut |term, _| {
-            if let Some(text) = term.value().as_str() {
-                terms
-                    .entry(term.field())
-                    .or_default()
-                    .insert(text.to_string());
+            if let (Some(text), Some(kind)) =
+                (term.value().as_str(), FieldKind::of(fields, term.field()))
+            {
+                terms[kind as usize].insert(text.to_string());
             }
         });
-        let mut map = HashMap::new();
-        for (field, name, _) in fields.text_fields() {
-            if let (Some(set), Some(analyzer)) =
-                (terms.remove(&field), index.tokenizers().get(name))
-            {
-                map.insert(field, (analyzer, set));
-            }
-        }
+        let plain = index
+            .tokenizers()
+            .get(names::PLAIN)
+            .or_else(|| analysis::analyzer(names::PLAIN))
+            .expect("the plain analyser is always registered");
         Highlighter {
-            fields: map,
-            kk: fields.text_kk,
-            ru: fields.text_ru,
-            en: fields.text_en,
-            fold: fields.text_kk_fold,
-            plain: fields.text_plain,
+            plain,
+            terms,
+            memo: Default::default(),
+            scratch: String::new(),
         }
     }
 
     /// The byte ranges of `text` (a segment in `lang`) that match the query.
     pub fn matches(&mut self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
-        let lang_field = match lang {
-            Lang::Kk => Some(self.kk),
-            Lang::Ru => Some(self.ru),
-            Lang::En => Some(self.en),
+        let stemmed = match lang {
+            Lang::Kk => Some(FieldKind::Kk),
+            Lang::Ru => Some(FieldKind::Ru),
+            Lang::En => Some(FieldKind::En),
             Lang::Und => None,
         };
-        let fold = (lang == Lang::Kk).then_some(self.fold);
+        let fold = (lang == Lang::Kk).then_some(FieldKind::KkFold);
+        // The fields a segment in `lang` is indexed in, that the query has
+        // terms in.
+        let kinds: Vec<FieldKind> = [stemmed, fold]
+            .into_iter()
+            .flatten()
+            .filter(|k| !self.terms[*k as usize].is_empty())
+            .collect();
+        let plain_terms = &self.terms[FieldKind::Plain as usize];
+        if kinds.is_empty() && plain_terms.is_empty() {
+            return Vec::new();
+        }
         let mut ranges = Vec::new();
-        for field in [lang_field, fold, Some(self.plain)].into_iter().flatten() {
-            let Some((analyzer, set)) = self.fields.get_mut(&field) else {
+        let mut stream = self.plain.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            let (from, to) = (t.offset_from, t.offset_to);
+            if !(from < to
+                && to <= text.len()
+                && text.is_char_boundary(from)
+                && text.is_char_boundary(to))
+            {
                 continue;
-            };
-            let mut stream = analyzer.token_stream(text);
-            while stream.advance() {
-                let t = stream.token();
-                let (from, to) = (t.offset_from, t.offset_to);
-                if from < to
-                    && to <= text.len()
-                    && text.is_char_boundary(from)
-                    && text.is_char_boundary(to)
-                    && set.contains(&t.text)
-                {
-                    ranges.push((from, to));
+            }
+            let mut hit = plain_terms.contains(&t.text);
+            for &kind in &kinds {
+                if hit {
+                    break;
                 }
+                let memo = &mut self.memo[kind as usize];
+                hit = match memo.get(t.text.as_str()) {
+                    Some(&known) => known,
+                    None => {
+                        let term = field_term(kind, &t.text, &mut self.scratch);
+                        let known = self.terms[kind as usize].contains(&term);
+                        memo.insert(t.text.clone(), known);
+                        known
+                    }
+                };
+            }
+            if hit {
+                ranges.push((from, to));
             }
         }
         merge(ranges)
@@ -283,7 +359,58 @@ mod tests {
         assert_eq!(f.to_html(), "short <b>text</b>");
     }
 
+    /// The snippet's shortcut (plain analyser once, then each field's
+    /// rewrites per token) must give the terms the registered analysers give,
+    /// or a highlighted word would not be a word that matched.
+    #[track_caller]
+    fn check_field_terms(text: &str) {
+        let plain = analysis::tokens(names::PLAIN, text).unwrap();
+        for (kind, name) in [
+            (FieldKind::Plain, names::PLAIN),
+            (FieldKind::Kk, names::KK),
+            (FieldKind::Ru, names::RU),
+            (FieldKind::En, names::EN),
+            (FieldKind::KkFold, names::KK_FOLD),
+        ] {
+            let full = analysis::tokens(name, text).unwrap();
+            let mut scratch = String::new();
+            let derived: Vec<(usize, usize, String)> = plain
+                .iter()
+                .map(|t| {
+                    (
+                        t.offset_from,
+                        t.offset_to,
+                        field_term(kind, &t.text, &mut scratch),
+                    )
+                })
+                .collect();
+            let full: Vec<(usize, usize, String)> = full
+                .into_iter()
+                .map(|t| (t.offset_from, t.offset_to, t.text))
+                .collect();
+            assert_eq!(derived, full, "{name} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn field_terms_are_the_analysers_terms() {
+        check_field_terms(
+            "Мигранттардың ҚЫТАЙ саясаты; migrants' policies, миграционной политики 走出去 2010",
+        );
+        check_field_terms("əлеуеті Ёлки Zǒuchūqū халқы қазақтың");
+    }
+
     proptest! {
+        #[test]
+        fn field_terms_are_the_analysers_terms_on_any_text(text in "\\PC{0,200}") {
+            check_field_terms(&text);
+        }
+
+        #[test]
+        fn field_terms_are_the_analysers_terms_on_cyrillic_words(text in "[а-яёәғқңөұүһі A-Za-z]{0,120}") {
+            check_field_terms(&text);
+        }
+
         #[test]
         fn window_never_panics_and_highlights_stay_in_bounds(text in "\\PC{0,400}", max in 0usize..300, picks in proptest::collection::vec((0usize..400, 1usize..20), 0..6)) {
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
