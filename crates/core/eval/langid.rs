@@ -115,6 +115,8 @@ even lines of Tatoeba tat/mon/ukr/bel/bul/mkd (see `ushtil train langid`).
 kk test: kk_morph_apertium texts2 raw + segmentation-corpus sentences (also used while \
 writing the Kazakh rules and setting the margins: not independent of tuning).
 ru test: ud_ru_gsd dev; en test: ud_en_ewt dev + ud_en_gum_academic dev (never trained on).
+dev/test: every set is split in halves by a hash of each item; rules added since the split \
+(alphabets, the loan reading, the Slavic endings, short items) were set on dev errors only.
 confusers: ky = UD Kyrgyz KTMU+TueCL test, tt = UD Tatar test + Tatoeba odd lines, \
 mn/uk/be/bg = Tatoeba odd lines (held out from training); lines of 3+ words.
 kk-gov/ru-gov: kk_ru_parallel_gov_apertium lines of 5+ words (noisy labels: ~2% of the kk side \

@@ -26,10 +26,12 @@
 //! assert_eq!(detect("2015").lang, Lang::Und);
 //! ```
 
+pub mod alphabets;
 pub mod kazakh;
 pub mod model;
 #[cfg(feature = "lingua")]
 pub mod peer;
+pub mod slavic;
 pub mod tables;
 pub mod train;
 
@@ -196,12 +198,7 @@ impl Detector {
                         if !letters_seen.add(codes) {
                             letters_seen.ru_bias += self.options.plain_word_bias;
                         }
-                        self.model.score_word(codes, &mut scores);
-                        if self.options.use_kazakh_layer {
-                            let (kk, ru) = kazakh::evidence(codes);
-                            scores[ModelLang::Kk.index()] += kk;
-                            scores[ModelLang::Ru.index()] += ru;
-                        }
+                        self.score_cyrillic_word(codes, &mut scores);
                     }
                     WordScript::Latin => lat_letters += letters,
                     WordScript::Other => other_letters += letters,
@@ -230,6 +227,39 @@ impl Detector {
         self.cyrillic(&scores, cyr_words, &letters_seen)
     }
 
+    /// Adds the evidence of one framed Cyrillic word (`_word_` codes) to
+    /// `scores`: the n-gram models, the alphabets, and the Kazakh layer —
+    /// which also reads the word as a Russian stem with Kazakh suffixes
+    /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
+    fn score_cyrillic_word(&self, codes: &[u16], scores: &mut Scores) {
+        let mut word: Scores = [0.0; NL];
+        self.model.score_word(codes, &mut word);
+        alphabets::score_word(codes, &mut word);
+        slavic::score_word(codes, &mut word);
+        if self.options.use_kazakh_layer {
+            let (kk, ru) = kazakh::evidence(codes);
+            let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
+            word[ki] += kk;
+            word[ri] += ru;
+            if word[ri] > word[ki] {
+                let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
+                for cut in kazakh::loan_cuts(codes) {
+                    let framed = &mut stem[..cut + 1];
+                    framed[..cut].copy_from_slice(&codes[..cut]);
+                    framed[cut] = model::BOUNDARY;
+                    let mut s: Scores = [0.0; NL];
+                    self.model.score_word(framed, &mut s);
+                    alphabets::score_word(framed, &mut s);
+                    let suffix = (codes.len() - 1 - cut) as f32;
+                    let loan =
+                        s[ri] + kazakh::LOAN_EVIDENCE + kazakh::LOAN_LETTER_EVIDENCE * suffix;
+                    word[ki] = word[ki].max(loan);
+                }
+            }
+        }
+        add_scores(scores, &word);
+    }
+
     /// Whether reading more of a long text cannot change the answer.
     fn settled(&self, scores: &Scores, cyr: usize, lat: usize) -> bool {
         if lat > cyr {
@@ -244,7 +274,14 @@ impl Detector {
         // it is sure the text is not English and the text is long enough,
         // and ask it only when the text has fewer than two of the commonest
         // English words (whatlang costs tens of µs a sentence).
-        if self.options.open_set && text.len() >= 40 && english_function_words(text) < 2 {
+        // A list of names (`Kristen Quinn, Sarah Mulholland`) or an address
+        // has no language whatlang could be sure of: English, as in the
+        // bylines of our papers.
+        if self.options.open_set
+            && text.len() >= 40
+            && english_function_words(text) < 2
+            && lowercase_words(text) >= 3
+        {
             let prefix = prefix_at_char_boundary(text, 600);
             if let Some(info) = whatlang::detect(prefix)
                 && info.script() == whatlang::Script::Latin
@@ -301,7 +338,12 @@ impl Detector {
                     _ => 0.0,
                 }
         };
-        if self.options.open_set && conf_score - margin > closed_score {
+        // One or two words leave the closed set only on their letters (the
+        // checks above): the tables learn words, not languages, from a few
+        // hundred sentences, so a Russian keyword the Bulgarian table
+        // happened to see (`футболист`) would otherwise be lost.
+        let letters_only = words <= 2;
+        if self.options.open_set && !letters_only && conf_score - margin > closed_score {
             let m = conf_score - margin - closed_score;
             return Detection::und(logistic(m / CONFIDENCE_SCALE));
         }
@@ -323,12 +365,7 @@ impl Detector {
         let mut buf = Vec::new();
         model::for_each_word(text, &mut buf, |script, _, codes| {
             if script == WordScript::Cyrillic {
-                self.model.score_word(codes, &mut scores);
-                if self.options.use_kazakh_layer {
-                    let (kk, ru) = kazakh::evidence(codes);
-                    scores[ModelLang::Kk.index()] += kk;
-                    scores[ModelLang::Ru.index()] += ru;
-                }
+                self.score_cyrillic_word(codes, &mut scores);
             }
             true
         });
@@ -433,6 +470,12 @@ fn top2(scores: &Scores, keep: impl Fn(ModelLang) -> bool) -> (f32, f32) {
     (best, second)
 }
 
+fn add_scores(out: &mut Scores, v: &Scores) {
+    for (o, x) in out.iter_mut().zip(v) {
+        *o += x;
+    }
+}
+
 fn logistic(x: f32) -> f32 {
     let v = 1.0 / (1.0 + (-x).exp());
     if v.is_finite() {
@@ -460,6 +503,16 @@ fn english_function_words(text: &str) -> usize {
                     .any(|f| f.eq_ignore_ascii_case(w))
         })
         .take(2)
+        .count()
+}
+
+/// Words of three letters or more that start in lower case.
+fn lowercase_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|t| !is_url_or_email(t))
+        .flat_map(|t| t.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .take(3)
         .count()
 }
 
@@ -536,6 +589,40 @@ mod tests {
         );
         check("Има много големи градове в България и Румъния.", Lang::Und);
         check("Я люблю свой горад і сваю краіну", Lang::Und);
+    }
+
+    #[test]
+    fn loanwords_with_kazakh_suffixes_are_kazakh_and_russian_forms_stay_russian() {
+        for w in [
+            "университетімен",
+            "Аргентинадан",
+            "философиясы",
+            "парламентте",
+        ] {
+            check(w, Lang::Kk);
+        }
+        // Russian endings that look like Kazakh suffixes (`работ-ы`,
+        // `кабине-те`) do not make a Russian word a loan.
+        for w in ["работы", "исследования", "государства", "кабинете"]
+        {
+            check(w, Lang::Ru);
+        }
+    }
+
+    #[test]
+    fn short_items_leave_the_closed_set_only_on_their_letters() {
+        // The Bulgarian table saw more of these letters than the Russian one.
+        check("Люксембургский сад", Lang::Ru);
+        // A Ukrainian letter still says so.
+        check("Їжак", Lang::Und);
+    }
+
+    #[test]
+    fn a_list_of_latin_names_is_english() {
+        check(
+            "Kristen Quinn, Sarah Mulholland, Samuel Pak, Daniel Kang",
+            Lang::En,
+        );
     }
 
     #[test]

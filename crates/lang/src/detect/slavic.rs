@@ -1,0 +1,254 @@
+//! Rules that tell Russian from the Slavic languages that share its
+//! alphabet (Ukrainian, Bulgarian), where the small n-gram tables cannot:
+//! they learn whole words from a few hundred sentences, so whichever table
+//! happened to see `футболист` or `Люксембург` wins a Russian phrase.
+//!
+//! Two kinds of evidence, both written from grammars rather than learned:
+//! - word endings of Russian inflection that the other language does not
+//!   have (Bulgarian lost the noun cases and the infinitive; Ukrainian
+//!   writes `-ий`, `-а`, `-ість`, `-ення` where Russian writes `-ый`,
+//!   `-ая`, `-ость`, `-ения`): evidence against that language;
+//! - function words of Ukrainian and Bulgarian that Russian (and Kazakh)
+//!   never writes: evidence for that language.
+//!
+//! Sources: T. Wade, *A Comprehensive Russian Grammar* (3rd ed., 2011),
+//! §§ 41–170 (declension), 195–300 (conjugation); E. A. Scatton,
+//! *A Reference Grammar of Modern Bulgarian* (1984), ch. 4 (nominal
+//! morphology, articles) and 5 (pronouns); S. M. Pugh and I. Press,
+//! *Ukrainian: A Comprehensive Grammar* (1999), ch. 3–5.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+use super::model::{BOUNDARY, ModelLang, NL, Scores, code_of};
+
+/// Evidence (nats) against a language of a word ending it does not have.
+pub const FOREIGN_ENDING_EVIDENCE: f32 = -4.0;
+/// Evidence (nats) for a language of one of its function words.
+pub const FUNCTION_WORD_EVIDENCE: f32 = 3.0;
+
+/// Russian word endings Bulgarian does not have: adjective and noun case
+/// endings, the infinitive and reflexive verbs, second-person `-шь`.
+const NOT_BULGARIAN: &[&str] = &[
+    "ый",
+    "ая",
+    "яя",
+    "ое",
+    "ые",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ами",
+    "ями",
+    "ах",
+    "ях",
+    "ть",
+    "ться",
+    "тся",
+    "ешь",
+    "ишь",
+    "ость",
+    "ию",
+    "ью",
+    "ией",
+    "ский",
+    "цкий",
+    "ского",
+];
+
+/// Russian word endings Ukrainian does not have (Ukrainian `-ий`, `-а`,
+/// `-е`, `-і`, `-ість`, `-ення`, `-еш`, genitive plural `-ів`, `-ський`).
+const NOT_UKRAINIAN: &[&str] = &[
+    "ый", "ая", "яя", "ое", "ее", "ые", "ость", "ости", "ение", "ения", "ании", "ание", "ания",
+    "ешь", "ишь", "ов", "ев", "ский", "цкий",
+];
+
+/// Ukrainian function words that Russian and Kazakh do not write
+/// (pronouns, conjunctions, particles, auxiliary forms).
+const UKRAINIAN_WORDS: &[&str] = &[
+    "що",
+    "це",
+    "цей",
+    "ця",
+    "цього",
+    "цих",
+    "але",
+    "або",
+    "дуже",
+    "ще",
+    "вже",
+    "був",
+    "була",
+    "було",
+    "були",
+    "буде",
+    "чому",
+    "хто",
+    "немає",
+    "можна",
+    "мене",
+    "тобі",
+    "його",
+    "вона",
+    "вони",
+    "ми",
+    "ви",
+    "наш",
+    "ваш",
+    "теж",
+    "також",
+    "тільки",
+    "коли",
+    "як",
+];
+
+/// Bulgarian function words that Russian and Kazakh do not write
+/// (the copula, clitic pronouns, demonstratives, the future particle).
+const BULGARIAN_WORDS: &[&str] = &[
+    "е",
+    "са",
+    "съм",
+    "си",
+    "сме",
+    "сте",
+    "ще",
+    "се",
+    "във",
+    "със",
+    "какво",
+    "този",
+    "тази",
+    "това",
+    "тези",
+    "защо",
+    "къде",
+    "кой",
+    "ми",
+    "ти",
+    "го",
+    "му",
+    "ги",
+    "има",
+    "няма",
+    "беше",
+    "бях",
+    "вие",
+    "нея",
+    "него",
+    "тук",
+    "сега",
+    "много",
+    "теб",
+];
+
+struct Tables {
+    /// Packed ending → languages (bit per [`ModelLang`]) that lack it.
+    endings: Vec<(Vec<u16>, u16)>,
+    words: Vec<(FxHashSet<Vec<u16>>, ModelLang)>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
+    let mut endings: Vec<(Vec<u16>, u16)> = Vec::new();
+    for (list, lang) in [
+        (NOT_BULGARIAN, ModelLang::Bg),
+        (NOT_UKRAINIAN, ModelLang::Uk),
+    ] {
+        for e in list {
+            let e = codes(e);
+            match endings.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, mask)) => *mask |= 1 << lang.index(),
+                None => endings.push((e, 1 << lang.index())),
+            }
+        }
+    }
+    let set = |list: &[&str]| list.iter().map(|w| codes(w)).collect::<FxHashSet<_>>();
+    Tables {
+        endings,
+        words: vec![
+            (set(UKRAINIAN_WORDS), ModelLang::Uk),
+            (set(BULGARIAN_WORDS), ModelLang::Bg),
+        ],
+    }
+});
+
+/// Adds the evidence of one framed Cyrillic word (`_word_` codes).
+pub fn score_word(framed: &[u16], out: &mut Scores) {
+    let t = &*TABLES;
+    debug_assert!(framed.first() == Some(&BOUNDARY));
+    let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
+    let mut function_word = false;
+    for (set, lang) in &t.words {
+        if set.contains(letters) {
+            out[lang.index()] += FUNCTION_WORD_EVIDENCE;
+            function_word = true;
+        }
+    }
+    if function_word {
+        return;
+    }
+    // An ending counts once per language, after a stem of two letters.
+    let mut against = 0u16;
+    for (ending, mask) in &t.endings {
+        if letters.len() >= ending.len() + 2 && letters.ends_with(ending) {
+            against |= mask;
+        }
+    }
+    if against != 0 {
+        for (l, o) in out.iter_mut().enumerate().take(NL) {
+            if against & (1 << l) != 0 {
+                *o += FOREIGN_ENDING_EVIDENCE;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scores(word: &str) -> Scores {
+        let mut v = vec![BOUNDARY];
+        v.extend(word.chars().map(code_of));
+        v.push(BOUNDARY);
+        let mut s = [0.0; NL];
+        score_word(&v, &mut s);
+        s
+    }
+
+    #[test]
+    fn a_russian_adjective_ending_counts_against_bulgarian_and_ukrainian() {
+        let s = scores("нижняя");
+        assert_eq!(s[ModelLang::Bg.index()], FOREIGN_ENDING_EVIDENCE);
+        assert_eq!(s[ModelLang::Uk.index()], FOREIGN_ENDING_EVIDENCE);
+        assert_eq!(s[ModelLang::Ru.index()], 0.0);
+        // The infinitive: not Bulgarian, but Ukrainian writes `-ть` too.
+        let s = scores("работать");
+        assert!(s[ModelLang::Bg.index()] < 0.0);
+        assert_eq!(s[ModelLang::Uk.index()], 0.0);
+    }
+
+    #[test]
+    fn function_words_point_at_their_language() {
+        assert_eq!(scores("що")[ModelLang::Uk.index()], FUNCTION_WORD_EVIDENCE);
+        assert_eq!(
+            scores("това")[ModelLang::Bg.index()],
+            FUNCTION_WORD_EVIDENCE
+        );
+        assert_eq!(scores("что"), [0.0; NL]);
+    }
+
+    #[test]
+    fn no_listed_function_word_is_a_russian_or_kazakh_function_word() {
+        for w in UKRAINIAN_WORDS.iter().chain(BULGARIAN_WORDS) {
+            assert!(
+                !super::super::kazakh::is_function_word(w),
+                "{w} is listed as Russian or Kazakh"
+            );
+        }
+    }
+}
