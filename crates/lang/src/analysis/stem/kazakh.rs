@@ -40,6 +40,10 @@ struct Variant {
 struct ClassVariants {
     /// Longest first, so the first that fits is the longest match.
     variants: Vec<Variant>,
+    /// Indices into `variants` (in their order) by the variant's last
+    /// letter, sorted by letter: only those variants can fit a word ending
+    /// in that letter, so the search skips the rest without comparing them.
+    by_last: Vec<(char, Vec<usize>)>,
     verbal: bool,
     finite: bool,
     needs: Needs,
@@ -183,8 +187,18 @@ impl KazakhStemmer {
                     }
                 }
                 variants.sort_by_key(|v| std::cmp::Reverse(v.chars.len()));
+                let mut by_last: Vec<(char, Vec<usize>)> = Vec::new();
+                for (i, v) in variants.iter().enumerate() {
+                    let last = *v.chars.last().expect("expand never makes an empty variant");
+                    match by_last.iter_mut().find(|(c, _)| *c == last) {
+                        Some((_, list)) => list.push(i),
+                        None => by_last.push((last, vec![i])),
+                    }
+                }
+                by_last.sort_by_key(|(c, _)| *c);
                 ClassVariants {
                     variants,
+                    by_last,
                     verbal: class.verbal,
                     finite: class.finite,
                     needs: class.needs,
@@ -362,15 +376,26 @@ impl KazakhStemmer {
     /// Stems one normalised (lowercase) word. Words that are not all Cyrillic
     /// letters are returned unchanged.
     pub fn stem(&self, word: &str) -> String {
-        if let Some(stem) = self.exceptions.get(word) {
-            return stem.clone();
+        let mut out = String::new();
+        if self.stem_into(word, &mut out) {
+            out
+        } else {
+            word.to_string()
         }
-        if word.is_empty()
-            || !word
-                .chars()
-                .all(|c| crate::lookalike::is_cyrillic(c) && c.is_alphabetic())
-        {
-            return word.to_string();
+    }
+
+    /// Stems one normalised word into `out` (cleared first) and returns
+    /// `true`, or returns `false` when the stem is the word itself (`out` is
+    /// then left empty or holding the word). What the analysers call, so a
+    /// token costs no new String.
+    pub fn stem_into(&self, word: &str, out: &mut String) -> bool {
+        out.clear();
+        if let Some(stem) = self.exceptions.get(word) {
+            out.push_str(stem);
+            return out != word;
+        }
+        if word.is_empty() || !word.chars().all(is_cyrillic_letter) {
+            return false;
         }
         let mut chars: Vec<char> = word.chars().collect();
         let mut verbal = false;
@@ -379,9 +404,16 @@ impl KazakhStemmer {
             if class.needs == Needs::Verbal && !verbal || class.not_after_finite && finite {
                 continue;
             }
-            if let Some(v) = class
-                .variants
+            let Some(last) = chars.last() else {
+                break;
+            };
+            let Ok(at) = class.by_last.binary_search_by_key(last, |(c, _)| *c) else {
+                continue;
+            };
+            if let Some(v) = class.by_last[at]
+                .1
                 .iter()
+                .map(|&i| &class.variants[i])
                 .find(|v| self.fits(&chars, v, finite, class.min_stem))
             {
                 chars.truncate(chars.len() - v.chars.len());
@@ -407,12 +439,23 @@ impl KazakhStemmer {
             };
             chars.insert(chars.len() - 1, high);
         }
-        let stem: String = chars.into_iter().collect();
-        match self.stem_exceptions.get(&stem) {
-            Some(fixed) => fixed.clone(),
-            None => stem,
+        out.extend(chars);
+        if let Some(fixed) = self.stem_exceptions.get(out.as_str()) {
+            out.clear();
+            out.push_str(fixed);
         }
+        out != word
     }
+}
+
+/// Whether `c` is a Cyrillic letter: in the Cyrillic blocks
+/// ([`crate::lookalike::is_cyrillic`]) and alphabetic. Written out because
+/// `char::is_alphabetic` searches a table for every non-ASCII letter; the two
+/// non-letter runs of U+0400..=U+052F are the thousands sign U+0482 and the
+/// combining marks U+0483..=U+0489 (a test checks every char against
+/// `is_alphabetic`).
+fn is_cyrillic_letter(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}')
 }
 
 /// Stems a normalised Kazakh word with the plain stemmer.
@@ -438,6 +481,18 @@ mod tests {
             fold(expected),
             "stem_folded(fold({word:?}))"
         );
+    }
+
+    #[test]
+    fn cyrillic_letter_test_agrees_with_is_alphabetic() {
+        for c in ('\u{0300}'..='\u{0600}').chain('a'..='z') {
+            assert_eq!(
+                is_cyrillic_letter(c),
+                crate::lookalike::is_cyrillic(c) && c.is_alphabetic(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]

@@ -47,18 +47,27 @@ impl StemLang {
     }
 }
 
-/// Stemming as a [`TermMap`].
+/// Stemming as a [`TermMap`]: writes the stem only when it differs from the
+/// term (Snowball hands back the term itself, borrowed, when it cuts nothing).
 #[derive(Clone, Copy, Debug)]
 pub struct StemFilter(pub StemLang);
 
 impl TermMap for StemFilter {
     fn map(&self, term: &str, out: &mut String) -> bool {
-        let stem = self.0.stem(term);
-        if stem == term {
-            return false;
+        let snowball = |stemmer: &Stemmer, out: &mut String| {
+            let stem = stemmer.stem(term);
+            if stem == term {
+                return false;
+            }
+            out.push_str(&stem);
+            true
+        };
+        match self.0 {
+            StemLang::English => snowball(&ENGLISH, out),
+            StemLang::Russian => snowball(&RUSSIAN, out),
+            StemLang::Kazakh => kazakh::KazakhStemmer::get(false).stem_into(term, out),
+            StemLang::KazakhFolded => kazakh::KazakhStemmer::get(true).stem_into(term, out),
         }
-        out.push_str(&stem);
-        true
     }
 }
 
