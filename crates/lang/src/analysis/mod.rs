@@ -14,6 +14,11 @@
 //! Offsets are byte ranges into the original text and no filter moves them;
 //! positions are consecutive (stopwords are not removed: see [`stopwords`]).
 //!
+//! The steps after the tokenizer run as one [`filter::MapFilter`] per
+//! analyser, which remembers what it made of each word (a word met again
+//! costs a hash look-up), so an analyser's cost is mostly the tokenizer and
+//! the postings tantivy builds.
+//!
 //! ```
 //! use ushtil_lang::{Lang, analysis};
 //!
@@ -34,7 +39,7 @@ pub mod tokenizer;
 
 use tantivy::tokenizer::{RemoveLongFilter, TokenizerManager};
 
-use self::filter::{MapFilter, TermMap};
+use self::filter::{MapFilter, TermMap, Then};
 use self::fold::Fold;
 use self::normalise::Normalise;
 use self::stem::{StemFilter, StemLang};
@@ -78,21 +83,24 @@ pub fn analyzer_name(lang: Lang) -> &'static str {
 
 /// Builds the analyser registered under `name`, or `None` for an unknown name.
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
-    let plain = || {
+    // Each pipeline's term maps run as one filter, so it remembers what the
+    // whole chain made of a word (see [`filter`]).
+    fn with<M: TermMap>(map: M) -> TextAnalyzer {
         TextAnalyzer::builder(WordTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-            .filter(MapFilter(Normalise))
-    };
-    let stemmed = |lang| plain().filter(MapFilter(StemFilter(lang))).build();
+            .filter(MapFilter(map))
+            .build()
+    }
+    let stemmed = |lang| with(Then(Normalise, StemFilter(lang)));
     Some(match name {
-        names::PLAIN => plain().build(),
+        names::PLAIN => with(Normalise),
         names::EN => stemmed(StemLang::English),
         names::RU => stemmed(StemLang::Russian),
         names::KK => stemmed(StemLang::Kazakh),
-        names::KK_FOLD => plain()
-            .filter(MapFilter(Fold))
-            .filter(MapFilter(StemFilter(StemLang::KazakhFolded)))
-            .build(),
+        names::KK_FOLD => with(Then(
+            Then(Normalise, Fold),
+            StemFilter(StemLang::KazakhFolded),
+        )),
         _ => return None,
     })
 }

@@ -7,6 +7,8 @@
 //! lowercase and `ё` → `е`, then, only for words with no Cyrillic letter,
 //! diacritic folding (a Cyrillic `й` decomposes to `и` + breve and must stay).
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -50,24 +52,66 @@ pub fn normalise_into(word: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    let nfc: String = match is_nfc_quick(word.chars()) {
-        IsNormalized::Yes => word.to_owned(),
-        _ => word.nfc().collect(),
+    let nfc: Cow<'_, str> = if word.chars().all(is_nfc_stable) {
+        Cow::Borrowed(word)
+    } else {
+        match is_nfc_quick(word.chars()) {
+            IsNormalized::Yes => Cow::Borrowed(word),
+            _ => Cow::Owned(word.nfc().collect()),
+        }
     };
-    let repaired = repair_word(&nfc).unwrap_or(nfc);
+    let repaired = match repair_word(&nfc) {
+        Some(r) => Cow::Owned(r),
+        None => nfc,
+    };
     let mut has_cyrillic = false;
-    let mut lower = String::with_capacity(repaired.len());
     for c in repaired.chars().filter(|&c| !is_invisible(c)) {
         has_cyrillic |= is_cyrillic(c);
-        for l in c.to_lowercase() {
-            lower.push(if l == 'ё' { 'е' } else { l });
-        }
+        push_lowercase(c, out);
     }
-    if has_cyrillic || lower.is_ascii() {
-        out.push_str(&lower);
+    if has_cyrillic || out.is_ascii() {
         return;
     }
+    let lower = std::mem::take(out);
     fold_latin_into(&lower, out);
+}
+
+/// Whether `c` leaves any word it is part of in NFC, whatever its
+/// neighbours, among the characters that fill Kazakh, Russian and English
+/// text: below U+0300 (ASCII and the Latin blocks, no combining marks) and
+/// the Cyrillic block U+0400..=U+04FF. None of them has NFC_Quick_Check
+/// No or Maybe, and their canonical combining classes are 0 or 230 (the
+/// Cyrillic titlo marks), so no sequence of them is out of canonical order
+/// (a test checks both). A shortcut past `is_nfc_quick`'s table look-ups.
+fn is_nfc_stable(c: char) -> bool {
+    c < '\u{0300}' || matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// Pushes the lowercase of `c` onto `out`, with `ё` as `е`. The Russian
+/// alphabet and the case pairs of the Cyrillic block are computed (a test
+/// checks every char against `char::to_lowercase`); other chars go through
+/// `char::to_lowercase`, which searches a table.
+fn push_lowercase(c: char, out: &mut String) {
+    let simple = match c {
+        'а'..='я' => Some(c),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        'Ё' | 'ё' => Some('е'),
+        '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50),
+        '\u{0450}'..='\u{045F}' => Some(c),
+        // Case pairs: the capital at the even code point.
+        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{052F}' => {
+            char::from_u32(c as u32 | 1)
+        }
+        _ => None,
+    };
+    match simple {
+        Some(l) => out.push(l),
+        None => {
+            for l in c.to_lowercase() {
+                out.push(if l == 'ё' { 'е' } else { l });
+            }
+        }
+    }
 }
 
 /// Folds diacritics of a (lowercase, non-Cyrillic) word: `zǒuchūqū` → `zouchuqu`.
@@ -115,6 +159,11 @@ impl TermMap for Normalise {
         normalise_into(term, out);
         true
     }
+
+    /// An ASCII word is only lowercased.
+    fn cheap(&self, term: &str) -> bool {
+        term.is_ascii()
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +173,43 @@ mod tests {
     #[track_caller]
     fn check(word: &str, expected: &str) {
         assert_eq!(normalise(word), expected, "normalise({word:?})");
+    }
+
+    #[test]
+    fn lowercase_shortcut_agrees_with_to_lowercase_on_every_char() {
+        let mut fast = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            fast.clear();
+            push_lowercase(c, &mut fast);
+            let slow: String = c
+                .to_lowercase()
+                .map(|l| if l == 'ё' { 'е' } else { l })
+                .collect();
+            assert_eq!(fast, slow, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn nfc_shortcut_holds_for_its_chars() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfc_stable(c))
+        {
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+            assert!(
+                matches!(canonical_combining_class(c), 0 | 230),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // The order check that the classes make moot: 230 after 230.
+        assert_eq!(is_nfc_quick("а\u{0483}\u{0484}".chars()), IsNormalized::Yes);
     }
 
     #[test]
