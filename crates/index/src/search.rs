@@ -2,9 +2,10 @@
 //! boosts, hits grouped by paper with their best segments and snippets, and
 //! facet counts per language and section.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -15,7 +16,7 @@ use ushtil_lang::Lang;
 use ushtil_segment::LangText;
 
 use crate::schema::{Kind, lang_code};
-use crate::snippet::{Fragment, Highlighter};
+use crate::snippet::{Fragment, Highlighter, TermMemo};
 use crate::{Index, Result, query};
 
 /// A search.
@@ -189,11 +190,20 @@ struct PaperSegmentCollector {
     lang_filter: Option<u64>,
     kind_filter: Option<u64>,
     keep: usize,
-    papers: HashMap<u64, PaperAgg>,
+    /// Papers in the order first met, and where each is in that list: a
+    /// paper's segments are mostly consecutive documents, so most segments
+    /// add to the same paper as the one before and skip the lookup.
+    papers: Vec<(u64, PaperAgg)>,
+    position: FxHashMap<u64, usize>,
+    /// The paper of the last segment collected and its place in `papers`.
+    last: Option<(u64, usize)>,
 }
 
+/// The collected papers: id and aggregate.
+type Papers = Vec<(u64, PaperAgg)>;
+
 impl Collector for PaperCollector {
-    type Fruit = HashMap<u64, PaperAgg>;
+    type Fruit = Papers;
     type Child = PaperSegmentCollector;
 
     fn for_segment(
@@ -210,7 +220,9 @@ impl Collector for PaperCollector {
             lang_filter: self.lang,
             kind_filter: self.kind,
             keep: self.keep,
-            papers: HashMap::new(),
+            papers: Vec::new(),
+            position: FxHashMap::default(),
+            last: None,
         })
     }
 
@@ -218,11 +230,29 @@ impl Collector for PaperCollector {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, PaperAgg>>) -> tantivy::Result<Self::Fruit> {
-        let mut out: HashMap<u64, PaperAgg> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<Papers>) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits.into_iter().filter(|f| !f.is_empty());
+        let Some(first) = fruits.next() else {
+            return Ok(Vec::new());
+        };
+        // One segment with matches (the common case): nothing to merge.
+        let mut out = first;
+        let mut position: Option<FxHashMap<u64, usize>> = None;
         for fruit in fruits {
+            let position = position.get_or_insert_with(|| {
+                out.iter()
+                    .enumerate()
+                    .map(|(i, (id, _))| (*id, i))
+                    .collect()
+            });
             for (paper, agg) in fruit {
-                out.entry(paper).or_default().merge(agg, self.keep);
+                match position.get(&paper) {
+                    Some(&i) => out[i].1.merge(agg, self.keep),
+                    None => {
+                        position.insert(paper, out.len());
+                        out.push((paper, agg));
+                    }
+                }
             }
         }
         Ok(out)
@@ -230,7 +260,7 @@ impl Collector for PaperCollector {
 }
 
 impl SegmentCollector for PaperSegmentCollector {
-    type Fruit = HashMap<u64, PaperAgg>;
+    type Fruit = Papers;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let (Some(paper), Some(kind_code), Some(lang)) = (
@@ -251,7 +281,19 @@ impl SegmentCollector for PaperSegmentCollector {
         if !lang_ok && !kind_ok {
             return;
         }
-        let agg = self.papers.entry(paper).or_default();
+        let at = match self.last {
+            Some((last, at)) if last == paper => at,
+            _ => {
+                let papers = &mut self.papers;
+                let at = *self.position.entry(paper).or_insert_with(|| {
+                    papers.push((paper, PaperAgg::default()));
+                    papers.len() - 1
+                });
+                self.last = Some((paper, at));
+                at
+            }
+        };
+        let agg = &mut self.papers[at].1;
         if kind_ok {
             agg.langs |= 1 << lang.min(7);
         }
@@ -271,7 +313,7 @@ impl SegmentCollector for PaperSegmentCollector {
     }
 
     fn harvest(mut self) -> Self::Fruit {
-        for agg in self.papers.values_mut() {
+        for (_, agg) in &mut self.papers {
             sort_top(&mut agg.top, self.keep);
         }
         self.papers
@@ -287,6 +329,8 @@ pub(crate) struct SearchCache {
     /// Parsers over every analysed field with their boosts: (all words, any word).
     parsers: OnceLock<(QueryParser, QueryParser)>,
     titles: Mutex<TitleCache>,
+    /// Words of shown segments and their stems, for snippets.
+    terms: TermMemo,
 }
 
 #[derive(Default)]
@@ -329,7 +373,7 @@ impl Index {
             None => parsed.query,
         };
         let searcher = self.reader.searcher();
-        let excluded: HashSet<u64> = match &parsed.excluded {
+        let excluded: FxHashSet<u64> = match &parsed.excluded {
             Some(q) => searcher
                 .search(
                     &**q,
@@ -340,9 +384,10 @@ impl Index {
                     },
                 )
                 .map_err(|e| self.tantivy_err(e))?
-                .into_keys()
+                .into_iter()
+                .map(|(id, _)| id)
                 .collect(),
-            None => HashSet::new(),
+            None => FxHashSet::default(),
         };
         let keep = request.segments_per_paper.max(1);
         let collector = PaperCollector {
@@ -353,19 +398,30 @@ impl Index {
         let mut papers = searcher
             .search(&*query, &collector)
             .map_err(|e| self.tantivy_err(e))?;
-        papers.retain(|id, _| !excluded.contains(id));
+        if !excluded.is_empty() {
+            papers.retain(|(id, _)| !excluded.contains(id));
+        }
 
         let mut facets = Facets::default();
-        for agg in papers.values() {
-            for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::Und] {
-                if agg.langs & (1 << lang_code(lang)) != 0 {
-                    *facets.lang.entry(lang.code().to_string()).or_default() += 1;
-                }
+        let (mut langs, mut kinds) = ([0usize; 8], [0usize; 8]);
+        for (_, agg) in &papers {
+            for (bit, count) in langs.iter_mut().enumerate() {
+                *count += usize::from(agg.langs & (1 << bit) != 0);
             }
-            for kind in Kind::SECTIONS {
-                if agg.kinds & (1 << kind.code()) != 0 {
-                    *facets.section.entry(kind.as_str().to_string()).or_default() += 1;
-                }
+            for (bit, count) in kinds.iter_mut().enumerate() {
+                *count += usize::from(agg.kinds & (1 << bit) != 0);
+            }
+        }
+        for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::Und] {
+            let n = langs[lang_code(lang) as usize];
+            if n > 0 {
+                facets.lang.insert(lang.code().to_string(), n);
+            }
+        }
+        for kind in Kind::SECTIONS {
+            let n = kinds[kind.code() as usize];
+            if n > 0 {
+                facets.section.insert(kind.as_str().to_string(), n);
             }
         }
 
@@ -377,10 +433,23 @@ impl Index {
             .filter(|(_, a)| a.hit)
             .map(|(id, a)| (a.best + 0.1 * (a.sum - a.best), id, a))
             .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let total = ranked.len();
+        // Only the requested page needs sorting; (score, id) is a total
+        // order, so this page is the one a full sort gives.
+        let order = |a: &(f32, u64, PaperAgg), b: &(f32, u64, PaperAgg)| {
+            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+        };
+        let page_end = request.offset.saturating_add(request.limit).min(total);
+        if page_end == 0 {
+            ranked.clear();
+        } else if page_end < total {
+            ranked.select_nth_unstable_by(page_end - 1, order);
+            ranked.truncate(page_end);
+        }
+        ranked.sort_by(order);
 
-        let mut highlighter = Highlighter::new(&self.index, &self.fields, &*query);
+        let mut highlighter =
+            Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
         let mut hits = Vec::new();
         for (score, id_n, agg) in ranked.into_iter().skip(request.offset).take(request.limit) {
             let mut segments = Vec::new();

@@ -6,7 +6,10 @@
 //! highlighted word is exactly a word that matched (`мигранттардың` lights
 //! up for the query `мигранттар`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::{RwLock, RwLockReadGuard};
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use tantivy::query::Query;
@@ -78,16 +81,17 @@ fn html_escape(s: &str, out: &mut String) {
 /// rewrites (fold, stem): see `ushtil_lang::analysis`. So the text is analysed
 /// ONCE with the plain analyser, and each token's term in the other fields is
 /// derived from its plain term by those rewrites ([`field_term`]), memoised per
-/// distinct word. The terms are the ones the registered analysers give
-/// (checked by a property test), so what lights up is what matched.
-pub(crate) struct Highlighter {
+/// distinct word in a [`TermMemo`] that searches share. The terms are the ones
+/// the registered analysers give (checked by a property test), so what lights
+/// up is what matched.
+pub(crate) struct Highlighter<'a> {
     /// The registered plain analyser (the head every field shares).
     plain: TextAnalyzer,
     /// The query's terms per field kind (`FieldKind as usize`).
     terms: [HashSet<String>; FIELD_KINDS],
-    /// Whether a plain term's rewrite in a stemmed field is a query term,
-    /// memoised per field kind.
-    memo: [HashMap<String, bool>; FIELD_KINDS],
+    shared: &'a TermMemo,
+    /// Terms derived during this search, not yet in `shared`.
+    fresh: [FxHashMap<Box<str>, Box<str>>; FIELD_KINDS],
     scratch: String,
 }
 
@@ -137,8 +141,32 @@ fn field_term(kind: FieldKind, plain: &str, scratch: &mut String) -> String {
     }
 }
 
-impl Highlighter {
-    pub fn new(index: &tantivy::Index, fields: &Fields, query: &dyn Query) -> Highlighter {
+/// Plain terms and what each stemmed field makes of them (a word's stem does
+/// not depend on the query), shared by every search of an index: stemming
+/// the words of the shown segments was most of a search's time.
+#[derive(Default)]
+pub(crate) struct TermMemo {
+    terms: RwLock<[FxHashMap<Box<str>, Box<str>>; FIELD_KINDS]>,
+}
+
+/// Words remembered per field at most (a few tens of MB); past it that
+/// field's memo starts over.
+const MAX_MEMO_WORDS: usize = 250_000;
+
+impl TermMemo {
+    fn read(&self) -> RwLockReadGuard<'_, [FxHashMap<Box<str>, Box<str>>; FIELD_KINDS]> {
+        // The maps stay consistent if a holder panicked: go on.
+        self.terms.read().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl<'a> Highlighter<'a> {
+    pub fn new(
+        index: &tantivy::Index,
+        fields: &Fields,
+        query: &dyn Query,
+        memo: &'a TermMemo,
+    ) -> Highlighter<'a> {
         let mut terms: [HashSet<String>; FIELD_KINDS] = Default::default();
         query.query_terms(&mut |term, _| {
             if let (Some(text), Some(kind)) =
@@ -155,7 +183,8 @@ impl Highlighter {
         Highlighter {
             plain,
             terms,
-            memo: Default::default(),
+            shared: memo,
+            fresh: Default::default(),
             scratch: String::new(),
         }
     }
@@ -180,6 +209,7 @@ impl Highlighter {
         if kinds.is_empty() && plain_terms.is_empty() {
             return Vec::new();
         }
+        let shared = self.shared.read();
         let mut ranges = Vec::new();
         let mut stream = self.plain.token_stream(text);
         while stream.advance() {
@@ -197,16 +227,18 @@ impl Highlighter {
                 if hit {
                     break;
                 }
-                let memo = &mut self.memo[kind as usize];
-                hit = match memo.get(t.text.as_str()) {
-                    Some(&known) => known,
+                let k = kind as usize;
+                let word = t.text.as_str();
+                let term = match shared[k].get(word).or_else(|| self.fresh[k].get(word)) {
+                    Some(term) => term,
                     None => {
-                        let term = field_term(kind, &t.text, &mut self.scratch);
-                        let known = self.terms[kind as usize].contains(&term);
-                        memo.insert(t.text.clone(), known);
-                        known
+                        let term = field_term(kind, word, &mut self.scratch);
+                        self.fresh[k]
+                            .entry(word.into())
+                            .or_insert_with(|| term.into_boxed_str())
                     }
                 };
+                hit = self.terms[k].contains(&**term);
             }
             if hit {
                 ranges.push((from, to));
@@ -220,6 +252,22 @@ impl Highlighter {
     pub fn fragment(&mut self, text: &str, lang: Lang, max_chars: usize) -> Fragment {
         let matches = self.matches(text, lang);
         window(text, &matches, max_chars)
+    }
+}
+
+impl Drop for Highlighter<'_> {
+    /// Hands the terms this search derived to the shared memo.
+    fn drop(&mut self) {
+        if self.fresh.iter().all(|m| m.is_empty()) {
+            return;
+        }
+        let mut shared = self.shared.terms.write().unwrap_or_else(|p| p.into_inner());
+        for (memo, fresh) in shared.iter_mut().zip(&mut self.fresh) {
+            if memo.len() + fresh.len() > MAX_MEMO_WORDS {
+                memo.clear();
+            }
+            memo.extend(fresh.drain());
+        }
     }
 }
 
