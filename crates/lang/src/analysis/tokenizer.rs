@@ -22,6 +22,8 @@
 //!   single-character query still matches only a single-character run: the
 //!   cost of this choice.
 
+use std::cell::RefCell;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -73,11 +75,41 @@ fn flush_han(han: &mut Vec<(usize, usize)>, spans: &mut Vec<(usize, usize)>) {
     han.clear();
 }
 
+/// Texts up to this many bytes are remembered by [`LAST`].
+const REMEMBER_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    /// The last text this thread split into tokens, and its spans. The index
+    /// hands one segment's text to two or three analysers in a row (its
+    /// language's, the plain one, for Kazakh the folded one), each with a
+    /// tokenizer of its own: the second and third find the spans here
+    /// instead of running the word-boundary rules again.
+    static LAST: RefCell<(String, Vec<(usize, usize)>)> = const { RefCell::new((String::new(), Vec::new())) };
+}
+
+/// [`token_spans`] through [`LAST`].
+fn remembered_token_spans(text: &str, spans: &mut Vec<(usize, usize)>) {
+    if text.len() > REMEMBER_BYTES {
+        token_spans(text, spans);
+        return;
+    }
+    LAST.with_borrow_mut(|(last_text, last_spans)| {
+        if last_text == text {
+            spans.clone_from(last_spans);
+            return;
+        }
+        token_spans(text, spans);
+        last_text.clear();
+        last_text.push_str(text);
+        last_spans.clone_from(spans);
+    });
+}
+
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        token_spans(text, &mut self.spans);
+        remembered_token_spans(text, &mut self.spans);
         WordTokenStream {
             text,
             spans: &self.spans,
@@ -177,6 +209,32 @@ mod tests {
             positions.push(token.position);
         }
         assert_eq!(positions, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_text_split_again_gets_the_same_spans() {
+        let mut a = WordTokenizer::default();
+        let mut b = WordTokenizer::default();
+        let texts = [
+            "Қазақ елі 走出去",
+            "other words here",
+            "Қазақ елі 走出去",
+            "",
+        ];
+        for text in texts.iter().chain(texts.iter()) {
+            let mut fresh = Vec::new();
+            token_spans(text, &mut fresh);
+            for tokenizer in [&mut a, &mut b] {
+                let mut stream = tokenizer.token_stream(text);
+                let mut got = Vec::new();
+                while let Some(t) = stream.next() {
+                    got.push((t.offset_from, t.offset_to));
+                }
+                assert_eq!(got, fresh, "{text:?}");
+            }
+        }
+        let long = "слово ".repeat(REMEMBER_BYTES / 5);
+        check(&long, &vec!["слово"; REMEMBER_BYTES / 5]);
     }
 
     #[test]
