@@ -61,10 +61,39 @@ const NOT_BULGARIAN: &[&str] = &[
 ];
 
 /// Russian word endings Ukrainian does not have (Ukrainian `-ий`, `-а`,
-/// `-е`, `-і`, `-ість`, `-ення`, `-еш`, genitive plural `-ів`, `-ський`).
+/// `-е`, `-і`, `-ії`, `-ість`, `-ення`, `-еш`, genitive plural `-ів`, and
+/// adjectives in `-ськ-`: `-ський`, `-ського`, `-ській`).
 const NOT_UKRAINIAN: &[&str] = &[
-    "ый", "ая", "яя", "ое", "ее", "ые", "ость", "ости", "ение", "ения", "ании", "ание", "ания",
-    "ешь", "ишь", "ов", "ев", "ский", "цкий",
+    "ый",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ость",
+    "ости",
+    "ение",
+    "ения",
+    "ании",
+    "ание",
+    "ания",
+    "ешь",
+    "ишь",
+    "ов",
+    "ев",
+    "ии",
+    "ский",
+    "цкий",
+    "ского",
+    "скому",
+    "ском",
+    "ской",
+    "ских",
+    "ским",
+    "скую",
+    "ская",
+    "ское",
+    "ские",
 ];
 
 /// Ukrainian function words that Russian and Kazakh do not write
@@ -145,6 +174,51 @@ const BULGARIAN_WORDS: &[&str] = &[
     "теб",
 ];
 
+/// Evidence (nats) for Ukrainian of a spelling Russian does not use.
+pub const UKRAINIAN_SPELLING_EVIDENCE: f32 = 6.0;
+/// Evidence (nats) for Ukrainian of an infinitive in `-ти` after a vowel
+/// (Russian `-ть`; Russian writes `-ти` after a vowel in a few words:
+/// `идти`, `пути`, `кстати`).
+pub const UKRAINIAN_INFINITIVE_EVIDENCE: f32 = 2.0;
+
+/// Consonants Ukrainian doubles before a final `-я` in verbal and
+/// collective nouns (`питання`, `життя`, `весілля`, `волосся`; Russian
+/// `-ние`, `-тие`, `-лье`): Pugh and Press 1999, §2.4.
+const UKRAINIAN_DOUBLED: &str = "нтлсчджзцш";
+
+/// Spellings of Ukrainian that Russian does not use, in nats for
+/// Ukrainian: `ьо` (`його`, `сьогодні`; Russian writes `ьо` only in loans
+/// ending in `-ьон`: `бульон`), a doubled consonant before a final `я`,
+/// the prefix `що-` (`щось`, `щоб`), the third person plural `-ють`
+/// (Russian `-ют`), an infinitive in `-ти` after a vowel.
+fn ukrainian_spelling(letters: &[u16]) -> f32 {
+    static CODES: LazyLock<[u16; 8]> =
+        LazyLock::new(|| ['ь', 'о', 'н', 'я', 'щ', 'ю', 'т', 'и'].map(code_of));
+    static DOUBLED: LazyLock<Vec<u16>> =
+        LazyLock::new(|| UKRAINIAN_DOUBLED.chars().map(code_of).collect());
+    static VOWELS: LazyLock<Vec<u16>> =
+        LazyLock::new(|| "аеиіоуюяє".chars().map(code_of).collect());
+    let [soft, o, n, ya, shch, yu, t, i] = *CODES;
+    let len = letters.len();
+    let soft_o = letters
+        .windows(2)
+        .enumerate()
+        .any(|(k, w)| w == [soft, o] && letters.get(k + 2) != Some(&n));
+    let doubled_ya = len >= 4
+        && letters[len - 1] == ya
+        && letters[len - 2] == letters[len - 3]
+        && DOUBLED.contains(&letters[len - 2]);
+    let shcho = len >= 3 && letters[0] == shch && letters[1] == o;
+    let yut = letters.ends_with(&[yu, t, soft]);
+    if soft_o || doubled_ya || shcho || yut {
+        return UKRAINIAN_SPELLING_EVIDENCE;
+    }
+    if len >= 4 && letters.ends_with(&[t, i]) && VOWELS.contains(&letters[len - 3]) {
+        return UKRAINIAN_INFINITIVE_EVIDENCE;
+    }
+    0.0
+}
+
 struct Tables {
     /// Packed ending → languages (bit per [`ModelLang`]) that lack it.
     endings: Vec<(Vec<u16>, u16)>,
@@ -191,6 +265,7 @@ pub fn score_word(framed: &[u16], out: &mut Scores) {
     if function_word {
         return;
     }
+    out[ModelLang::Uk.index()] += ukrainian_spelling(letters);
     // An ending counts once per language, after a stem of two letters.
     let mut against = 0u16;
     for (ending, mask) in &t.endings {
@@ -230,6 +305,18 @@ mod tests {
         let s = scores("работать");
         assert!(s[ModelLang::Bg.index()] < 0.0);
         assert_eq!(s[ModelLang::Uk.index()], 0.0);
+    }
+
+    #[test]
+    fn ukrainian_spellings_point_at_ukrainian() {
+        let uk = |w: &str| scores(w)[ModelLang::Uk.index()];
+        for w in ["достатньо", "питання", "щось", "дають"] {
+            assert_eq!(uk(w), UKRAINIAN_SPELLING_EVIDENCE, "{w}");
+        }
+        assert_eq!(uk("пити"), UKRAINIAN_INFINITIVE_EVIDENCE);
+        // Russian: a loan in `-ьон`, an infinitive after a consonant.
+        assert_eq!(uk("бульон"), 0.0);
+        assert_eq!(uk("идти"), 0.0);
     }
 
     #[test]
