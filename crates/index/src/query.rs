@@ -57,7 +57,12 @@ pub(crate) fn parse(parser: &QueryParser, query: &str) -> Result<Parsed, IndexEr
     let main = parse_main(parser, query)?;
     let (escaped, _) = escape(query);
     let mut excluded: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    if let Ok(UserInputAst::Clause(clauses)) = tantivy::query_grammar::parse_query(&escaped) {
+    // Only `-word` and `NOT word` exclude: without either there is nothing to
+    // look for (and the query need not be parsed twice).
+    let may_exclude = escaped.contains('-') || escaped.contains("NOT");
+    if may_exclude
+        && let Ok(UserInputAst::Clause(clauses)) = tantivy::query_grammar::parse_query(&escaped)
+    {
         for (occur, ast) in clauses {
             if occur == Some(Occur::MustNot)
                 && let Ok(q) = parser.build_query_from_user_input_ast(ast)

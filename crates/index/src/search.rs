@@ -2,7 +2,7 @@
 //! boosts, hits grouped by paper with their best segments and snippets, and
 //! facet counts per language and section.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -16,7 +16,7 @@ use ushtil_lang::Lang;
 use ushtil_segment::LangText;
 
 use crate::schema::{Kind, lang_code};
-use crate::snippet::{Fragment, Highlighter, TermMemo};
+use crate::snippet::{Fragment, Highlighter, NO_TERM, QueryIds, TermMemo, TokenTerms, window};
 use crate::{Index, Result, query};
 
 /// A search.
@@ -321,27 +321,111 @@ impl SegmentCollector for PaperSegmentCollector {
 }
 
 /// What searches reuse, kept in the [`Index`]: the query parsers (built once,
-/// not per query) and the papers' titles of the current reader generation
-/// (a paper's record holds its whole text, so fetching it for a title costs
-/// more than the rest of a hit).
+/// not per query), what hits show of the current reader generation (titles
+/// and segments: a paper's record holds its whole text, so fetching it for a
+/// title cost more than the rest of a hit, and a stored segment costs a block
+/// decompression), and the stems of the words snippets were made of.
 #[derive(Default)]
 pub(crate) struct SearchCache {
     /// Parsers over every analysed field with their boosts: (all words, any word).
     parsers: OnceLock<(QueryParser, QueryParser)>,
-    titles: Mutex<TitleCache>,
+    shown: Mutex<ShownCache>,
     /// Words of shown segments and their stems, for snippets.
     terms: TermMemo,
 }
 
+/// Titles and segments read for hits, valid for one searcher generation
+/// (document addresses change when segments merge), and the ids of the terms
+/// of those segments' tokens.
 #[derive(Default)]
-struct TitleCache {
-    /// The searcher generation the titles were read from.
+struct ShownCache {
     generation: u64,
-    titles: HashMap<u64, Arc<[LangText]>>,
+    /// Bumped whenever the cache starts over, so that term ids of an older
+    /// epoch are never compared with this one's.
+    epoch: u64,
+    titles: FxHashMap<u64, Arc<[LangText]>>,
+    segments: FxHashMap<DocAddress, Arc<ShownSegment>>,
+    /// Text bytes and tokens held in `segments`, roughly.
+    segment_bytes: usize,
+    term_ids: FxHashMap<Box<str>, u32>,
 }
 
-/// Titles cached at most (about 30 MB of titles); past it the cache starts over.
+impl ShownCache {
+    /// The cache for `generation`: emptied when it held another's.
+    fn at(&mut self, generation: u64) -> &mut ShownCache {
+        if self.generation != generation {
+            self.start_over(generation);
+        }
+        self
+    }
+
+    fn start_over(&mut self, generation: u64) {
+        *self = ShownCache {
+            generation,
+            epoch: self.epoch + 1,
+            ..ShownCache::default()
+        };
+    }
+
+    /// Interns a segment's analysed tokens.
+    fn intern(&mut self, analysed: Vec<(usize, usize, [Option<String>; 3])>) -> Vec<TokenTerms> {
+        analysed
+            .into_iter()
+            .map(|(from, to, terms)| {
+                let ids = terms.map(|term| match term {
+                    Some(term) => {
+                        let next = self.term_ids.len() as u32;
+                        *self.term_ids.entry(term.into_boxed_str()).or_insert(next)
+                    }
+                    None => NO_TERM,
+                });
+                TokenTerms {
+                    from: from as u32,
+                    to: to as u32,
+                    ids,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Titles cached at most (about 30 MB of titles); past it they start over.
 const MAX_CACHED_TITLES: usize = 200_000;
+
+/// Text of segments cached at most (with their tokens, about twice that in
+/// memory); past it the cache starts over.
+const MAX_CACHED_SEGMENT_BYTES: usize = 16 << 20;
+
+/// Distinct terms interned at most; past it the cache starts over.
+const MAX_TERM_IDS: usize = 1 << 20;
+
+/// A segment's tokens with the ids of their terms.
+struct InternedTokens {
+    /// The [`ShownCache::epoch`] the ids belong to.
+    epoch: u64,
+    /// Every id is below this (the number of terms interned after them).
+    below: usize,
+    tokens: Vec<TokenTerms>,
+}
+
+/// A query's term ids: for an epoch, and for the terms interned by then.
+struct InternedQuery {
+    epoch: u64,
+    below: usize,
+    ids: QueryIds,
+}
+
+/// A segment's stored fields as a hit shows them.
+struct ShownSegment {
+    text: String,
+    heading: Option<String>,
+    lang: Lang,
+    kind: Kind,
+    path: String,
+    /// The text's tokens, interned in the cache of an epoch (`None` for a
+    /// text too long for `u32` offsets).
+    tokens: Option<InternedTokens>,
+}
 
 impl Index {
     fn parser(&self, all_words: bool) -> &QueryParser {
@@ -450,34 +534,22 @@ impl Index {
 
         let mut highlighter =
             Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
+        let mut query_ids = None;
         let mut hits = Vec::new();
         for (score, id_n, agg) in ranked.into_iter().skip(request.offset).take(request.limit) {
             let mut segments = Vec::new();
             let mut path = String::new();
             let mut best_lang = None;
             for (_, address) in &agg.top {
-                let doc: TantivyDocument =
-                    searcher.doc(*address).map_err(|e| self.tantivy_err(e))?;
-                let get = |f| {
-                    doc.get_first(f)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_string()
-                };
-                let text = get(self.fields.text);
-                let lang: Lang = get(self.fields.lang).parse().unwrap_or(Lang::Und);
-                let kind: Kind = get(self.fields.kind).parse().unwrap_or(Kind::Body);
-                let heading = doc
-                    .get_first(self.fields.heading)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string);
-                path = get(self.fields.path);
-                best_lang.get_or_insert(lang);
-                let fragment = highlighter.fragment(&text, lang, request.snippet_chars);
+                let shown = self.shown_segment(&searcher, *address, &mut highlighter)?;
+                path.clone_from(&shown.path);
+                best_lang.get_or_insert(shown.lang);
+                let matches = self.segment_matches(&shown, &mut highlighter, &mut query_ids);
+                let fragment = window(&shown.text, &matches, request.snippet_chars);
                 segments.push(SegmentHit {
-                    kind,
-                    lang,
-                    heading,
+                    kind: shown.kind,
+                    lang: shown.lang,
+                    heading: shown.heading.clone(),
                     snippet: fragment.to_html(),
                     fragment,
                 });
@@ -537,13 +609,8 @@ impl Index {
     /// The paper's titles, from the cache or its record.
     fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Arc<[LangText]>> {
         let generation = searcher.generation().generation_id();
-        let cached = |cache: &TitleCache| {
-            (cache.generation == generation)
-                .then(|| cache.titles.get(&id_n).cloned())
-                .flatten()
-        };
-        if let Some(titles) = cached(&self.titles_cache()) {
-            return Ok(titles);
+        if let Some(titles) = self.shown_cache().at(generation).titles.get(&id_n) {
+            return Ok(titles.clone());
         }
         let record = self.paper_record(searcher, &crate::ingest::paper_id(id_n))?;
         let titles: Vec<LangText> = record
@@ -553,19 +620,103 @@ impl Index {
             .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default();
         let titles: Arc<[LangText]> = titles.into();
-        let mut cache = self.titles_cache();
-        if cache.generation != generation || cache.titles.len() >= MAX_CACHED_TITLES {
+        let mut cache = self.shown_cache();
+        let cache = cache.at(generation);
+        if cache.titles.len() >= MAX_CACHED_TITLES {
             cache.titles.clear();
-            cache.generation = generation;
         }
         cache.titles.insert(id_n, titles.clone());
         Ok(titles)
     }
 
-    fn titles_cache(&self) -> std::sync::MutexGuard<'_, TitleCache> {
-        // A panic while holding the lock leaves a consistent map: go on.
+    /// A segment's stored fields, from the cache or the store (and then
+    /// analysed by `highlighter` for later searches' snippets).
+    fn shown_segment(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+        highlighter: &mut Highlighter<'_>,
+    ) -> Result<Arc<ShownSegment>> {
+        let generation = searcher.generation().generation_id();
+        if let Some(segment) = self.shown_cache().at(generation).segments.get(&address) {
+            return Ok(segment.clone());
+        }
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+        let get = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let text = get(self.fields.text);
+        let lang: Lang = get(self.fields.lang).parse().unwrap_or(Lang::Und);
+        let analysed =
+            (u32::try_from(text.len()).is_ok()).then(|| highlighter.analyse(&text, lang));
+        let mut cache = self.shown_cache();
+        let cache = cache.at(generation);
+        let bytes = text.len() + analysed.as_ref().map_or(0, |a| a.len() * 20);
+        if cache.segment_bytes + bytes > MAX_CACHED_SEGMENT_BYTES
+            || cache.term_ids.len() > MAX_TERM_IDS
+        {
+            cache.start_over(generation);
+        }
+        let tokens = analysed.map(|a| {
+            let tokens = cache.intern(a);
+            InternedTokens {
+                epoch: cache.epoch,
+                below: cache.term_ids.len(),
+                tokens,
+            }
+        });
+        let segment = Arc::new(ShownSegment {
+            text,
+            heading: doc
+                .get_first(self.fields.heading)
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            lang,
+            kind: get(self.fields.kind).parse().unwrap_or(Kind::Body),
+            path: get(self.fields.path),
+            tokens,
+        });
+        if cache.segments.insert(address, segment.clone()).is_none() {
+            cache.segment_bytes += bytes;
+        }
+        Ok(segment)
+    }
+
+    /// The query's matches in a shown segment: from its interned tokens when
+    /// the cache still holds their epoch, else by analysing its text.
+    fn segment_matches(
+        &self,
+        segment: &ShownSegment,
+        highlighter: &mut Highlighter<'_>,
+        query: &mut Option<InternedQuery>,
+    ) -> Vec<(usize, usize)> {
+        if let Some(interned) = &segment.tokens {
+            // The query's ids must know every term the segment's ids name.
+            if query
+                .as_ref()
+                .is_none_or(|q| q.epoch != interned.epoch || q.below < interned.below)
+            {
+                let cache = self.shown_cache();
+                *query = (cache.epoch == interned.epoch).then(|| InternedQuery {
+                    epoch: cache.epoch,
+                    below: cache.term_ids.len(),
+                    ids: highlighter.query_ids(&cache.term_ids),
+                });
+            }
+            if let Some(q) = query.as_ref() {
+                return highlighter.matches_terms(&interned.tokens, segment.lang, &q.ids);
+            }
+        }
+        highlighter.matches(&segment.text, segment.lang)
+    }
+
+    fn shown_cache(&self) -> std::sync::MutexGuard<'_, ShownCache> {
+        // A panic while holding the lock leaves consistent maps: go on.
         self.search_cache
-            .titles
+            .shown
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -580,4 +731,94 @@ fn pick_title(titles: &[LangText], lang: Option<Lang>) -> Option<String> {
 
 fn file_name(path: &str) -> String {
     path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::schema::Fields;
+
+    /// Words in the three languages and their inflections, with Kazakh
+    /// letters, a look-alike Latin letter and Han, for queries and texts.
+    const WORDS: &[&str] = &[
+        "мигранттар",
+        "мигранттардың",
+        "Қытай",
+        "кытай",
+        "саясаты",
+        "мигрантов",
+        "мигранты",
+        "политики",
+        "migrants",
+        "migration",
+        "policies",
+        "policy",
+        "əлеуеті",
+        "走出去",
+        "2010",
+        "labour",
+        "export",
+    ];
+
+    /// Searches' snippets come from a segment's interned tokens when it is
+    /// cached and from its text otherwise: both must light up the same words.
+    #[track_caller]
+    fn check_interned_matches_as_text(query: &str, text: &str, lang: Lang) {
+        let fields = Fields::new();
+        let index = tantivy::Index::create_in_ram(fields.schema.clone());
+        ushtil_lang::analysis::register(index.tokenizers());
+        let mut parser =
+            QueryParser::for_index(&index, fields.text_fields().iter().map(|f| f.0).collect());
+        parser.set_conjunction_by_default();
+        let Ok(query) = parser.parse_query(query) else {
+            return;
+        };
+        let memo = TermMemo::default();
+        let mut highlighter = Highlighter::new(&index, &fields, &*query, &memo);
+        let from_text = highlighter.matches(text, lang);
+        let mut cache = ShownCache::default();
+        // Another segment interned first, so ids do not start at 0.
+        let other = highlighter.analyse("мигранты labour Қытай", Lang::Ru);
+        cache.intern(other);
+        let tokens = cache.intern(highlighter.analyse(text, lang));
+        let ids = highlighter.query_ids(&cache.term_ids);
+        let from_tokens = highlighter.matches_terms(&tokens, lang, &ids);
+        assert_eq!(from_tokens, from_text, "{query:?} in {text:?} ({lang})");
+    }
+
+    #[test]
+    fn interned_tokens_match_like_the_text() {
+        let text = "Мигранттардың саясаты: migrants' policies, мигрантов политики, \
+                    кытай 走出去战略 2010 əлеуеті";
+        for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::Und] {
+            for query in WORDS {
+                check_interned_matches_as_text(query, text, lang);
+            }
+            check_interned_matches_as_text("мигранттар OR policy", text, lang);
+        }
+    }
+
+    fn lang() -> impl Strategy<Value = Lang> {
+        prop_oneof![
+            Just(Lang::Kk),
+            Just(Lang::Ru),
+            Just(Lang::En),
+            Just(Lang::Und)
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn interned_tokens_match_like_the_text_on_any_words(
+            words in proptest::collection::vec(proptest::sample::select(WORDS), 0..12),
+            noise in "\\PC{0,40}",
+            query in proptest::collection::vec(proptest::sample::select(WORDS), 1..3),
+            lang in lang(),
+        ) {
+            let text = format!("{} {noise}", words.join(" "));
+            check_interned_matches_as_text(&query.join(" OR "), &text, lang);
+        }
+    }
 }

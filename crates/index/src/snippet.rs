@@ -141,6 +141,60 @@ fn field_term(kind: FieldKind, plain: &str, scratch: &mut String) -> String {
     }
 }
 
+/// The fields a segment in `lang` is indexed in, by slot: plain, the
+/// language's stemmed field, the folded field (Kazakh only).
+fn segment_kinds(lang: Lang) -> [Option<FieldKind>; 3] {
+    match lang {
+        Lang::Kk => [
+            Some(FieldKind::Plain),
+            Some(FieldKind::Kk),
+            Some(FieldKind::KkFold),
+        ],
+        Lang::Ru => [Some(FieldKind::Plain), Some(FieldKind::Ru), None],
+        Lang::En => [Some(FieldKind::Plain), Some(FieldKind::En), None],
+        Lang::Und => [Some(FieldKind::Plain), None, None],
+    }
+}
+
+/// Whether a token's byte range can be cut out of `text`.
+fn in_bounds(text: &str, from: usize, to: usize) -> bool {
+    from < to && to <= text.len() && text.is_char_boundary(from) && text.is_char_boundary(to)
+}
+
+/// A plain term's term in a stemmed field, from the shared memo, this
+/// search's fresh terms, or derived now (and kept in `fresh`).
+fn derived_term<'m>(
+    shared: &'m [FxHashMap<Box<str>, Box<str>>; FIELD_KINDS],
+    fresh: &'m mut [FxHashMap<Box<str>, Box<str>>; FIELD_KINDS],
+    scratch: &mut String,
+    kind: FieldKind,
+    word: &str,
+) -> &'m str {
+    let k = kind as usize;
+    if let Some(term) = shared[k].get(word) {
+        return term;
+    }
+    fresh[k]
+        .entry(word.into())
+        .or_insert_with(|| field_term(kind, word, scratch).into_boxed_str())
+}
+
+/// A token of a shown segment: its byte range in the text and the ids of its
+/// terms in the segment's fields, by the slots of [`segment_kinds`]
+/// ([`NO_TERM`] for a field the segment is not in).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokenTerms {
+    pub from: u32,
+    pub to: u32,
+    pub ids: [u32; 3],
+}
+
+/// The id of no term.
+pub(crate) const NO_TERM: u32 = u32::MAX;
+
+/// A query's terms per field kind, as ids.
+pub(crate) type QueryIds = [Vec<u32>; FIELD_KINDS];
+
 /// Plain terms and what each stemmed field makes of them (a word's stem does
 /// not depend on the query), shared by every search of an index: stemming
 /// the words of the shown segments was most of a search's time.
@@ -191,18 +245,12 @@ impl<'a> Highlighter<'a> {
 
     /// The byte ranges of `text` (a segment in `lang`) that match the query.
     pub fn matches(&mut self, text: &str, lang: Lang) -> Vec<(usize, usize)> {
-        let stemmed = match lang {
-            Lang::Kk => Some(FieldKind::Kk),
-            Lang::Ru => Some(FieldKind::Ru),
-            Lang::En => Some(FieldKind::En),
-            Lang::Und => None,
-        };
-        let fold = (lang == Lang::Kk).then_some(FieldKind::KkFold);
         // The fields a segment in `lang` is indexed in, that the query has
         // terms in.
-        let kinds: Vec<FieldKind> = [stemmed, fold]
-            .into_iter()
+        let kinds: Vec<FieldKind> = segment_kinds(lang)[1..]
+            .iter()
             .flatten()
+            .copied()
             .filter(|k| !self.terms[*k as usize].is_empty())
             .collect();
         let plain_terms = &self.terms[FieldKind::Plain as usize];
@@ -215,11 +263,7 @@ impl<'a> Highlighter<'a> {
         while stream.advance() {
             let t = stream.token();
             let (from, to) = (t.offset_from, t.offset_to);
-            if !(from < to
-                && to <= text.len()
-                && text.is_char_boundary(from)
-                && text.is_char_boundary(to))
-            {
+            if !in_bounds(text, from, to) {
                 continue;
             }
             let mut hit = plain_terms.contains(&t.text);
@@ -227,18 +271,8 @@ impl<'a> Highlighter<'a> {
                 if hit {
                     break;
                 }
-                let k = kind as usize;
-                let word = t.text.as_str();
-                let term = match shared[k].get(word).or_else(|| self.fresh[k].get(word)) {
-                    Some(term) => term,
-                    None => {
-                        let term = field_term(kind, word, &mut self.scratch);
-                        self.fresh[k]
-                            .entry(word.into())
-                            .or_insert_with(|| term.into_boxed_str())
-                    }
-                };
-                hit = self.terms[k].contains(&**term);
+                let term = derived_term(&shared, &mut self.fresh, &mut self.scratch, kind, &t.text);
+                hit = self.terms[kind as usize].contains(term);
             }
             if hit {
                 ranges.push((from, to));
@@ -247,11 +281,69 @@ impl<'a> Highlighter<'a> {
         merge(ranges)
     }
 
-    /// The best window of at most about `max_chars` characters of `text`,
-    /// with its matches.
-    pub fn fragment(&mut self, text: &str, lang: Lang, max_chars: usize) -> Fragment {
-        let matches = self.matches(text, lang);
-        window(text, &matches, max_chars)
+    /// The tokens of `text` (a segment in `lang`) with their terms in the
+    /// fields such a segment is indexed in ([`segment_kinds`]), whatever the
+    /// query: what [`Highlighter::matches_terms`] matches later searches against.
+    pub fn analyse(&mut self, text: &str, lang: Lang) -> Vec<(usize, usize, [Option<String>; 3])> {
+        let kinds = segment_kinds(lang);
+        let shared = self.shared.read();
+        let mut out = Vec::new();
+        let mut stream = self.plain.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            let (from, to) = (t.offset_from, t.offset_to);
+            if !in_bounds(text, from, to) {
+                continue;
+            }
+            let mut terms: [Option<String>; 3] = Default::default();
+            terms[0] = Some(t.text.clone());
+            for (slot, kind) in terms.iter_mut().zip(kinds).skip(1) {
+                if let Some(kind) = kind {
+                    let term =
+                        derived_term(&shared, &mut self.fresh, &mut self.scratch, kind, &t.text);
+                    *slot = Some(term.to_string());
+                }
+            }
+            out.push((from, to, terms));
+        }
+        out
+    }
+
+    /// The query's terms per field kind, as ids in `ids` (terms no token
+    /// has are left out: nothing can match them).
+    pub fn query_ids(&self, ids: &FxHashMap<Box<str>, u32>) -> QueryIds {
+        let mut out: QueryIds = Default::default();
+        for (kind, terms) in self.terms.iter().enumerate() {
+            out[kind] = terms
+                .iter()
+                .filter_map(|t| ids.get(t.as_str()).copied())
+                .collect();
+        }
+        out
+    }
+
+    /// The byte ranges of a segment in `lang` that match the query, from its
+    /// tokens as [`Highlighter::analyse`] gave them, interned: the same
+    /// ranges [`Highlighter::matches`] finds in its text.
+    pub fn matches_terms(
+        &self,
+        tokens: &[TokenTerms],
+        lang: Lang,
+        query: &QueryIds,
+    ) -> Vec<(usize, usize)> {
+        let kinds = segment_kinds(lang);
+        // Per slot, the query's term ids in that slot's field.
+        let wanted: [&[u32]; 3] =
+            kinds.map(|k| k.map_or(&[][..], |k| query[k as usize].as_slice()));
+        if wanted.iter().all(|w| w.is_empty()) {
+            return Vec::new();
+        }
+        let ranges = tokens
+            .iter()
+            .filter(|t| t.ids.iter().zip(wanted).any(|(id, w)| w.contains(id)))
+            .map(|t| (t.from as usize, t.to as usize))
+            .collect();
+        merge(ranges)
     }
 }
 
