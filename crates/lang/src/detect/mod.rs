@@ -283,11 +283,16 @@ impl Detector {
             && lowercase_words(text) >= 3
         {
             let prefix = prefix_at_char_boundary(text, 600);
+            // Letters English does not write (`é`, `ñ`, `ü`, `ş`) lower the
+            // bar: whatlang is rarely "reliable" on one sentence of French.
+            let accented = prefix.chars().any(|c| {
+                matches!(c, '\u{00C0}'..='\u{024F}') && c != '\u{00D7}' && c != '\u{00F7}'
+            });
             if let Some(info) = whatlang::detect(prefix)
                 && info.script() == whatlang::Script::Latin
                 && info.lang() != whatlang::Lang::Eng
-                && info.is_reliable()
-                && info.confidence() > 0.9
+                && ((info.is_reliable() && info.confidence() > 0.9)
+                    || (accented && info.confidence() > 0.5))
             {
                 return Detection::und(info.confidence() as f32);
             }
@@ -615,6 +620,23 @@ mod tests {
         check("Люксембургский сад", Lang::Ru);
         // A Ukrainian letter still says so.
         check("Їжак", Lang::Und);
+    }
+
+    #[test]
+    fn other_latin_script_languages_are_und() {
+        check(
+            "Le gouvernement a annoncé une nouvelle politique migratoire",
+            Lang::Und,
+        );
+        check(
+            "Türkiye Cumhuriyeti göç politikası hakkında yeni bir karar aldı",
+            Lang::Und,
+        );
+        // An English sentence with a borrowed accented word stays English.
+        check(
+            "The café near the university serves students from many countries",
+            Lang::En,
+        );
     }
 
     #[test]
