@@ -140,13 +140,11 @@ pub struct SegmentHit {
     pub fragment: Fragment,
 }
 
-/// Per paper: its best segments and which languages/sections matched.
-#[derive(Clone, Debug, Default)]
+/// Per paper: its score parts and which languages/sections matched.
+#[derive(Clone, Copy, Debug, Default)]
 struct PaperAgg {
     best: f32,
     sum: f32,
-    /// Top segments (boosted score, address), best first.
-    top: Vec<(f32, DocAddress)>,
     /// Bit `lang_code` set when a segment in that language matched (under the
     /// section filter).
     langs: u8,
@@ -158,20 +156,30 @@ struct PaperAgg {
 }
 
 impl PaperAgg {
-    fn merge(&mut self, other: PaperAgg, keep: usize) {
+    fn merge(&mut self, other: PaperAgg) {
         self.best = self.best.max(other.best);
         self.sum += other.sum;
         self.langs |= other.langs;
         self.kinds |= other.kinds;
         self.hit |= other.hit;
-        self.top.extend(other.top);
-        sort_top(&mut self.top, keep);
     }
 }
 
-fn sort_top(top: &mut Vec<(f32, DocAddress)>, keep: usize) {
-    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    top.truncate(keep);
+/// A segment that matched both filters: its paper, boosted score, address.
+type SegmentScore = (u64, f32, DocAddress);
+
+/// What the collector gathers: every matching paper, and every segment
+/// that matched both filters (a paper's best segments are picked from these
+/// only for the papers on the requested page).
+#[derive(Default)]
+struct Collected {
+    papers: Vec<(u64, PaperAgg)>,
+    segments: Vec<SegmentScore>,
+}
+
+/// Best first; ties by address, so the order is total.
+fn by_score(a: &(f32, DocAddress), b: &(f32, DocAddress)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
 /// Collects every matching segment into per-paper aggregates, applying the
@@ -179,7 +187,6 @@ fn sort_top(top: &mut Vec<(f32, DocAddress)>, keep: usize) {
 struct PaperCollector {
     lang: Option<u64>,
     kind: Option<u64>,
-    keep: usize,
 }
 
 struct PaperSegmentCollector {
@@ -189,21 +196,17 @@ struct PaperSegmentCollector {
     lang: Column<u64>,
     lang_filter: Option<u64>,
     kind_filter: Option<u64>,
-    keep: usize,
     /// Papers in the order first met, and where each is in that list: a
     /// paper's segments are mostly consecutive documents, so most segments
     /// add to the same paper as the one before and skip the lookup.
-    papers: Vec<(u64, PaperAgg)>,
+    collected: Collected,
     position: FxHashMap<u64, usize>,
     /// The paper of the last segment collected and its place in `papers`.
     last: Option<(u64, usize)>,
 }
 
-/// The collected papers: id and aggregate.
-type Papers = Vec<(u64, PaperAgg)>;
-
 impl Collector for PaperCollector {
-    type Fruit = Papers;
+    type Fruit = Collected;
     type Child = PaperSegmentCollector;
 
     fn for_segment(
@@ -219,8 +222,7 @@ impl Collector for PaperCollector {
             lang: ff.u64("lang_n")?,
             lang_filter: self.lang,
             kind_filter: self.kind,
-            keep: self.keep,
-            papers: Vec::new(),
+            collected: Collected::default(),
             position: FxHashMap::default(),
             last: None,
         })
@@ -230,37 +232,39 @@ impl Collector for PaperCollector {
         true
     }
 
-    fn merge_fruits(&self, fruits: Vec<Papers>) -> tantivy::Result<Self::Fruit> {
-        let mut fruits = fruits.into_iter().filter(|f| !f.is_empty());
-        let Some(first) = fruits.next() else {
-            return Ok(Vec::new());
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits.into_iter().filter(|f| !f.papers.is_empty());
+        let Some(mut out) = fruits.next() else {
+            return Ok(Collected::default());
         };
         // One segment with matches (the common case): nothing to merge.
-        let mut out = first;
         let mut position: Option<FxHashMap<u64, usize>> = None;
         for fruit in fruits {
+            let papers = &mut out.papers;
             let position = position.get_or_insert_with(|| {
-                out.iter()
+                papers
+                    .iter()
                     .enumerate()
                     .map(|(i, (id, _))| (*id, i))
                     .collect()
             });
-            for (paper, agg) in fruit {
+            for (paper, agg) in fruit.papers {
                 match position.get(&paper) {
-                    Some(&i) => out[i].1.merge(agg, self.keep),
+                    Some(&i) => papers[i].1.merge(agg),
                     None => {
-                        position.insert(paper, out.len());
-                        out.push((paper, agg));
+                        position.insert(paper, papers.len());
+                        papers.push((paper, agg));
                     }
                 }
             }
+            out.segments.extend(fruit.segments);
         }
         Ok(out)
     }
 }
 
 impl SegmentCollector for PaperSegmentCollector {
-    type Fruit = Papers;
+    type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let (Some(paper), Some(kind_code), Some(lang)) = (
@@ -284,7 +288,7 @@ impl SegmentCollector for PaperSegmentCollector {
         let at = match self.last {
             Some((last, at)) if last == paper => at,
             _ => {
-                let papers = &mut self.papers;
+                let papers = &mut self.collected.papers;
                 let at = *self.position.entry(paper).or_insert_with(|| {
                     papers.push((paper, PaperAgg::default()));
                     papers.len() - 1
@@ -293,7 +297,7 @@ impl SegmentCollector for PaperSegmentCollector {
                 at
             }
         };
-        let agg = &mut self.papers[at].1;
+        let agg = &mut self.collected.papers[at].1;
         if kind_ok {
             agg.langs |= 1 << lang.min(7);
         }
@@ -305,18 +309,14 @@ impl SegmentCollector for PaperSegmentCollector {
             agg.hit = true;
             agg.best = agg.best.max(boosted);
             agg.sum += boosted;
-            agg.top.push((boosted, DocAddress::new(self.segment, doc)));
-            if agg.top.len() > self.keep * 4 {
-                sort_top(&mut agg.top, self.keep);
-            }
+            self.collected
+                .segments
+                .push((paper, boosted, DocAddress::new(self.segment, doc)));
         }
     }
 
-    fn harvest(mut self) -> Self::Fruit {
-        for (_, agg) in &mut self.papers {
-            sort_top(&mut agg.top, self.keep);
-        }
-        self.papers
+    fn harvest(self) -> Self::Fruit {
+        self.collected
     }
 }
 
@@ -464,10 +464,10 @@ impl Index {
                     &PaperCollector {
                         lang: None,
                         kind: None,
-                        keep: 1,
                     },
                 )
                 .map_err(|e| self.tantivy_err(e))?
+                .papers
                 .into_iter()
                 .map(|(id, _)| id)
                 .collect(),
@@ -477,9 +477,11 @@ impl Index {
         let collector = PaperCollector {
             lang: request.lang.map(lang_code),
             kind: request.section.map(|k| k.code()),
-            keep,
         };
-        let mut papers = searcher
+        let Collected {
+            mut papers,
+            segments: scored,
+        } = searcher
             .search(&*query, &collector)
             .map_err(|e| self.tantivy_err(e))?;
         if !excluded.is_empty() {
@@ -531,16 +533,36 @@ impl Index {
             ranked.truncate(page_end);
         }
         ranked.sort_by(order);
+        let page: Vec<(f32, u64)> = ranked
+            .into_iter()
+            .skip(request.offset)
+            .map(|(score, id, _)| (score, id))
+            .collect();
+
+        // The page's papers' best segments.
+        let mut top: FxHashMap<u64, Vec<(f32, DocAddress)>> =
+            page.iter().map(|&(_, id)| (id, Vec::new())).collect();
+        if !top.is_empty() {
+            for (paper, score, address) in scored {
+                if let Some(segments) = top.get_mut(&paper) {
+                    segments.push((score, address));
+                }
+            }
+        }
+        for segments in top.values_mut() {
+            segments.sort_by(by_score);
+            segments.truncate(keep);
+        }
 
         let mut highlighter =
             Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
         let mut query_ids = None;
         let mut hits = Vec::new();
-        for (score, id_n, agg) in ranked.into_iter().skip(request.offset).take(request.limit) {
+        for (score, id_n) in page {
             let mut segments = Vec::new();
             let mut path = String::new();
             let mut best_lang = None;
-            for (_, address) in &agg.top {
+            for (_, address) in top.get(&id_n).into_iter().flatten() {
                 let shown = self.shown_segment(&searcher, *address, &mut highlighter)?;
                 path.clone_from(&shown.path);
                 best_lang.get_or_insert(shown.lang);

@@ -379,18 +379,18 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// with `…` where it was cut.
 pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
     let max_chars = max_chars.max(20);
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let n_chars = bounds.len() - 1;
+    let n_chars = text.chars().count();
     if n_chars <= max_chars {
         return Fragment {
             text: text.to_string(),
             highlights: matches.to_vec(),
         };
     }
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
     // Try a window starting a little before each match; keep the one
     // covering the most matches (the first on ties).
@@ -407,15 +407,16 @@ pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -
     }
     let mut start = best.0.min(n_chars.saturating_sub(max_chars));
     let mut end = (start + max_chars).min(n_chars);
+    // The character at a char index (always below `n_chars` here).
+    let char_at_index = |i: usize| text[bounds[i]..].chars().next().unwrap_or(' ');
     // Snap to word boundaries (without losing a match).
-    let chars: Vec<char> = text.chars().collect();
     if start > 0 {
         let mut s = start;
-        while s < end && s < start + 15 && !chars[s - 1].is_whitespace() {
+        while s < end && s < start + 15 && !char_at_index(s - 1).is_whitespace() {
             s += 1;
         }
         if s < end
-            && chars[s - 1].is_whitespace()
+            && char_at_index(s - 1).is_whitespace()
             && !matches
                 .iter()
                 .any(|m| char_at(m.0) < s && char_at(m.1) > start)
@@ -425,10 +426,10 @@ pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -
     }
     if end < n_chars {
         let mut e = end;
-        while e > start + 1 && e + 15 > end && !chars[e].is_whitespace() {
+        while e > start + 1 && e + 15 > end && !char_at_index(e).is_whitespace() {
             e -= 1;
         }
-        if chars[e].is_whitespace()
+        if char_at_index(e).is_whitespace()
             && !matches
                 .iter()
                 .any(|m| char_at(m.0) < end && char_at(m.1) > e)
