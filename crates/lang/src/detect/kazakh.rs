@@ -322,8 +322,8 @@ struct Tables {
     max_len: usize,
     russian: FxHashMap<u64, ()>,
     russian_max: usize,
-    back: Vec<u16>,
-    front: Vec<u16>,
+    /// Vowel class per letter code: 1 back, 2 front, 0 neither.
+    class: Vec<u8>,
     o: [u16; 2],
 }
 
@@ -350,8 +350,16 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .map(|s| s.chars().count())
             .max()
             .unwrap_or(0),
-        back: codes(BACK_VOWELS),
-        front: codes(FRONT_VOWELS),
+        class: {
+            let mut class = vec![0u8; 0x1000];
+            for c in codes(BACK_VOWELS) {
+                class[c as usize] = 1;
+            }
+            for c in codes(FRONT_VOWELS) {
+                class[c as usize] = 2;
+            }
+            class
+        },
         o: [code_of('о'), code_of('ө')],
     }
 });
@@ -377,14 +385,10 @@ fn morphology(letters: &[u16]) -> f32 {
     if letters.len() < 2 {
         return 0.0;
     }
-    let vowel_class = |c: &u16| {
-        if t.back.contains(c) {
-            Some(Harmony::Back)
-        } else if t.front.contains(c) {
-            Some(Harmony::Front)
-        } else {
-            None
-        }
+    let vowel_class = |c: &u16| match t.class.get(*c as usize) {
+        Some(1) => Some(Harmony::Back),
+        Some(2) => Some(Harmony::Front),
+        _ => None,
     };
     // A harmonic Kazakh suffix after a stem of two letters or more.
     for len in (1..=t.max_len.min(letters.len().saturating_sub(2))).rev() {

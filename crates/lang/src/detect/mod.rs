@@ -185,6 +185,9 @@ impl Detector {
         let mut buf = Vec::with_capacity(32);
         let mut cyr_words = 0usize;
         let mut letters_seen = LetterEvidence::default();
+        // The loan reading costs a second pass over most Russian words; a
+        // text of three words or more has enough native evidence without it.
+        let loans = text.split_whitespace().nth(2).is_none();
         for token in text.split_whitespace() {
             if is_url_or_email(token) {
                 continue;
@@ -198,7 +201,7 @@ impl Detector {
                         if !letters_seen.add(codes) {
                             letters_seen.ru_bias += self.options.plain_word_bias;
                         }
-                        self.score_cyrillic_word(codes, &mut scores);
+                        self.score_cyrillic_word(codes, loans, &mut scores);
                     }
                     WordScript::Latin => lat_letters += letters,
                     WordScript::Other => other_letters += letters,
@@ -231,7 +234,7 @@ impl Detector {
     /// `scores`: the n-gram models, the alphabets, and the Kazakh layer —
     /// which also reads the word as a Russian stem with Kazakh suffixes
     /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
-    fn score_cyrillic_word(&self, codes: &[u16], scores: &mut Scores) {
+    fn score_cyrillic_word(&self, codes: &[u16], loans: bool, scores: &mut Scores) {
         let mut word: Scores = [0.0; NL];
         self.model.score_word(codes, &mut word);
         alphabets::score_word(codes, &mut word);
@@ -241,7 +244,7 @@ impl Detector {
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
             word[ki] += kk;
             word[ri] += ru;
-            if word[ri] > word[ki] {
+            if loans && word[ri] > word[ki] {
                 let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
                 for cut in kazakh::loan_cuts(codes) {
                     let framed = &mut stem[..cut + 1];
@@ -370,7 +373,7 @@ impl Detector {
         let mut buf = Vec::new();
         model::for_each_word(text, &mut buf, |script, _, codes| {
             if script == WordScript::Cyrillic {
-                self.score_cyrillic_word(codes, &mut scores);
+                self.score_cyrillic_word(codes, true, &mut scores);
             }
             true
         });
@@ -412,44 +415,65 @@ const FOREIGN_LETTERS: &str = "їєґўҗјљњћђџѓќѕ";
 /// Russian writes `ъ` only before `е ё ю я`; Bulgarian writes it as a vowel.
 const HARD_SIGN_FOLLOWERS: &str = "еёюя";
 
+/// Flags of a letter code for [`LetterEvidence`], one table look-up per
+/// letter instead of a search of each letter list.
+mod flag {
+    pub const KAZAKH_ONLY: u8 = 1;
+    pub const KAZAKH_DISTINCT: u8 = 2;
+    pub const FOREIGN: u8 = 4;
+    pub const HARD_SIGN_FOLLOWER: u8 = 8;
+    pub const YERY: u8 = 16;
+    pub const DOTTED_I: u8 = 32;
+    pub const HARD_SIGN: u8 = 64;
+}
+
+static LETTER_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut t = vec![0u8; 0x1000];
+    let mut set = |letters: &str, f: u8| {
+        for c in letters.chars() {
+            t[model::code_of(c) as usize] |= f;
+        }
+    };
+    set(KAZAKH_ONLY, flag::KAZAKH_ONLY);
+    set(KAZAKH_DISTINCT, flag::KAZAKH_DISTINCT);
+    set(FOREIGN_LETTERS, flag::FOREIGN);
+    set(HARD_SIGN_FOLLOWERS, flag::HARD_SIGN_FOLLOWER);
+    set("ыэ", flag::YERY);
+    set("і", flag::DOTTED_I);
+    set("ъ", flag::HARD_SIGN);
+    t
+});
+
 impl LetterEvidence {
     /// Notes the letters of a word; returns whether it has a Kazakh-only letter.
     fn add(&mut self, framed: &[u16]) -> bool {
-        type Sets = ([u16; 6], Vec<u16>, Vec<u16>, u16, Vec<u16>);
-        static SETS: LazyLock<Sets> = LazyLock::new(|| {
-            let codes = |s: &str| s.chars().map(model::code_of).collect::<Vec<u16>>();
-            let k = codes(KAZAKH_DISTINCT);
-            (
-                [k[0], k[1], k[2], k[3], k[4], k[5]],
-                codes(FOREIGN_LETTERS),
-                codes(HARD_SIGN_FOLLOWERS),
-                model::code_of('ъ'),
-                codes(KAZAKH_ONLY),
-            )
-        });
-        let (kazakh, foreign, followers, hard, kazakh_only) = &*SETS;
-        let (y, e) = (model::code_of('ы'), model::code_of('э'));
+        let flags = &*LETTER_FLAGS;
+        let of = |c: u16| flags.get(c as usize).copied().unwrap_or(0);
         let mut has_kazakh = false;
-        for (i, c) in framed.iter().enumerate() {
-            if *c == y || *c == e {
+        for (i, &c) in framed.iter().enumerate() {
+            let f = of(c);
+            if f == 0 {
+                continue;
+            }
+            if f & flag::YERY != 0 {
                 self.yery = true;
             }
-            if kazakh_only.contains(c) {
+            if f & flag::KAZAKH_ONLY != 0 {
                 has_kazakh = true;
-                if *c == kazakh_only[8] {
+                if f & flag::DOTTED_I != 0 {
                     self.dotted_i = true;
                 } else {
                     self.kazakh_not_i = true;
                 }
             }
-            if kazakh.contains(c) {
+            if f & flag::KAZAKH_DISTINCT != 0 {
                 self.kazakh_distinct = true;
             }
-            let bulgarian_hard_sign = c == hard
-                && framed
-                    .get(i + 1)
-                    .is_some_and(|n| *n != model::BOUNDARY && !followers.contains(n));
-            if foreign.contains(c) || bulgarian_hard_sign {
+            let bulgarian_hard_sign = f & flag::HARD_SIGN != 0
+                && framed.get(i + 1).is_some_and(|&n| {
+                    n != model::BOUNDARY && of(n) & flag::HARD_SIGN_FOLLOWER == 0
+                });
+            if f & flag::FOREIGN != 0 || bulgarian_hard_sign {
                 self.foreign = true;
             }
         }

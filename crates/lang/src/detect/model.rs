@@ -183,10 +183,30 @@ fn lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
+    let u = c as u32;
     match c {
-        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
-        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        'а'..='я' | 'ѐ'..='џ' => c,
+        'А'..='Я' => char::from_u32(u + 0x20).unwrap_or(c),
+        'Ѐ'..='Џ' => char::from_u32(u + 0x50).unwrap_or(c),
+        // The rest of the Cyrillic block and its supplement come in
+        // upper/lower pairs, upper case on the even code point.
+        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{052F}' => {
+            char::from_u32(u | 1).unwrap_or(c)
+        }
         _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// `char::is_alphabetic` without its table search for the scripts we read
+/// most (ASCII and Cyrillic letters; the Cyrillic thousands sign and
+/// combining marks are not letters).
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0000}'..='\u{007F}' => false,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphabetic(),
     }
 }
 
@@ -204,14 +224,14 @@ pub fn for_each_word(
         // Skip to the next letter.
         let Some(start) = text[i..]
             .char_indices()
-            .find(|(_, c)| c.is_alphabetic())
+            .find(|(_, c)| is_letter(*c))
             .map(|(o, _)| i + o)
         else {
             return;
         };
         let end = text[start..]
             .char_indices()
-            .find(|(_, c)| !(c.is_alphabetic() || is_mark(*c)))
+            .find(|(_, c)| !(is_letter(*c) || is_mark(*c)))
             .map_or(text.len(), |(o, _)| start + o);
         i = end;
         let word = &text[start..end];
@@ -560,6 +580,20 @@ mod tests {
             true
         });
         out
+    }
+
+    #[test]
+    fn the_fast_letter_and_case_paths_agree_with_std() {
+        for u in (0..0x0600u32).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(u) else { continue };
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{u:04X}");
+            if c.is_alphabetic() && (is_cyrillic(c) || c.is_ascii()) {
+                let std: Vec<char> = c.to_lowercase().collect();
+                if std.len() == 1 {
+                    assert_eq!(lower(c), std[0], "{c:?} U+{u:04X}");
+                }
+            }
+        }
     }
 
     #[test]
