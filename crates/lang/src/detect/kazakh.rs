@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{BOUNDARY, code_of, pack};
+use super::model::{BOUNDARY, code_of, pack, word_key};
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -315,8 +315,8 @@ pub const LATE_O_EVIDENCE: f32 = -1.5;
 pub const RUSSIAN_ENDING_EVIDENCE: f32 = -2.0;
 
 struct Tables {
-    kazakh_words: FxHashSet<Vec<u16>>,
-    russian_words: FxHashSet<Vec<u16>>,
+    kazakh_words: FxHashSet<u128>,
+    russian_words: FxHashSet<u128>,
     /// Packed suffix → harmony; keyed by suffix length too (packing keeps it).
     suffixes: FxHashMap<u64, Harmony>,
     max_len: usize,
@@ -330,8 +330,14 @@ struct Tables {
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
     Tables {
-        kazakh_words: KAZAKH_FUNCTION_WORDS.iter().map(|w| codes(w)).collect(),
-        russian_words: RUSSIAN_FUNCTION_WORDS.iter().map(|w| codes(w)).collect(),
+        kazakh_words: KAZAKH_FUNCTION_WORDS
+            .iter()
+            .map(|w| word_key(&codes(w)).expect("function words are short"))
+            .collect(),
+        russian_words: RUSSIAN_FUNCTION_WORDS
+            .iter()
+            .map(|w| word_key(&codes(w)).expect("function words are short"))
+            .collect(),
         suffixes: SUFFIXES
             .iter()
             .map(|(s, h)| (pack(&codes(s)), *h))
@@ -370,10 +376,11 @@ pub fn evidence(framed: &[u16]) -> (f32, f32) {
     let t = &*TABLES;
     debug_assert!(framed.first() == Some(&BOUNDARY));
     let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
-    if t.kazakh_words.contains(letters) {
+    let key = word_key(letters);
+    if key.is_some_and(|k| t.kazakh_words.contains(&k)) {
         return (FUNCTION_WORD_EVIDENCE, 0.0);
     }
-    if t.russian_words.contains(letters) {
+    if key.is_some_and(|k| t.russian_words.contains(&k)) {
         return (0.0, FUNCTION_WORD_EVIDENCE);
     }
     (morphology(letters), 0.0)

@@ -156,6 +156,17 @@ pub fn pack(codes: &[u16]) -> u64 {
     codes.iter().fold(0u64, |k, &c| (k << 12) | c as u64)
 }
 
+/// Packs a short word (at most [`WORD_KEY_LETTERS`] letters) into one key,
+/// for word lists looked up without hashing a slice; `None` if longer.
+#[inline]
+pub fn word_key(codes: &[u16]) -> Option<u128> {
+    (codes.len() <= WORD_KEY_LETTERS)
+        .then(|| codes.iter().fold(0u128, |k, &c| (k << 12) | c as u128))
+}
+
+/// Letters [`word_key`] packs (12 bits each).
+pub const WORD_KEY_LETTERS: usize = 10;
+
 /// Number of letters packed in a key.
 fn key_order(key: u64) -> usize {
     (64 - key.leading_zeros() as usize).div_ceil(12)

@@ -19,9 +19,9 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{BOUNDARY, ModelLang, NL, Scores, code_of};
+use super::model::{BOUNDARY, ModelLang, NL, Scores, code_of, pack, word_key};
 
 /// Evidence (nats) against a language of a word ending it does not have.
 pub const FOREIGN_ENDING_EVIDENCE: f32 = -4.0;
@@ -221,28 +221,37 @@ fn ukrainian_spelling(letters: &[u16]) -> f32 {
 
 struct Tables {
     /// Packed ending → languages (bit per [`ModelLang`]) that lack it.
-    endings: Vec<(Vec<u16>, u16)>,
-    words: Vec<(FxHashSet<Vec<u16>>, ModelLang)>,
+    endings: FxHashMap<u64, u16>,
+    /// Lengths of the endings, longest first.
+    ending_lens: Vec<usize>,
+    words: Vec<(FxHashSet<u128>, ModelLang)>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
-    let mut endings: Vec<(Vec<u16>, u16)> = Vec::new();
+    let mut endings: FxHashMap<u64, u16> = FxHashMap::default();
+    let mut ending_lens: Vec<usize> = Vec::new();
     for (list, lang) in [
         (NOT_BULGARIAN, ModelLang::Bg),
         (NOT_UKRAINIAN, ModelLang::Uk),
     ] {
         for e in list {
             let e = codes(e);
-            match endings.iter_mut().find(|(x, _)| *x == e) {
-                Some((_, mask)) => *mask |= 1 << lang.index(),
-                None => endings.push((e, 1 << lang.index())),
+            *endings.entry(pack(&e)).or_default() |= 1 << lang.index();
+            if !ending_lens.contains(&e.len()) {
+                ending_lens.push(e.len());
             }
         }
     }
-    let set = |list: &[&str]| list.iter().map(|w| codes(w)).collect::<FxHashSet<_>>();
+    ending_lens.sort_unstable_by(|a, b| b.cmp(a));
+    let set = |list: &[&str]| {
+        list.iter()
+            .map(|w| word_key(&codes(w)).expect("function words are short"))
+            .collect::<FxHashSet<_>>()
+    };
     Tables {
         endings,
+        ending_lens,
         words: vec![
             (set(UKRAINIAN_WORDS), ModelLang::Uk),
             (set(BULGARIAN_WORDS), ModelLang::Bg),
@@ -256,8 +265,9 @@ pub fn score_word(framed: &[u16], out: &mut Scores) {
     debug_assert!(framed.first() == Some(&BOUNDARY));
     let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
     let mut function_word = false;
+    let key = word_key(letters);
     for (set, lang) in &t.words {
-        if set.contains(letters) {
+        if key.is_some_and(|k| set.contains(&k)) {
             out[lang.index()] += FUNCTION_WORD_EVIDENCE;
             function_word = true;
         }
@@ -268,8 +278,10 @@ pub fn score_word(framed: &[u16], out: &mut Scores) {
     out[ModelLang::Uk.index()] += ukrainian_spelling(letters);
     // An ending counts once per language, after a stem of two letters.
     let mut against = 0u16;
-    for (ending, mask) in &t.endings {
-        if letters.len() >= ending.len() + 2 && letters.ends_with(ending) {
+    for &len in &t.ending_lens {
+        if letters.len() >= len + 2
+            && let Some(mask) = t.endings.get(&pack(&letters[letters.len() - len..]))
+        {
             against |= mask;
         }
     }
