@@ -1129,6 +1129,50 @@ mod tests {
         assert_eq!(invalid_utf8_bytes(&[0xE2, 0x82]), 2);
     }
 
+    /// The pipeline hands over every chunk, the last partial one included,
+    /// whatever the thread count and commit size, and keeps one bad text
+    /// from stopping the batch.
+    #[test]
+    fn pipeline_indexes_every_chunk_with_any_threads_and_commit_size() {
+        // More texts than three chunks of 64, some with nothing to index.
+        let texts: Vec<(String, String)> = (0..150)
+            .map(|i| {
+                let text = if i % 50 == 7 {
+                    " \n\t ".to_string()
+                } else {
+                    format!(
+                        "Labour export {i}\n\nThe article examines the export of labour, case {i}.\n"
+                    )
+                };
+                (format!("mem/{i:03}.txt"), text)
+            })
+            .collect();
+        let mut seen = Vec::new();
+        for (threads, commit_every) in [(1, 1000), (2, 50), (3, 64)] {
+            let dir = tempfile::tempdir().unwrap();
+            let index = Index::open_or_create(dir.path().join("index")).unwrap();
+            let options = IngestOptions {
+                threads,
+                commit_every,
+                ..IngestOptions::default()
+            };
+            let summary = index
+                .ingest_texts(texts.clone(), &options, &|_| {})
+                .unwrap();
+            assert_eq!(summary.files, 150);
+            assert_eq!(summary.papers, 147, "threads {threads}");
+            assert_eq!(summary.total_papers, 147);
+            let skipped: Vec<&str> = summary.skipped.iter().map(|s| s.path.as_str()).collect();
+            assert_eq!(skipped, ["mem/007.txt", "mem/057.txt", "mem/107.txt"]);
+            seen.push(summary.segments);
+            let again = index
+                .ingest_texts(texts.clone(), &options, &|_| {})
+                .unwrap();
+            assert_eq!((again.papers, again.unchanged), (0, 147));
+        }
+        assert!(seen.iter().all(|&n| n == seen[0] && n >= 147), "{seen:?}");
+    }
+
     #[test]
     fn paper_ids_are_twelve_hex_digits_and_stable() {
         let id = paper_id(paper_id_n("corpus/going-out-policy-migration.txt"));
