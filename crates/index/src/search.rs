@@ -266,22 +266,26 @@ struct Columns {
 }
 
 impl DocSource {
-    /// The document's paper id, kind code and language code; `None` for a
-    /// document to skip.
+    /// The document's paper id, its index in the table (when there is a
+    /// table), kind code and language code; `None` for a document to skip.
     #[inline]
-    fn get(&self, doc: DocId) -> Option<(u64, u64, u64)> {
+    fn get(&self, doc: DocId) -> Option<(u64, Option<usize>, u64, u64)> {
         match self {
             DocSource::Table(t) => {
                 let v = *t.docs.get(doc as usize)?;
                 if v == SKIP {
                     return None;
                 }
-                let paper = *t.papers.get((v >> 8) as usize)?;
-                Some((paper, u64::from(v >> 4 & 15), u64::from(v & 15)))
+                let i = (v >> 8) as usize;
+                let paper = *t.papers.get(i)?;
+                Some((paper, Some(i), u64::from(v >> 4 & 15), u64::from(v & 15)))
             }
-            DocSource::Columns(c) => {
-                Some((c.paper.first(doc)?, c.kind.first(doc)?, c.lang.first(doc)?))
-            }
+            DocSource::Columns(c) => Some((
+                c.paper.first(doc)?,
+                None,
+                c.kind.first(doc)?,
+                c.lang.first(doc)?,
+            )),
         }
     }
 }
@@ -296,6 +300,9 @@ struct PaperSegmentCollector {
     /// add to the same paper as the one before and skip the lookup.
     collected: Collected,
     position: FxHashMap<u64, usize>,
+    /// With a table: each of its papers' place in `papers` ([`SKIP`] before
+    /// the paper's first segment), so no paper id is hashed.
+    table_position: Vec<u32>,
     /// The paper of the last segment collected and its place in `papers`.
     last: Option<(u64, usize)>,
 }
@@ -320,9 +327,14 @@ impl Collector for PaperCollector {
                 }))
             }
         };
+        let table_position = match &source {
+            DocSource::Table(t) => vec![SKIP; t.papers.len()],
+            DocSource::Columns(_) => Vec::new(),
+        };
         Ok(PaperSegmentCollector {
             segment,
             source,
+            table_position,
             lang_filter: self.lang,
             kind_filter: self.kind,
             collected: Collected::default(),
@@ -345,11 +357,12 @@ impl Collector for PaperCollector {
         for fruit in fruits {
             let papers = &mut out.papers;
             let position = position.get_or_insert_with(|| {
-                papers
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (id, _))| (*id, i))
-                    .collect()
+                let mut map = FxHashMap::with_capacity_and_hasher(
+                    papers.len() + fruit.papers.len(),
+                    Default::default(),
+                );
+                map.extend(papers.iter().enumerate().map(|(i, (id, _))| (*id, i)));
+                map
             });
             for (paper, agg) in fruit.papers {
                 match position.get(&paper) {
@@ -370,7 +383,7 @@ impl SegmentCollector for PaperSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some((paper, kind_code, lang)) = self.source.get(doc) else {
+        let Some((paper, in_table, kind_code, lang)) = self.source.get(doc) else {
             return;
         };
         let Some(kind) = Kind::from_code(kind_code) else {
@@ -388,10 +401,20 @@ impl SegmentCollector for PaperSegmentCollector {
             Some((last, at)) if last == paper => at,
             _ => {
                 let papers = &mut self.collected.papers;
-                let at = *self.position.entry(paper).or_insert_with(|| {
+                let mut add = || {
                     papers.push((paper, PaperAgg::default()));
                     papers.len() - 1
-                });
+                };
+                let at = match in_table.and_then(|i| self.table_position.get_mut(i)) {
+                    Some(slot) if *slot != SKIP => *slot as usize,
+                    Some(slot) => {
+                        let at = add();
+                        // At most the table's papers (under 2^24): it fits.
+                        *slot = u32::try_from(at).unwrap_or(SKIP);
+                        at
+                    }
+                    None => *self.position.entry(paper).or_insert_with(add),
+                };
                 self.last = Some((paper, at));
                 at
             }
