@@ -79,6 +79,11 @@ pub struct Report {
     /// One-minute load average before and after the run: figures taken on a
     /// busy machine (other builds, tests) are noisy, thread speedups most.
     pub load_average: (Option<f64>, Option<f64>),
+    /// Whether each ingestion worker of N threads ran on N cores only
+    /// (`taskset`), so that "1 thread" means one core for every engine
+    /// (tantivy's writer and ushtil's pipeline otherwise spread a "1 thread"
+    /// run over more cores and flatten the speedup).
+    pub ingest_pinned: bool,
     pub ingest: Vec<IngestRow>,
     pub queries: Vec<QueryRun>,
     pub profile: Option<Profile>,
@@ -168,6 +173,8 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
     threads.sort_unstable();
     threads.dedup();
     let max_t = threads.last().copied().unwrap_or(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pinned = taskset_works();
     for engine in [Engine::Floor, Engine::Ushtil] {
         for &t in &threads {
             let index = work.join(format!("index-{}-{t}t", engine.name()));
@@ -187,6 +194,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
                 ],
                 &corpus,
                 &index,
+                (pinned && t < cores).then_some(t),
             )?;
             ingest.push(run);
         }
@@ -199,6 +207,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         &["ingest", "--engine", "sqlite", "--threads", "1"],
         &corpus,
         &sqlite_index,
+        (pinned && 1 < cores).then_some(1),
     )?);
 
     let mut queries = Vec::new();
@@ -219,6 +228,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
             ],
             &corpus,
             &index,
+            None,
         )?;
         queries.push(run);
     }
@@ -227,7 +237,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         (config.log)("profiling ushtil's stages on one thread");
         let scratch = work.join("index-profile");
         remove_dir(&scratch)?;
-        let p: Profile = worker(config, &["profile"], &corpus, &scratch)?;
+        let p: Profile = worker(config, &["profile"], &corpus, &scratch, None)?;
         Some(p)
     } else {
         None
@@ -253,6 +263,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         input_bytes: manifest.bytes,
         corpus: corpus.display().to_string(),
         load_average: (load_before, engines::load_average()),
+        ingest_pinned: pinned && threads.iter().any(|&t| t < cores),
         ingest: rows,
         queries,
         profile,
@@ -271,16 +282,35 @@ fn remove_dir(dir: &Path) -> Result<(), BenchError> {
     Ok(())
 }
 
+/// Whether `taskset` (util-linux) runs here, to pin workers to cores.
+fn taskset_works() -> bool {
+    Command::new("taskset")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
 /// Runs `ushtil bench --worker ARGS… --corpus C --index I` and parses the one
-/// JSON object it prints.
+/// JSON object it prints; with `cores: Some(n)`, on the first n cores only.
 fn worker<T: serde::de::DeserializeOwned>(
     config: &Config,
     args: &[&str],
     corpus: &Path,
     index: &Path,
+    cores: Option<usize>,
 ) -> Result<T, BenchError> {
     let what = args.join(" ");
-    let output = Command::new(&config.exe)
+    let mut command = match cores {
+        Some(n) => {
+            let mut c = Command::new("taskset");
+            c.arg("-c")
+                .arg(format!("0-{}", n.max(1) - 1))
+                .arg(&config.exe);
+            c
+        }
+        None => Command::new(&config.exe),
+    };
+    let output = command
         .arg("bench")
         .arg("--worker")
         .args(args)
@@ -443,6 +473,15 @@ pub fn render(report: &Report) -> String {
         load(report.load_average.0),
         load(report.load_average.1)
     );
+    let _ = writeln!(
+        s,
+        "ingestion workers pinned to as many cores as threads: {}",
+        if report.ingest_pinned {
+            "yes (taskset)"
+        } else {
+            "no (taskset missing, or every run used all cores)"
+        }
+    );
     let _ = writeln!(s, "\ningestion");
     let _ = writeln!(
         s,
@@ -479,21 +518,26 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "  {:<7} {:>9} {:>9} {:>9} {:>10} {:>9}",
-        "engine", "p50 ms", "p95 ms", "mean ms", "with hits", "peak MB"
+        "  {:<7} {:>9} {:>9} {:>9} {:>14} {:>10} {:>9}",
+        "engine", "p50 ms", "p95 ms", "mean ms", "1st-round p50", "with hits", "peak MB"
     );
     for q in &report.queries {
         let _ = writeln!(
             s,
-            "  {:<7} {:>9.3} {:>9.3} {:>9.3} {:>10} {:>9.0}",
+            "  {:<7} {:>9.3} {:>9.3} {:>9.3} {:>14.3} {:>10} {:>9.0}",
             q.engine.name(),
             q.p50_ms,
             q.p95_ms,
             q.mean_ms,
+            q.first_round_p50_ms,
             q.queries_with_hits,
             mb(q.peak_rss_bytes)
         );
     }
+    let _ = writeln!(
+        s,
+        "  (p50/p95/mean over the timed rounds; 1st-round p50: every query new to the process)"
+    );
     if let Some(p) = &report.profile {
         let total: f64 = p
             .stages
