@@ -6,10 +6,14 @@
 //! It needs the folder `ushtil bench --papers 1000 --keep DIR --no-profile`
 //! leaves: `DIR` is `$USHTIL_BENCH_DIR`, else `/tmp/bench1k`. Without one it
 //! says so and measures nothing. Run: `cargo bench -p ushtil-index --bench search`.
+//!
+//! Two groups: one query at a time on an index searched before (what a
+//! server does: the bench's numbers), and the 100 queries once on an index
+//! opened just before (what `ushtil search` does for its one query).
 
 use std::path::{Path, PathBuf};
 
-use criterion::Criterion;
+use criterion::{BatchSize, Criterion};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::{TantivyDocument, schema::Field};
@@ -120,6 +124,39 @@ fn bench(c: &mut Criterion, dir: &Path, ushtil_dir: &Path) {
             b.iter(|| floor.search(turn.next().expect("cycle")))
         });
     }
+    group.finish();
+
+    // Cold: each of the 100 queries once on an index opened just before (not
+    // timed), so nothing a search keeps is warm yet; stock tantivy likewise
+    // with a fresh reader (the operating system's page cache stays warm for
+    // both).
+    let mut group = c.benchmark_group("all 100 queries once, index just opened");
+    group.sample_size(10);
+    group.bench_function("ushtil search", |b| {
+        b.iter_batched(
+            || Index::open(ushtil_dir).expect("the bench's ushtil index opens"),
+            |index| {
+                queries
+                    .iter()
+                    .map(|q| {
+                        index
+                            .search(&SearchRequest::new(q.as_str()))
+                            .unwrap()
+                            .hits
+                            .len()
+                    })
+                    .sum::<usize>()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("stock tantivy top 10 + fetch, same index and fields", |b| {
+        b.iter_batched(
+            || Stock::open(ushtil_dir, &fields, true),
+            |stock| queries.iter().map(|q| stock.search(q)).sum::<usize>(),
+            BatchSize::PerIteration,
+        )
+    });
     group.finish();
 }
 
