@@ -513,15 +513,16 @@ impl ShownCache {
     }
 }
 
-/// Titles cached at most (about 30 MB of titles); past it they start over.
-const MAX_CACHED_TITLES: usize = 200_000;
+/// Titles cached at most (about 15 MB); past it they start over.
+const MAX_CACHED_TITLES: usize = 50_000;
 
 /// Text of segments cached at most (with their tokens, about twice that in
 /// memory); past it the cache starts over.
 const MAX_CACHED_SEGMENT_BYTES: usize = 16 << 20;
 
-/// Distinct terms interned at most; past it the cache starts over.
-const MAX_TERM_IDS: usize = 1 << 20;
+/// Distinct terms interned at most (about 30 MB); past it the cache starts
+/// over.
+const MAX_TERM_IDS: usize = 1 << 19;
 
 /// A segment's tokens with the ids of their terms.
 struct InternedTokens {
@@ -1036,6 +1037,45 @@ mod tests {
                 assert_eq!(with_tables, collect(Vec::new()));
             }
         }
+    }
+
+    /// Hits' segments and titles are cached per reader generation: after a
+    /// paper changes, a search shows its new text and title, not the cached
+    /// ones (document addresses are reused across commits).
+    #[test]
+    fn a_changed_paper_shows_its_new_text_and_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        let ingest = |title: &str, body: &str| {
+            let text = format!("{title}\n\nAbstract. Labour export {body}.\n");
+            index
+                .ingest_texts(
+                    vec![("mem/a".to_string(), text)],
+                    &crate::IngestOptions::default(),
+                    &|_| {},
+                )
+                .unwrap();
+            index.reload().unwrap();
+            let r = index.search(&SearchRequest::new("labour")).unwrap();
+            assert_eq!(r.total, 1);
+            let snippets: Vec<&str> = r.hits[0]
+                .segments
+                .iter()
+                .map(|s| s.snippet.as_str())
+                .collect();
+            (r.hits[0].title.clone(), snippets.join(" | "))
+        };
+        let (title, snippets) = ingest("Old title", "grows in spring");
+        assert_eq!(title, "Old title");
+        assert!(snippets.contains("spring"), "{snippets}");
+        // The same search again comes from the caches.
+        assert_eq!(ingest("Old title", "grows in spring").1, snippets);
+        let (title, snippets) = ingest("New title", "falls in autumn");
+        assert_eq!(title, "New title");
+        assert!(
+            snippets.contains("autumn") && !snippets.contains("spring"),
+            "{snippets}"
+        );
     }
 
     fn lang() -> impl Strategy<Value = Lang> {

@@ -203,9 +203,9 @@ pub(crate) struct TermMemo {
     terms: RwLock<[FxHashMap<Box<str>, Box<str>>; FIELD_KINDS]>,
 }
 
-/// Words remembered per field at most (a few tens of MB); past it that
+/// Words remembered per field at most (about 10 MB each); past it that
 /// field's memo starts over.
-const MAX_MEMO_WORDS: usize = 250_000;
+const MAX_MEMO_WORDS: usize = 100_000;
 
 impl TermMemo {
     fn read(&self) -> RwLockReadGuard<'_, [FxHashMap<Box<str>, Box<str>>; FIELD_KINDS]> {
