@@ -47,12 +47,49 @@ pub const LOOKALIKES: &[(char, char)] = &[
     ('Ɵ', 'Ө'), // U+019F LATIN CAPITAL LETTER O WITH MIDDLE TILDE
 ];
 
+/// [`LOOKALIKES`] indexed by ASCII code, built from it at compile time (the
+/// first pair wins, as in a search of the list).
+const ASCII_LOOKALIKES: [Option<char>; 128] = {
+    let mut table = [None; 128];
+    let mut i = 0;
+    while i < LOOKALIKES.len() {
+        let (latin, cyrillic) = LOOKALIKES[i];
+        if (latin as u32) < 128 && table[latin as usize].is_none() {
+            table[latin as usize] = Some(cyrillic);
+        }
+        i += 1;
+    }
+    table
+};
+
 /// The Cyrillic letter that the Latin letter `c` looks like, if any.
 pub fn cyrillic_lookalike(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return ASCII_LOOKALIKES[c as usize];
+    }
     LOOKALIKES
         .iter()
         .find(|(latin, _)| *latin == c)
         .map(|(_, cyr)| *cyr)
+}
+
+/// Whether `c` is a letter (`char::is_alphabetic`), answered without a table
+/// search for ASCII and for the letters of the Cyrillic and Cyrillic
+/// Supplement blocks (all of U+0400..=U+052F but the thousands sign U+0482 and
+/// the combining marks U+0483..=U+0489), the bulk of our text.
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0000}'..='\u{007F}' => false,
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// Whether `c` belongs in a word: a letter or a combining mark (the combining
+/// diacritics U+0300..=U+036F and the Cyrillic ones U+0483..=U+0489).
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || is_mark(c)
 }
 
 /// Whether `c` is a Cyrillic letter (the Cyrillic and Cyrillic Supplement blocks).
@@ -61,7 +98,7 @@ pub fn is_cyrillic(c: char) -> bool {
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_cyrillic(c) && (c.is_ascii() || matches!(c, '\u{00C0}'..='\u{02AF}'))
+    is_letter(c) && !is_cyrillic(c) && (c.is_ascii() || matches!(c, '\u{00C0}'..='\u{02AF}'))
 }
 
 /// Repairs one word: `Some(repaired)` when it mixes Cyrillic with Latin
@@ -102,16 +139,29 @@ pub struct LookalikeRepair {
 pub fn repair_text(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
     let mut repairs = Vec::new();
     let mut start = None;
-    let is_word_char = |c: char| c.is_alphabetic() || is_mark(c);
+    // Whether the word so far has a Cyrillic letter and a character that is
+    // not one: only such a word can need a repair (see [`repair_word`]).
+    let (mut cyrillic, mut other) = (false, false);
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')))
     {
-        match (start, is_word_char(c) && i < text.len()) {
+        let in_word = i < text.len() && is_word_char(c);
+        if in_word {
+            if is_cyrillic(c) {
+                cyrillic = true;
+            } else {
+                other = true;
+            }
+        }
+        match (start, in_word) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 let word = &text[s..i];
-                if let Some(after) = repair_word(word) {
+                if cyrillic
+                    && other
+                    && let Some(after) = repair_word(word)
+                {
                     repairs.push(LookalikeRepair {
                         start: s,
                         end: i,
@@ -120,6 +170,7 @@ pub fn repair_text(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
                     });
                 }
                 start = None;
+                (cyrillic, other) = (false, false);
             }
             _ => {}
         }
@@ -185,6 +236,69 @@ mod tests {
     fn a_mixed_word_with_a_latin_letter_without_lookalike_stays() {
         // `z` has no Cyrillic look-alike: this is not a rendering accident.
         check("zаказ", "zаказ");
+    }
+
+    /// Every character, the fast paths' ranges (ASCII, the Cyrillic blocks)
+    /// included, gets the standard library's answer.
+    #[test]
+    fn fast_letter_tests_agree_with_the_standard_library() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphabetic() || is_mark(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn lookalike_table_lookup_agrees_with_the_list() {
+        for c in ('\u{0}'..='\u{0FFF}').chain(['ɵ', 'Ɵ', 'ə', 'Ə']) {
+            let listed = LOOKALIKES.iter().find(|(l, _)| *l == c).map(|(_, r)| *r);
+            assert_eq!(cyrillic_lookalike(c), listed, "{c:?}");
+        }
+    }
+
+    /// The plain word loop `repair_text` replaced: every run of letters and
+    /// marks handed to `repair_word`.
+    fn repair_text_reference(text: &str) -> Vec<LookalikeRepair> {
+        let mut repairs = Vec::new();
+        let mut start = None;
+        let is_word_char = |c: char| c.is_alphabetic() || is_mark(c);
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (start, is_word_char(c) && i < text.len()) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    let word = &text[s..i];
+                    if let Some(after) = repair_word(word) {
+                        repairs.push(LookalikeRepair {
+                            start: s,
+                            end: i,
+                            before: word.to_string(),
+                            after,
+                        });
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        repairs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn repairs_match_the_plain_word_loop(
+            text in "[аәбвіІiIəƏaAeEoOxcpzЁ\u{0301}\u{0483}\u{0482}ǒ走 .,-]{0,40}|\\PC{0,40}"
+        ) {
+            let (_, repairs) = repair_text(&text);
+            proptest::prop_assert_eq!(repairs, repair_text_reference(&text));
+        }
     }
 
     #[test]

@@ -2,8 +2,12 @@
 //! classification code, an abstract/keywords/references label, a byline, an
 //! affiliation, or text. Context (front matter or body) is decided later.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use ushtil_lang::Lang;
 
+use crate::case;
 use crate::tables::{
     ABSTRACT_LABELS, CODE_PREFIXES, FUNCTION_WORDS, FURNITURE_PREFIXES, HEADING_CUES,
     KEYWORD_LABELS, ORGANISATION_CUES, PLACE_CUES, REFERENCE_LABELS, RUNNING_HEADER_CUES,
@@ -192,7 +196,7 @@ fn match_ci(text: &str, pattern: &str) -> Option<usize> {
         let (_, c) = t.next()?;
         if c != p
             && !(c.is_ascii() && c.eq_ignore_ascii_case(&p))
-            && (c.is_ascii() || p.is_ascii() || !c.to_lowercase().eq(p.to_lowercase()))
+            && (c.is_ascii() || p.is_ascii() || !case::eq_lowercase(c, p))
         {
             return None;
         }
@@ -309,26 +313,60 @@ fn is_affiliation(text: &str) -> bool {
     if text.chars().count() > 250 {
         return false;
     }
-    let lower = text.to_lowercase();
-    let has_cue = |cues: &[&str]| {
-        cues.iter().any(|c| {
-            lower.match_indices(c).any(|(i, _)| {
-                !lower[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
-        })
-    };
+    let lower = case::to_lowercase(text);
     let marker = text.starts_with(['¹', '²', '³', '⁴', '⁵', '*'])
         || (text.starts_with(|c: char| c.is_ascii_digit())
             && text[1..].starts_with(|c: char| c.is_alphabetic()));
-    let organisation = has_cue(ORGANISATION_CUES);
-    let place = has_cue(PLACE_CUES);
+    let organisation = has_cue(&ORGANISATION_SEARCH, &lower);
+    let place = has_cue(&PLACE_SEARCH, &lower);
     // `Almaty, Kazakhstan`: short comma-separated place names.
     let place_list =
         place && text.contains(',') && text.split(',').all(|p| p.split_whitespace().count() <= 2);
     (organisation && (place || marker || text.contains(','))) || place_list || (marker && place)
+}
+
+/// One search for all of [`ORGANISATION_CUES`], one for all of [`PLACE_CUES`].
+static ORGANISATION_SEARCH: LazyLock<Cues> = LazyLock::new(|| Cues::new(ORGANISATION_CUES));
+static PLACE_SEARCH: LazyLock<Cues> = LazyLock::new(|| Cues::new(PLACE_CUES));
+
+/// The most cues a table may hold (checked when the tables compile).
+const MAX_CUES: usize = 64;
+const _: () = assert!(ORGANISATION_CUES.len() <= MAX_CUES && PLACE_CUES.len() <= MAX_CUES);
+
+struct Cues {
+    search: AhoCorasick,
+}
+
+impl Cues {
+    fn new(cues: &[&str]) -> Cues {
+        Cues {
+            search: AhoCorasick::new(cues).expect("the cue tables are a few short strings"),
+        }
+    }
+}
+
+/// Whether a cue occurs in `lower` at the start of a word (not after a letter
+/// or digit). Each cue's occurrences are taken as `str::match_indices` takes
+/// them (left to right, each after the end of the one before), so the answer
+/// is that of searching for the cues one by one.
+fn has_cue(cues: &Cues, lower: &str) -> bool {
+    // Where each cue's next occurrence may start.
+    let mut free_from = [0usize; MAX_CUES];
+    for m in cues.search.find_overlapping_iter(lower) {
+        let k = m.pattern().as_usize();
+        if m.start() < free_from[k] {
+            continue;
+        }
+        free_from[k] = m.end();
+        let at_word_start = !lower[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if at_word_start {
+            return true;
+        }
+    }
+    false
 }
 
 /// Superscript and symbol markers that tie an author to an affiliation.
@@ -408,11 +446,10 @@ fn is_name_word(token: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    let lower = token.to_lowercase();
     first.is_uppercase()
         && token.chars().count() >= 2
         && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
-        && !FUNCTION_WORDS.contains(&lower.as_str())
+        && !FUNCTION_WORDS.contains(&case::to_lowercase(token).as_str())
         && !HEADING_CUES.iter().any(|(h, _)| is_exactly(token, h))
 }
 
@@ -492,6 +529,45 @@ mod tests {
             Kind::Affiliation
         );
         assert_eq!(classify("Almaty, Kazakhstan"), Kind::Affiliation);
+    }
+
+    /// The cue test as it was written first: each cue searched on its own.
+    fn has_cue_one_by_one(cues: &[&str], lower: &str) -> bool {
+        cues.iter().any(|c| {
+            lower.match_indices(c).any(|(i, _)| {
+                !lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+
+    #[test]
+    fn cue_search_finds_word_starts_only() {
+        assert!(has_cue(&PLACE_SEARCH, "алматы, қазақстан"));
+        assert!(has_cue(&PLACE_SEARCH, "xchina china"));
+        assert!(!has_cue(&PLACE_SEARCH, "xchina"));
+        assert!(has_cue(
+            &ORGANISATION_SEARCH,
+            "¹әл-фараби атындағы университеті"
+        ));
+        assert!(!has_cue(&ORGANISATION_SEARCH, "the multiuniversity"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cue_search_matches_searching_cue_by_cue(
+            words in proptest::collection::vec(
+                "(university|universiteti|school of|research centre|ғылыми-зерттеу|алматы|china|nur-sultan|x|1|-| |, )",
+                0..12,
+            )
+        ) {
+            let lower = words.concat();
+            for (search, cues) in [(&ORGANISATION_SEARCH, ORGANISATION_CUES), (&PLACE_SEARCH, PLACE_CUES)] {
+                proptest::prop_assert_eq!(has_cue(search, &lower), has_cue_one_by_one(cues, &lower), "{}", lower);
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
+use crate::case;
 use crate::model::{Diagnostic, DiagnosticKind};
 use crate::tables::{
     EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, KK_COMPOUND_FIRST_ENDINGS,
@@ -17,15 +18,7 @@ fn is_line_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{00AD}')
 }
 
-fn is_word_char(c: char) -> bool {
-    // Fast paths for ASCII and Cyrillic letters, the bulk of our text.
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}')
-        || c.is_alphabetic()
-        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
-}
+use ushtil_lang::lookalike::is_word_char;
 
 /// The words of a document seen in clean contexts (lower-cased): not next to a
 /// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
@@ -123,14 +116,14 @@ impl Vocab {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(&word.to_lowercase())
+        self.words.contains(&case::to_lowercase(word))
     }
 }
 
 /// Inserts `word` lower-cased, allocating only for a word not yet seen.
 fn insert_lowercase(words: &mut FxHashSet<String>, word: &str) {
-    if word.chars().any(char::is_uppercase) {
-        let lower = word.to_lowercase();
+    if case::has_uppercase(word) {
+        let lower = case::to_lowercase(word);
         if !words.contains(&lower) {
             words.insert(lower);
         }
