@@ -16,12 +16,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::{
-    DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, index::SegmentId,
+    DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+    index::SegmentId,
 };
 use ushtil_lang::Lang;
 use ushtil_segment::LangText;
@@ -799,20 +801,49 @@ impl Index {
         if let Some(titles) = self.shown_cache().at(generation).titles.get(&id_n) {
             return Ok(titles.clone());
         }
-        let record = self.paper_record(searcher, &crate::ingest::paper_id(id_n))?;
-        let titles: Vec<LangText> = record
-            .as_ref()
-            .and_then(|doc| doc.get_first(self.fields.titles_json))
-            .and_then(|v| v.as_str())
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default();
-        let titles: Arc<[LangText]> = titles.into();
+        let titles: Arc<[LangText]> = self.title_segments(searcher, id_n)?.into();
         let mut cache = self.shown_cache();
         let cache = cache.at(generation);
         if cache.titles.len() >= MAX_CACHED_TITLES {
             cache.titles.clear();
         }
         cache.titles.insert(id_n, titles.clone());
+        Ok(titles)
+    }
+
+    /// The paper's titles, read from its title segments in the order they
+    /// were added (the paper's own order): a few small documents, where the
+    /// paper record would decompress and parse the whole paper.
+    fn title_segments(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Vec<LangText>> {
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::intersection(vec![
+            term(self.fields.paper, &crate::ingest::paper_id(id_n)),
+            term(self.fields.kind, Kind::Title.as_str()),
+        ]);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| self.tantivy_err(e))?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut titles = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+            };
+            titles.push(LangText {
+                lang: get(self.fields.lang).parse().unwrap_or(Lang::Und),
+                text: get(self.fields.text).to_string(),
+            });
+        }
         Ok(titles)
     }
 
