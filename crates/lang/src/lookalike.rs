@@ -63,6 +63,7 @@ const ASCII_LOOKALIKES: [Option<char>; 128] = {
 };
 
 /// The Cyrillic letter that the Latin letter `c` looks like, if any.
+#[inline]
 pub fn cyrillic_lookalike(c: char) -> Option<char> {
     if c.is_ascii() {
         return ASCII_LOOKALIKES[c as usize];
@@ -77,6 +78,7 @@ pub fn cyrillic_lookalike(c: char) -> Option<char> {
 /// search for ASCII and for the letters of the Cyrillic and Cyrillic
 /// Supplement blocks (all of U+0400..=U+052F but the thousands sign U+0482 and
 /// the combining marks U+0483..=U+0489), the bulk of our text.
+#[inline]
 pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
@@ -88,11 +90,13 @@ pub fn is_letter(c: char) -> bool {
 
 /// Whether `c` belongs in a word: a letter or a combining mark (the combining
 /// diacritics U+0300..=U+036F and the Cyrillic ones U+0483..=U+0489).
+#[inline]
 pub fn is_word_char(c: char) -> bool {
     is_letter(c) || is_mark(c)
 }
 
 /// Whether `c` is a Cyrillic letter (the Cyrillic and Cyrillic Supplement blocks).
+#[inline]
 pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{052F}')
 }

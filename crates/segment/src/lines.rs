@@ -175,6 +175,15 @@ pub fn after_label(text: &str, label: &str) -> Option<usize> {
 
 /// Byte length of `text`'s prefix that equals `pattern` case-insensitively.
 fn match_ci(text: &str, pattern: &str) -> Option<usize> {
+    // Most lines are refused on their first byte: an ASCII letter in the
+    // pattern asks for the same letter in either case; a non-ASCII character
+    // never matches an ASCII one.
+    if let (Some(&t0), Some(&p0)) = (text.as_bytes().first(), pattern.as_bytes().first())
+        && (p0.is_ascii_alphabetic() && !t0.eq_ignore_ascii_case(&p0)
+            || !p0.is_ascii() && t0.is_ascii())
+    {
+        return None;
+    }
     let mut t = text.char_indices().peekable();
     for p in pattern.chars() {
         if p == ' ' || p == '-' && pattern.starts_with("Key-") {
@@ -541,6 +550,64 @@ mod tests {
                     .is_some_and(char::is_alphanumeric)
             })
         })
+    }
+
+    /// `match_ci` as first written, without its first-byte refusal.
+    fn match_ci_reference(text: &str, pattern: &str) -> Option<usize> {
+        let mut t = text.char_indices().peekable();
+        for p in pattern.chars() {
+            if p == ' ' || p == '-' && pattern.starts_with("Key-") {
+                let mut seen = false;
+                while let Some(&(_, c)) = t.peek() {
+                    if c.is_whitespace() || (p == '-' && c == '-') {
+                        seen = true;
+                        t.next();
+                    } else {
+                        break;
+                    }
+                }
+                if !seen {
+                    return None;
+                }
+                continue;
+            }
+            let (_, c) = t.next()?;
+            if c != p
+                && !(c.is_ascii() && c.eq_ignore_ascii_case(&p))
+                && (c.is_ascii() || p.is_ascii() || !c.to_lowercase().eq(p.to_lowercase()))
+            {
+                return None;
+            }
+        }
+        Some(t.peek().map_or(text.len(), |&(i, _)| i))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn label_matching_matches_the_first_version(
+            label in proptest::sample::select(
+                KEYWORD_LABELS.iter().map(|l| l.0)
+                    .chain(ABSTRACT_LABELS.iter().map(|l| l.0))
+                    .chain(CODE_PREFIXES.iter().copied())
+                    .chain(FURNITURE_PREFIXES.iter().copied())
+                    .chain(REFERENCE_LABELS.iter().copied())
+                    .chain(["Key-words", " x", "İ", "K"])
+                    .collect::<Vec<_>>()
+            ),
+            cut in 0usize..20,
+            upper in proptest::bool::ANY,
+            tail in "\\PC{0,6}",
+            noise in "\\PC{0,12}",
+        ) {
+            let mut text: String = label.chars().take(cut).collect();
+            if upper {
+                text = text.to_uppercase();
+            }
+            text.push_str(&tail);
+            for t in [text.as_str(), noise.as_str()] {
+                proptest::prop_assert_eq!(match_ci(t, label), match_ci_reference(t, label), "{:?}", t);
+            }
+        }
     }
 
     #[test]

@@ -5,8 +5,10 @@
 
 use std::ops::Range;
 
+use ushtil_lang::lookalike::is_letter;
 use ushtil_lang::{Lang, detect};
 
+use crate::case;
 use crate::lines::{self, Kind, Line};
 use crate::model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
@@ -59,7 +61,7 @@ enum Last {
 struct Segmenter<'a> {
     lines: Vec<Line<'a>>,
     repairer: Repairer<'a>,
-    line_vocab: Vocab,
+    line_vocab: Vocab<'a>,
     texts: Vec<Joined>,
     draft: Draft,
 }
@@ -131,8 +133,8 @@ fn is_cut(prev: &str, next: &str) -> bool {
 }
 
 fn is_all_caps(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && !text.chars().any(char::is_lowercase)
+    // The lower-case test first: it ends at the first small letter.
+    !text.chars().any(case::is_lowercase) && text.chars().filter(|&c| is_letter(c)).count() >= 3
 }
 
 /// Title case: most words that are not function words start with a capital.

@@ -2,6 +2,8 @@
 //! removed), split ligatures joined, Latin look-alikes mapped to Cyrillic, and
 //! every repair recorded as a [`Diagnostic`] pointing into the input.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use crate::case;
@@ -23,14 +25,15 @@ use ushtil_lang::lookalike::is_word_char;
 /// The words of a document seen in clean contexts (lower-cased): not next to a
 /// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
 /// kept whole as well as by part, so `re-emigrants` elsewhere keeps `re-`/`emigrants`.
+/// Words already lower case are borrowed from the text, the others owned.
 #[derive(Default)]
-pub struct Vocab {
-    words: FxHashSet<String>,
+pub struct Vocab<'a> {
+    words: FxHashSet<Cow<'a, str>>,
 }
 
-impl Vocab {
-    pub fn from_text(text: &str) -> Vocab {
-        if text.contains(|c: char| matches!(c, '\u{FB00}'..='\u{FB06}')) {
+impl<'a> Vocab<'a> {
+    pub fn from_text(text: &'a str) -> Vocab<'a> {
+        if has_ligature_char(text) {
             let mut expanded = String::with_capacity(text.len() + 16);
             for c in text.chars() {
                 match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
@@ -38,14 +41,27 @@ impl Vocab {
                     None => expanded.push(c),
                 }
             }
-            return Vocab::from_plain_text(&expanded);
+            return Vocab::from_plain_text(&expanded).into_owned();
         }
         Vocab::from_plain_text(text)
     }
 
-    fn from_plain_text(text: &str) -> Vocab {
-        let mut words = FxHashSet::default();
+    /// The same words, owned, free of the text they came from.
+    pub fn into_owned(self) -> Vocab<'static> {
+        let mut words =
+            FxHashSet::with_capacity_and_hasher(self.words.len(), rustc_hash::FxBuildHasher);
+        words.extend(self.words.into_iter().map(|w| Cow::Owned(w.into_owned())));
+        Vocab { words }
+    }
+
+    fn from_plain_text(text: &'a str) -> Vocab<'a> {
+        // Room for the distinct words of a paper (about one per 23 bytes in
+        // the reference article), so the set rarely grows.
+        let mut words =
+            FxHashSet::with_capacity_and_hasher(text.len() / 24, rustc_hash::FxBuildHasher);
         let bytes = text.as_bytes();
+        // Lower-cased words are built here, and copied only when new.
+        let mut buf = String::new();
         let mut iter = text.char_indices().peekable();
         // Whether the previous token was a ligature fragment followed by a space.
         let mut prev_fragment_end: Option<usize> = None;
@@ -103,12 +119,12 @@ impl Vocab {
             if cut_at_end || cut_at_start || fragment || after_fragment {
                 continue;
             }
-            insert_lowercase(&mut words, token);
+            insert_lowercase(&mut words, token, &mut buf);
             if !part_starts.is_empty() {
                 part_starts.insert(0, start);
                 for (k, &s) in part_starts.iter().enumerate() {
                     let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
-                    insert_lowercase(&mut words, &text[s..e]);
+                    insert_lowercase(&mut words, &text[s..e], &mut buf);
                 }
             }
         }
@@ -116,19 +132,26 @@ impl Vocab {
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(&case::to_lowercase(word))
+        self.words.contains(case::to_lowercase(word).as_str())
     }
 }
 
-/// Inserts `word` lower-cased, allocating only for a word not yet seen.
-fn insert_lowercase(words: &mut FxHashSet<String>, word: &str) {
+/// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
+/// form starts with the byte 0xEF, which a byte search finds fast.
+fn has_ligature_char(text: &str) -> bool {
+    text.as_bytes().contains(&0xEF) && text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}'))
+}
+
+/// Inserts `word` lower-cased: borrowed if it is lower case already, else
+/// lower-cased in `buf` and copied only if not yet seen.
+fn insert_lowercase<'a>(words: &mut FxHashSet<Cow<'a, str>>, word: &'a str, buf: &mut String) {
     if case::has_uppercase(word) {
-        let lower = case::to_lowercase(word);
-        if !words.contains(&lower) {
-            words.insert(lower);
+        case::to_lowercase_into(word, buf);
+        if !words.contains(buf.as_str()) {
+            words.insert(Cow::Owned(buf.clone()));
         }
     } else if !words.contains(word) {
-        words.insert(word.to_string());
+        words.insert(Cow::Borrowed(word));
     }
 }
 
@@ -147,7 +170,7 @@ fn is_ligature_fragment(token: &str) -> bool {
 /// document has the joined word, or the left part is not a word (`profi`,
 /// `infl`, `fi`), or it is one (`off`, `staff`) but the right part is only a
 /// suffix (`off er`, `stuff ed`).
-fn join_ligature(left: &str, right: &str, vocab: &Vocab) -> bool {
+fn join_ligature(left: &str, right: &str, vocab: &Vocab<'_>) -> bool {
     if vocab.contains(&format!("{left}{right}")) {
         return true;
     }
@@ -168,7 +191,7 @@ enum Hyphen {
     Keep,
 }
 
-fn decide_hyphen(left: &str, right: &str, vocab: &Vocab) -> Hyphen {
+fn decide_hyphen(left: &str, right: &str, vocab: &Vocab<'_>) -> Hyphen {
     let right_first = right.chars().next();
     if right_first.is_some_and(|c| c.is_uppercase()) {
         return Hyphen::Keep;
@@ -350,7 +373,7 @@ impl<'a> Repairer<'a> {
 
     /// Joins lines into one paragraph: whitespace runs become single spaces,
     /// and a line-end hyphen is removed or kept as [`decide_hyphen`] says.
-    pub fn join_lines(&mut self, lines: &[LineRef<'_>], vocab: &Vocab) -> Joined {
+    pub fn join_lines(&mut self, lines: &[LineRef<'_>], vocab: &Vocab<'_>) -> Joined {
         let mut m = Mapped::default();
         for line in lines {
             let text = line.text;
@@ -377,7 +400,7 @@ impl<'a> Repairer<'a> {
     }
 
     /// Decides how the previous line (in `m`) meets the next line's first token.
-    fn line_boundary(&mut self, m: &mut Mapped, next: &str, vocab: &Vocab) {
+    fn line_boundary(&mut self, m: &mut Mapped, next: &str, vocab: &Vocab<'_>) {
         let Some(hyphen) = m.text.chars().next_back() else {
             return;
         };
@@ -435,18 +458,18 @@ impl<'a> Repairer<'a> {
     }
 
     /// Joins split ligatures and maps look-alike letters, recording each repair.
-    pub fn repair_words(&mut self, joined: Joined, vocab: &Vocab) -> String {
+    pub fn repair_words(&mut self, joined: Joined, vocab: &Vocab<'_>) -> String {
         let mut m = joined.mapped;
         self.ligatures(&mut m, vocab);
         self.lookalikes(&mut m);
         m.text
     }
 
-    fn ligatures(&mut self, m: &mut Mapped, vocab: &Vocab) {
+    fn ligatures(&mut self, m: &mut Mapped, vocab: &Vocab<'_>) {
         let mut edits = Vec::new();
         let text = &m.text;
         // Ligature characters extracted as such.
-        if text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}')) {
+        if has_ligature_char(text) {
             for (i, c) in text.char_indices() {
                 if let Some((_, letters)) = LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
                     edits.push((i, i + c.len_utf8(), (*letters).to_string()));
@@ -471,6 +494,11 @@ impl<'a> Repairer<'a> {
         while let Some(found) = text[pos..].find(' ') {
             let space = pos + found;
             pos = space + 1;
+            // Only a word ending in a ligature's letters can be a fragment
+            // (see `is_ligature_fragment`): refuse the rest on one byte.
+            if space == 0 || !matches!(bytes[space - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F') {
+                continue;
+            }
             let left_start = bytes[..space]
                 .iter()
                 .rposition(|b| !b.is_ascii_alphabetic())
@@ -559,7 +587,7 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
     let line_vocab = Vocab::from_text(text);
     let mut r = Repairer::new(text);
     let joined = r.join_lines(&refs, &line_vocab);
-    let word_vocab = Vocab::from_text(joined.text());
+    let word_vocab = Vocab::from_text(joined.text()).into_owned();
     let out = r.repair_words(joined, &word_vocab);
     let mut diagnostics = r.diagnostics;
     diagnostics.sort_by_key(|d| d.offset);
