@@ -145,6 +145,14 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// Size of a block of the document store (tantivy's default is 16 KB).
+/// Every shown segment costs the decompression of its block, and a segment
+/// is a few hundred bytes: with 4 KB blocks a search whose hits are not
+/// cached yet is about a quarter faster (first-round p50 0.33 -> 0.25 ms on
+/// the 1,000-paper bench corpus) for an index about 11% larger (1.87 -> 2.08
+/// times the input).
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 impl Index {
     /// Whether `dir` holds an index (it may still be damaged).
     pub fn exists(dir: impl AsRef<Path>) -> bool {
@@ -182,18 +190,25 @@ impl Index {
             cause,
         })?;
         let fields = Fields::new();
-        let index = tantivy::Index::create_in_dir(&dir, fields.schema.clone()).map_err(|e| {
-            match e {
-                // Another process created it between our check and now.
-                tantivy::TantivyError::IndexAlreadyExists => {
-                    IndexError::Locked { dir: dir.clone() }
+        let index = tantivy::Index::builder()
+            .schema(fields.schema.clone())
+            .settings(tantivy::IndexSettings {
+                docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+                ..tantivy::IndexSettings::default()
+            })
+            .create_in_dir(&dir)
+            .map_err(|e| {
+                match e {
+                    // Another process created it between our check and now.
+                    tantivy::TantivyError::IndexAlreadyExists => {
+                        IndexError::Locked { dir: dir.clone() }
+                    }
+                    cause => IndexError::Tantivy {
+                        dir: dir.clone(),
+                        cause,
+                    },
                 }
-                cause => IndexError::Tantivy {
-                    dir: dir.clone(),
-                    cause,
-                },
-            }
-        })?;
+            })?;
         write_marker(&dir)?;
         Index::from_tantivy(dir, index)
     }
