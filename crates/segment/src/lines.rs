@@ -294,6 +294,11 @@ pub fn is_furniture(text: &str) -> bool {
     if text.contains('@') && !text.contains(' ') {
         return true;
     }
+    // What follows needs a digit (an ISSN's, or a header's year or number):
+    // most lines, prose, are refused here on one byte scan.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     if text.chars().count() > 250 {
         return false;
     }
@@ -304,13 +309,10 @@ pub fn is_furniture(text: &str) -> bool {
     }
     // A reference entry's continuation (`Хабаршысы. – 2015. – №1. – 45-52 б.`)
     // names a journal too, but with the dashes and slashes of a citation.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
     if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = case::to_lowercase(text);
     let cues = RUNNING_HEADER_CUES
         .iter()
         .filter(|c| lower.contains(*c))

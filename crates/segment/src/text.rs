@@ -404,6 +404,11 @@ impl<'a> Repairer<'a> {
         let Some(hyphen) = m.text.chars().next_back() else {
             return;
         };
+        // Most lines do not end with a hyphen: they meet the next at a space.
+        if !is_line_hyphen(hyphen) {
+            m.text.push(' ');
+            return;
+        }
         let before_hyphen = &m.text[..m.text.len() - hyphen.len_utf8()];
         let left_start = before_hyphen
             .char_indices()
