@@ -3,6 +3,7 @@
 //! every repair recorded as a [`Diagnostic`] pointing into the input.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use rustc_hash::FxHashSet;
 
@@ -25,115 +26,142 @@ use ushtil_lang::lookalike::is_word_char;
 /// The words of a document seen in clean contexts (lower-cased): not next to a
 /// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
 /// kept whole as well as by part, so `re-emigrants` elsewhere keeps `re-`/`emigrants`.
-/// Words already lower case are borrowed from the text, the others owned.
+/// Collected when first asked for: many papers never ask (no line-end hyphen,
+/// no split ligature). Words already lower case are borrowed from the text,
+/// the others owned.
 #[derive(Default)]
 pub struct Vocab<'a> {
-    words: FxHashSet<Cow<'a, str>>,
+    /// The text the words come from.
+    text: &'a str,
+    words: OnceCell<Words<'a>>,
 }
+
+type Words<'a> = FxHashSet<Cow<'a, str>>;
 
 impl<'a> Vocab<'a> {
     pub fn from_text(text: &'a str) -> Vocab<'a> {
-        if has_ligature_char(text) {
-            let mut expanded = String::with_capacity(text.len() + 16);
-            for c in text.chars() {
-                match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
-                    Some((_, letters)) => expanded.push_str(letters),
-                    None => expanded.push(c),
-                }
-            }
-            return Vocab::from_plain_text(&expanded).into_owned();
+        Vocab {
+            text,
+            words: OnceCell::new(),
         }
-        Vocab::from_plain_text(text)
     }
 
     /// The same words, owned, free of the text they came from.
     pub fn into_owned(self) -> Vocab<'static> {
-        let mut words =
-            FxHashSet::with_capacity_and_hasher(self.words.len(), rustc_hash::FxBuildHasher);
-        words.extend(self.words.into_iter().map(|w| Cow::Owned(w.into_owned())));
-        Vocab { words }
+        let words = match self.words.into_inner() {
+            Some(words) => words,
+            None => words_of(self.text),
+        };
+        Vocab {
+            text: "",
+            words: OnceCell::from(owned(words)),
+        }
     }
 
-    fn from_plain_text(text: &'a str) -> Vocab<'a> {
-        // Room for the distinct words of a paper (about one per 23 bytes in
-        // the reference article), so the set rarely grows.
-        let mut words =
-            FxHashSet::with_capacity_and_hasher(text.len() / 24, rustc_hash::FxBuildHasher);
-        let bytes = text.as_bytes();
-        // Lower-cased words are built here, and copied only when new.
-        let mut buf = String::new();
-        let mut iter = text.char_indices().peekable();
-        // Whether the previous token was a ligature fragment followed by a space.
-        let mut prev_fragment_end: Option<usize> = None;
-        while let Some((start, c)) = iter.next() {
-            if !is_word_char(c) {
-                continue;
-            }
-            // A compound: letter runs joined by single hyphens.
-            let mut end = start + c.len_utf8();
-            // Starts of the parts after the first, in a hyphenated compound.
-            let mut part_starts: Vec<usize> = Vec::new();
-            while let Some(&(i, c)) = iter.peek() {
-                if is_word_char(c) {
-                    end = i + c.len_utf8();
-                    iter.next();
-                } else if c == '-' && end == i {
-                    let after = text[i + 1..].chars().next();
-                    if after.is_some_and(is_word_char) {
-                        iter.next();
-                        part_starts.push(i + 1);
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            let token = &text[start..end];
-            let rest = &text[end..];
-            // Cut by a line-end hyphen, or at the start of a line after one.
-            let hyphen_len = rest.chars().next().map_or(0, char::len_utf8);
-            let cut_at_end = rest.starts_with(['-', '\u{2010}', '\u{00AD}'])
-                && rest[hyphen_len..]
-                    .trim_start_matches([' ', '\t', '\r'])
-                    .starts_with('\n')
-                || rest.starts_with('\u{00AD}');
-            let cut_at_start = text[..start]
-                .trim_end_matches([' ', '\t', '\r'])
-                .strip_suffix('\n')
-                .is_some_and(|before| {
-                    before
-                        .trim_end_matches([' ', '\t', '\r'])
-                        .ends_with(['-', '\u{2010}', '\u{00AD}'])
-                });
-            // Next to a split ligature.
-            let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
-            let fragment = is_ligature_fragment(last_part)
-                && bytes.get(end) == Some(&b' ')
-                && text[end + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_lowercase());
-            let after_fragment = prev_fragment_end.is_some_and(|e| e + 1 == start);
-            prev_fragment_end = fragment.then_some(end);
-            if cut_at_end || cut_at_start || fragment || after_fragment {
-                continue;
-            }
-            insert_lowercase(&mut words, token, &mut buf);
-            if !part_starts.is_empty() {
-                part_starts.insert(0, start);
-                for (k, &s) in part_starts.iter().enumerate() {
-                    let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
-                    insert_lowercase(&mut words, &text[s..e], &mut buf);
-                }
-            }
-        }
-        Vocab { words }
+    fn words(&self) -> &Words<'a> {
+        self.words.get_or_init(|| words_of(self.text))
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words.contains(case::to_lowercase(word).as_str())
+        self.words().contains(case::to_lowercase(word).as_str())
     }
+}
+
+fn owned(words: Words<'_>) -> Words<'static> {
+    let mut out = FxHashSet::with_capacity_and_hasher(words.len(), rustc_hash::FxBuildHasher);
+    out.extend(words.into_iter().map(|w| Cow::Owned(w.into_owned())));
+    out
+}
+
+/// The words of `text` for a [`Vocab`], ligature characters read as their letters.
+fn words_of(text: &str) -> Words<'_> {
+    if has_ligature_char(text) {
+        let mut expanded = String::with_capacity(text.len() + 16);
+        for c in text.chars() {
+            match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
+                Some((_, letters)) => expanded.push_str(letters),
+                None => expanded.push(c),
+            }
+        }
+        return owned(words_of_plain_text(&expanded));
+    }
+    words_of_plain_text(text)
+}
+
+fn words_of_plain_text(text: &str) -> Words<'_> {
+    // Room for the distinct words of a paper (about one per 23 bytes in
+    // the reference article), so the set rarely grows.
+    let mut words = FxHashSet::with_capacity_and_hasher(text.len() / 24, rustc_hash::FxBuildHasher);
+    let bytes = text.as_bytes();
+    // Lower-cased words are built here, and copied only when new.
+    let mut buf = String::new();
+    let mut iter = text.char_indices().peekable();
+    // Whether the previous token was a ligature fragment followed by a space.
+    let mut prev_fragment_end: Option<usize> = None;
+    while let Some((start, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        // A compound: letter runs joined by single hyphens.
+        let mut end = start + c.len_utf8();
+        // Starts of the parts after the first, in a hyphenated compound.
+        let mut part_starts: Vec<usize> = Vec::new();
+        while let Some(&(i, c)) = iter.peek() {
+            if is_word_char(c) {
+                end = i + c.len_utf8();
+                iter.next();
+            } else if c == '-' && end == i {
+                let after = text[i + 1..].chars().next();
+                if after.is_some_and(is_word_char) {
+                    iter.next();
+                    part_starts.push(i + 1);
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let token = &text[start..end];
+        let rest = &text[end..];
+        // Cut by a line-end hyphen, or at the start of a line after one.
+        let hyphen_len = rest.chars().next().map_or(0, char::len_utf8);
+        let cut_at_end = rest.starts_with(['-', '\u{2010}', '\u{00AD}'])
+            && rest[hyphen_len..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n')
+            || rest.starts_with('\u{00AD}');
+        let cut_at_start = text[..start]
+            .trim_end_matches([' ', '\t', '\r'])
+            .strip_suffix('\n')
+            .is_some_and(|before| {
+                before
+                    .trim_end_matches([' ', '\t', '\r'])
+                    .ends_with(['-', '\u{2010}', '\u{00AD}'])
+            });
+        // Next to a split ligature.
+        let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
+        let fragment = is_ligature_fragment(last_part)
+            && bytes.get(end) == Some(&b' ')
+            && text[end + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase());
+        let after_fragment = prev_fragment_end.is_some_and(|e| e + 1 == start);
+        prev_fragment_end = fragment.then_some(end);
+        if cut_at_end || cut_at_start || fragment || after_fragment {
+            continue;
+        }
+        insert_lowercase(&mut words, token, &mut buf);
+        if !part_starts.is_empty() {
+            part_starts.insert(0, start);
+            for (k, &s) in part_starts.iter().enumerate() {
+                let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
+                insert_lowercase(&mut words, &text[s..e], &mut buf);
+            }
+        }
+    }
+    words
 }
 
 /// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
