@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use ushtil_lang::Lang;
+use ushtil_lang::lookalike::is_letter;
 
 use crate::case;
 use crate::tables::{
@@ -394,19 +395,22 @@ pub fn parse_authors(text: &str) -> Option<Vec<String>> {
     // Digits only as markers right after a name or another marker.
     let (mut prev2, mut prev) = (' ', ' ');
     for c in text.chars() {
-        let marker_position = prev.is_alphabetic()
-            || prev.is_ascii_digit()
-            || AUTHOR_MARKERS.contains(&prev)
-            || prev == ',' && prev2.is_ascii_digit();
-        if c.is_ascii_digit() && !marker_position {
-            return None;
+        if c.is_ascii_digit() {
+            let marker_position = is_letter(prev)
+                || prev.is_ascii_digit()
+                || AUTHOR_MARKERS.contains(&prev)
+                || prev == ',' && prev2.is_ascii_digit();
+            if !marker_position {
+                return None;
+            }
         }
         (prev2, prev) = (prev, c);
     }
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !AUTHOR_MARKERS.contains(c))
-        .collect();
+    let mut cleaned = String::with_capacity(text.len());
+    cleaned.extend(
+        text.chars()
+            .filter(|c| !c.is_ascii_digit() && !AUTHOR_MARKERS.contains(c)),
+    );
     let mut names = Vec::new();
     for part in cleaned.split([',', ';', '&']) {
         for name in split_on_and(part) {
@@ -447,8 +451,8 @@ fn is_initials(token: &str) -> bool {
         && token.split_terminator('.').all(|p| {
             let n = p.chars().count();
             (1..=2).contains(&n)
-                && p.chars().next().is_some_and(char::is_uppercase)
-                && p.chars().all(char::is_alphabetic)
+                && p.chars().next().is_some_and(case::is_uppercase)
+                && p.chars().all(is_letter)
         })
 }
 
@@ -457,9 +461,9 @@ fn is_name_word(token: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    first.is_uppercase()
+    case::is_uppercase(first)
         && token.chars().count() >= 2
-        && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+        && chars.all(|c| case::is_lowercase(c) || c == '-' || c == '\'' || c == '’')
         && !FUNCTION_WORDS.contains(&case::to_lowercase(token).as_str())
         && !HEADING_CUES.iter().any(|(h, _)| is_exactly(token, h))
 }
