@@ -94,7 +94,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         return utf16(bytes, encoding, 0);
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => utf8(bytes, 0),
+        Ok(text) => {
+            check_text(text, 0)?;
+            Ok(text.to_string())
+        }
         Err(err) => {
             if reads_as_cyrillic_1251(bytes) {
                 let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
@@ -213,15 +216,23 @@ fn reads_as_cyrillic_1251(bytes: &[u8]) -> bool {
 
 /// Rejects NUL bytes and text with more control characters than stray ones.
 fn check_text(text: &str, base: usize) -> Result<(), DecodeError> {
+    // Read as UTF-8 bytes: a character starts at every byte that is not a
+    // continuation byte (0b10xx_xxxx); the control characters (`char::is_control`,
+    // U+0000..=U+001F and U+007F..=U+009F) are the bytes 0x00..=0x1F and 0x7F,
+    // and 0xC2 followed by 0x80..=0x9F.
+    let bytes = text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
     let mut first = None;
     let mut count = 0usize;
-    let mut chars = 0usize;
-    for (i, c) in text.char_indices() {
-        chars += 1;
-        if c == '\0' {
-            return Err(DecodeError::Nul { offset: base + i });
-        }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}') {
+    for (i, &b) in bytes.iter().enumerate() {
+        let control = match b {
+            0 => return Err(DecodeError::Nul { offset: base + i }),
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => false,
+            0x01..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            _ => false,
+        };
+        if control {
             count += 1;
             first.get_or_insert(base + i);
         }
@@ -238,6 +249,38 @@ fn check_text(text: &str, base: usize) -> Result<(), DecodeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `check_text` as first written, one character at a time.
+    fn check_text_by_chars(text: &str, base: usize) -> Result<(), DecodeError> {
+        let mut first = None;
+        let mut count = 0usize;
+        let mut chars = 0usize;
+        for (i, c) in text.char_indices() {
+            chars += 1;
+            if c == '\0' {
+                return Err(DecodeError::Nul { offset: base + i });
+            }
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}') {
+                count += 1;
+                first.get_or_insert(base + i);
+            }
+        }
+        match first {
+            Some(offset) if count * 200 > chars || (count > 0 && chars < 16) => {
+                Err(DecodeError::Control { offset, count })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_check_by_bytes_matches_the_check_by_characters(
+            text in "[\\x00-\\x1F\\x7F\\u{80}-\\u{A0}aяә\\u{2028} ]{0,40}|\\PC{0,20}|.{0,300}"
+        ) {
+            proptest::prop_assert_eq!(check_text(&text, 3), check_text_by_chars(&text, 3));
+        }
+    }
 
     const RU: &str = "Ключевые слова: Китай, мигранты, реформа.";
     const KK: &str = "Түйін сөздер: Қытай, мигранттар, реформа.";
