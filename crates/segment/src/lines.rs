@@ -214,10 +214,15 @@ fn match_ci(text: &str, pattern: &str) -> Option<usize> {
     Some(t.peek().map_or(text.len(), |&(i, _)| i))
 }
 
-/// Whether the whole of `text` is `pattern` (case-insensitive), ignoring a
-/// trailing colon or period.
-pub fn is_exactly(text: &str, pattern: &str) -> bool {
-    let core = text.trim_end_matches([':', '.', ' ']);
+/// `text` without a trailing colon, period or space: the form [`is_whole`]
+/// compares, trimmed once before testing a table of labels.
+pub fn without_final_stop(text: &str) -> &str {
+    text.trim_end_matches([':', '.', ' '])
+}
+
+/// Whether the whole of `core` (a text [`without_final_stop`]) is `pattern`,
+/// case-insensitive.
+pub fn is_whole(core: &str, pattern: &str) -> bool {
     match_ci(core, pattern).is_some_and(|end| end == core.len())
 }
 
@@ -249,7 +254,8 @@ pub fn strip_numbering(text: &str) -> (bool, &str) {
 
 pub fn is_reference_label(text: &str) -> bool {
     let (_, core) = strip_numbering(text);
-    REFERENCE_LABELS.iter().any(|l| is_exactly(core, l))
+    let core = without_final_stop(core);
+    REFERENCE_LABELS.iter().any(|l| is_whole(core, l))
 }
 
 /// A heading from the cue table, possibly numbered.
@@ -260,9 +266,10 @@ pub fn is_heading_cue(text: &str) -> bool {
 /// The language of a heading from the cue table (`Кіріспе` → kk).
 pub fn heading_cue_lang(text: &str) -> Option<Lang> {
     let (_, core) = strip_numbering(text);
+    let core = without_final_stop(core);
     HEADING_CUES
         .iter()
-        .find(|(l, _)| is_exactly(core, l))
+        .find(|(l, _)| is_whole(core, l))
         .map(|(_, lang)| *lang)
 }
 
@@ -465,7 +472,10 @@ fn is_name_word(token: &str) -> bool {
         && token.chars().count() >= 2
         && chars.all(|c| case::is_lowercase(c) || c == '-' || c == '\'' || c == '’')
         && !FUNCTION_WORDS.contains(&case::to_lowercase(token).as_str())
-        && !HEADING_CUES.iter().any(|(h, _)| is_exactly(token, h))
+        && !{
+            let core = without_final_stop(token);
+            HEADING_CUES.iter().any(|(h, _)| is_whole(core, h))
+        }
 }
 
 #[cfg(test)]

@@ -278,7 +278,8 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             let (numbered, core) = lines::strip_numbering(l.text);
-            if BODY_START_CUES.iter().any(|c| lines::is_exactly(core, c)) {
+            let whole = lines::without_final_stop(core);
+            if BODY_START_CUES.iter().any(|c| lines::is_whole(whole, c)) {
                 return i;
             }
             // `1. Introduction`, not `1 Әл-Фараби атындағы ҚазҰУ, Алматы`.
