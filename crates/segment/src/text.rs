@@ -178,7 +178,8 @@ fn insert_lowercase<'a>(words: &mut FxHashSet<Cow<'a, str>>, word: &'a str, buf:
         if !words.contains(buf.as_str()) {
             words.insert(Cow::Owned(buf.clone()));
         }
-    } else if !words.contains(word) {
+    } else {
+        // A word already in the set stays as it is.
         words.insert(Cow::Borrowed(word));
     }
 }
@@ -523,15 +524,13 @@ impl<'a> Repairer<'a> {
         let bytes = text.as_bytes();
         // The last join: where its word starts, the word, and its space.
         let mut carry: Option<(usize, String, usize)> = None;
-        let mut pos = 0;
-        while let Some(found) = text[pos..].find(' ') {
-            let space = pos + found;
-            pos = space + 1;
-            // Only a word ending in a ligature's letters can be a fragment
-            // (see `is_ligature_fragment`): refuse the rest on one byte.
-            if space == 0 || !matches!(bytes[space - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F') {
-                continue;
-            }
+        // Every space after a word ending in a ligature's letters: only such a
+        // word can be a fragment (see `is_ligature_fragment`). Words are
+        // short, so a plain pass over byte pairs beats a search per space.
+        let candidates = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
+            matches!(pair, [b'i' | b'I' | b'l' | b'L' | b'f' | b'F', b' ']).then_some(i + 1)
+        });
+        for space in candidates {
             let left_start = bytes[..space]
                 .iter()
                 .rposition(|b| !b.is_ascii_alphabetic())
