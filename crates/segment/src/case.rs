@@ -2,25 +2,19 @@
 //! computed without a table search for ASCII and the Russian and Kazakh
 //! Cyrillic letters, which make up nearly all of our text.
 
-/// The case of a character and its lower-case form, for ASCII, Latin-1, the
-/// Cyrillic ranges whose case follows a simple rule and General Punctuation,
-/// `None` for every other character. The rules, from the Unicode code charts:
-/// Latin-1 capitals U+00C0..=U+00DE (but ×) lower-case to +0x20, ª µ º and
-/// U+00DF..=U+00FF (but ÷) are lower case; U+0400..=U+040F lower-case to
-/// +0x50, U+0410..=U+042F to +0x20, U+0430..=U+045F are lower case; in
-/// U+048A..=U+04BF and U+04D0..=U+04FF (where the Kazakh letters ғ қ ң ү ұ һ ә
-/// ө sit) capitals and small letters alternate, capital first; punctuation
-/// (U+2000..=U+206F: dashes, quotes, bullets) has no case.
+/// The case of a character and its lower-case form, for ASCII and the
+/// Cyrillic ranges whose case follows a simple rule, `None` for every other
+/// character. The rules, from the Unicode code charts of the Cyrillic block:
+/// U+0400..=U+040F lower-case to +0x50, U+0410..=U+042F to +0x20,
+/// U+0430..=U+045F are lower case; in U+048A..=U+04BF and U+04D0..=U+04FF
+/// (where the Kazakh letters ғ қ ң ү ұ һ ә ө sit) capitals and small letters
+/// alternate, capital first.
 fn fast(c: char) -> Option<(Case, char)> {
     let code = c as u32;
     match code {
         0x41..=0x5A => Some((Case::Upper, c.to_ascii_lowercase())),
         0x61..=0x7A => Some((Case::Lower, c)),
         0x00..=0x7F => Some((Case::Neither, c)),
-        0xAA | 0xB5 | 0xBA => Some((Case::Lower, c)),
-        0xD7 | 0xF7 | 0x80..=0xBF => Some((Case::Neither, c)),
-        0xC0..=0xDE => char::from_u32(code + 0x20).map(|l| (Case::Upper, l)),
-        0xDF..=0xFF => Some((Case::Lower, c)),
         0x0400..=0x040F => char::from_u32(code + 0x50).map(|l| (Case::Upper, l)),
         0x0410..=0x042F => char::from_u32(code + 0x20).map(|l| (Case::Upper, l)),
         0x0430..=0x045F => Some((Case::Lower, c)),
@@ -28,7 +22,6 @@ fn fast(c: char) -> Option<(Case, char)> {
             char::from_u32(code + 1).map(|l| (Case::Upper, l))
         }
         0x048A..=0x04BF | 0x04D0..=0x04FF => Some((Case::Lower, c)),
-        0x2000..=0x206F => Some((Case::Neither, c)),
         _ => None,
     }
 }
