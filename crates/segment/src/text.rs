@@ -46,18 +46,6 @@ impl<'a> Vocab<'a> {
         }
     }
 
-    /// The same words, owned, free of the text they came from.
-    pub fn into_owned(self) -> Vocab<'static> {
-        let words = match self.words.into_inner() {
-            Some(words) => words,
-            None => words_of(self.text),
-        };
-        Vocab {
-            text: "",
-            words: OnceCell::from(owned(words)),
-        }
-    }
-
     fn words(&self) -> &Words<'a> {
         self.words.get_or_init(|| words_of(self.text))
     }
@@ -619,7 +607,10 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
     let line_vocab = Vocab::from_text(text);
     let mut r = Repairer::new(text);
     let joined = r.join_lines(&refs, &line_vocab);
-    let word_vocab = Vocab::from_text(joined.text()).into_owned();
+    // The joined text is handed over to the word repairs: its vocabulary
+    // reads a copy, collected only if asked for.
+    let joined_text = joined.text().to_string();
+    let word_vocab = Vocab::from_text(&joined_text);
     let out = r.repair_words(joined, &word_vocab);
     let mut diagnostics = r.diagnostics;
     diagnostics.sort_by_key(|d| d.offset);
