@@ -66,8 +66,8 @@ impl SplitArg {
         }
         match self {
             SplitArg::All => true,
-            SplitArg::Dev => h % 2 == 0,
-            SplitArg::Test => h % 2 == 1,
+            SplitArg::Dev => h.is_multiple_of(2),
+            SplitArg::Test => !h.is_multiple_of(2),
         }
     }
 
