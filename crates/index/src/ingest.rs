@@ -668,8 +668,21 @@ impl Index {
         if text.trim().is_empty() {
             return skip("empty file (only whitespace)".into());
         }
-        let paper = ushtil_segment::segment(&text);
-        let docs = paper_docs(&self.fields, &key, id_n, hash, &paper);
+        // A panic on one file is a bug of ours, but it must not end the batch
+        // nor lose what is indexed: the file is skipped with a message that
+        // says so (and the panic message, printed by the hook, goes with the
+        // report).
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            #[cfg(test)]
+            if text.contains(TEST_PANIC) {
+                panic!("test panic in preparation");
+            }
+            let paper = ushtil_segment::segment(&text);
+            paper_docs(&self.fields, &key, id_n, hash, &paper)
+        }));
+        let Ok(docs) = built else {
+            return skip(INTERNAL_ERROR.into());
+        };
         if docs.len() <= 1 {
             return skip(NO_TEXT.into());
         }
@@ -881,6 +894,13 @@ fn chunks(sources: &[Source], threads: usize) -> Vec<&[Source]> {
     }
     out
 }
+
+const INTERNAL_ERROR: &str = "ushtil failed on this file (an internal error, not a fault of the file): \
+     it was skipped and the batch went on; please report it with the file";
+
+/// Text that makes preparation panic in this crate's unit tests.
+#[cfg(test)]
+const TEST_PANIC: &str = "\u{E000}ushtil-test-panic\u{E000}";
 
 const NO_TEXT: &str =
     "no indexable text: no title, abstract, keywords, paragraph or reference found";
@@ -1171,6 +1191,33 @@ mod tests {
             assert_eq!((again.papers, again.unchanged), (0, 147));
         }
         assert!(seen.iter().all(|&n| n == seen[0] && n >= 147), "{seen:?}");
+    }
+
+    #[test]
+    fn a_panic_on_one_text_skips_it_and_the_batch_goes_on() {
+        let texts = vec![
+            (
+                "a.txt".to_string(),
+                "Labour export\n\nThe export of labour.\n".to_string(),
+            ),
+            (
+                "b.txt".to_string(),
+                format!("Title\n\nBody {TEST_PANIC} here.\n"),
+            ),
+            (
+                "c.txt".to_string(),
+                "Migration\n\nLabour migration policy.\n".to_string(),
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        let summary = index
+            .ingest_texts(texts, &IngestOptions::default(), &|_| {})
+            .unwrap();
+        assert_eq!(summary.papers, 2);
+        assert_eq!(summary.skipped.len(), 1);
+        assert_eq!(summary.skipped[0].path, "b.txt");
+        assert!(summary.skipped[0].reason.contains("internal error"));
     }
 
     #[test]
