@@ -104,6 +104,10 @@ impl Default for DetectorBuilder {
 
 /// How many nats a confuser language must win by to make the answer `und`.
 const CONFUSER_MARGIN: f32 = 8.0;
+/// The margin when one of the winning confuser's own function words or
+/// spellings occurred (`що`, `това`, `-ння`; [`slavic`]), for texts of
+/// three words or more. Set on the dev half of `ushtil eval langid`.
+const MARKED_CONFUSER_MARGIN: f32 = 4.0;
 /// Default of [`DetectorBuilder::plain_word_bias`].
 const PLAIN_WORD_BIAS: f32 = 3.0;
 /// Extra margin for a one-word item (half of it for two words).
@@ -201,7 +205,8 @@ impl Detector {
                         if !letters_seen.add(codes) {
                             letters_seen.ru_bias += self.options.plain_word_bias;
                         }
-                        self.score_cyrillic_word(codes, loans, &mut scores);
+                        letters_seen.confuser_words |=
+                            self.score_cyrillic_word(codes, loans, &mut scores);
                     }
                     WordScript::Latin => lat_letters += letters,
                     WordScript::Other => other_letters += letters,
@@ -234,11 +239,11 @@ impl Detector {
     /// `scores`: the n-gram models, the alphabets, and the Kazakh layer —
     /// which also reads the word as a Russian stem with Kazakh suffixes
     /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
-    fn score_cyrillic_word(&self, codes: &[u16], loans: bool, scores: &mut Scores) {
+    fn score_cyrillic_word(&self, codes: &[u16], loans: bool, scores: &mut Scores) -> u16 {
         let mut word: Scores = [0.0; NL];
         self.model.score_word(codes, &mut word);
         alphabets::score_word(codes, &mut word);
-        slavic::score_word(codes, &mut word);
+        let marked = slavic::score_word(codes, &mut word);
         if self.options.use_kazakh_layer {
             let (kk, ru) = kazakh::evidence(codes);
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
@@ -261,6 +266,7 @@ impl Detector {
             }
         }
         add_scores(scores, &word);
+        marked
     }
 
     /// Whether reading more of a long text cannot change the answer.
@@ -329,15 +335,25 @@ impl Detector {
         }
         // Bulgarian, Macedonian and Ukrainian write neither `ы` nor `э`.
         let no_yery = |l| matches!(l, ModelLang::Bg | ModelLang::Mk | ModelLang::Uk);
-        let (conf_score, _) = top2(scores, |l| {
+        let keep = |l: ModelLang| {
             let closed_set = matches!(l, ModelLang::Kk | ModelLang::Ru | ModelLang::En);
             !(closed_set || (letters.yery && no_yery(l)))
-        });
+        };
+        let (conf_score, _) = top2(scores, keep);
+        let conf_lang = ModelLang::ALL
+            .into_iter()
+            .filter(|&l| keep(l))
+            .max_by(|a, b| scores[a.index()].total_cmp(&scores[b.index()]));
+        let conf_marked = conf_lang.is_some_and(|l| letters.confuser_words & (1 << l.index()) != 0);
         // Short items need more evidence to leave the closed set; Kazakh
         // text of three words or more without any letter Kyrgyz, Mongolian
         // or Tatar lack (`ә ғ қ ұ і һ`) needs none beyond winning.
         let margin = if closed == Lang::Kk && !letters.kazakh_distinct && words >= 3 {
             0.0
+        } else if conf_marked && words >= 3 {
+            // The confuser's own words or spellings occurred: Russian text
+            // does not write them, so its tables need not win by as much.
+            MARKED_CONFUSER_MARGIN
         } else {
             self.options.confuser_margin
                 + match words {
@@ -373,7 +389,7 @@ impl Detector {
         let mut buf = Vec::new();
         model::for_each_word(text, &mut buf, |script, _, codes| {
             if script == WordScript::Cyrillic {
-                self.score_cyrillic_word(codes, true, &mut scores);
+                let _ = self.score_cyrillic_word(codes, true, &mut scores);
             }
             true
         });
@@ -400,6 +416,9 @@ struct LetterEvidence {
     kazakh_not_i: bool,
     /// `ы` or `э`, which Bulgarian, Macedonian and Ukrainian do not write.
     yery: bool,
+    /// Confuser languages (a bit per [`ModelLang`]) one of whose own
+    /// function words or spellings occurred ([`slavic::score_word`]).
+    confuser_words: u16,
 }
 
 /// Kazakh letters absent from Kyrgyz, Mongolian and Tatar Cyrillic (Kyrgyz
@@ -669,6 +688,13 @@ mod tests {
             "Kristen Quinn, Sarah Mulholland, Samuel Pak, Daniel Kang",
             Lang::En,
         );
+    }
+
+    #[test]
+    fn a_confuser_s_own_words_lower_the_bar_for_und() {
+        // `щось`: a Ukrainian word Russian never writes.
+        check("Я хочу щось почитати.", Lang::Und);
+        check("Я хочу что-нибудь почитать.", Lang::Ru);
     }
 
     #[test]

@@ -260,22 +260,29 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 /// Adds the evidence of one framed Cyrillic word (`_word_` codes).
-pub fn score_word(framed: &[u16], out: &mut Scores) {
+///
+/// Returns the languages (a bit per [`ModelLang`]) one of whose own words
+/// or spellings the word is: evidence no Russian text gives.
+pub fn score_word(framed: &[u16], out: &mut Scores) -> u16 {
     let t = &*TABLES;
     debug_assert!(framed.first() == Some(&BOUNDARY));
     let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
-    let mut function_word = false;
+    let mut marked = 0u16;
     let key = word_key(letters);
     for (set, lang) in &t.words {
         if key.is_some_and(|k| set.contains(&k)) {
             out[lang.index()] += FUNCTION_WORD_EVIDENCE;
-            function_word = true;
+            marked |= 1 << lang.index();
         }
     }
-    if function_word {
-        return;
+    if marked != 0 {
+        return marked;
     }
-    out[ModelLang::Uk.index()] += ukrainian_spelling(letters);
+    let spelling = ukrainian_spelling(letters);
+    out[ModelLang::Uk.index()] += spelling;
+    if spelling >= UKRAINIAN_SPELLING_EVIDENCE {
+        marked |= 1 << ModelLang::Uk.index();
+    }
     // An ending counts once per language, after a stem of two letters.
     let mut against = 0u16;
     for &len in &t.ending_lens {
@@ -292,6 +299,7 @@ pub fn score_word(framed: &[u16], out: &mut Scores) {
             }
         }
     }
+    marked
 }
 
 #[cfg(test)]
