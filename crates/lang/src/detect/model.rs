@@ -137,7 +137,7 @@ pub fn code_of(c: char) -> u16 {
 }
 
 /// The letter a code stands for (`_` for the boundary), for writing tables.
-fn char_of(code: u16) -> char {
+pub(crate) fn char_of(code: u16) -> char {
     let u = code as u32;
     let c = match u {
         1 => '_' as u32,

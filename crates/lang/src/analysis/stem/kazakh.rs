@@ -458,6 +458,51 @@ fn is_cyrillic_letter(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}')
 }
 
+impl KazakhStemmer {
+    /// Where `word` (lowercase letters) can be cut before a chain of Kazakh
+    /// nominal suffixes — plural, possessive and case, each optional, at
+    /// least one, in that order — as this stemmer's tables allow them (vowel
+    /// harmony, the stem's last sound, minimum stems): the cut positions in
+    /// chars, each stem at least `min_stem` letters. The language detector
+    /// reads loanwords this way (`Москва-да`, `университет-і-мен`).
+    pub fn nominal_suffix_cuts(&self, word: &[char], min_stem: usize) -> Vec<usize> {
+        const CHAIN: [&str; 3] = ["case", "possessive", "plural"];
+        let slots: Vec<usize> = CHAIN
+            .iter()
+            .filter_map(|name| CLASSES.iter().position(|c| c.name == *name))
+            .collect();
+        let mut cuts = Vec::new();
+        self.chain_cuts(word, word.len(), &slots, min_stem, &mut cuts);
+        cuts.sort_unstable_by(|a, b| b.cmp(a));
+        cuts.dedup();
+        cuts
+    }
+
+    fn chain_cuts(
+        &self,
+        word: &[char],
+        end: usize,
+        slots: &[usize],
+        min_stem: usize,
+        cuts: &mut Vec<usize>,
+    ) {
+        for (k, &slot) in slots.iter().enumerate() {
+            let class = &self.classes[slot];
+            for v in &class.variants {
+                let part = &word[..end];
+                if v.chars.len() + min_stem > end || !self.fits(part, v, false, class.min_stem) {
+                    continue;
+                }
+                let cut = end - v.chars.len();
+                cuts.push(cut);
+                if cuts.len() < 16 {
+                    self.chain_cuts(word, cut, &slots[k + 1..], min_stem, cuts);
+                }
+            }
+        }
+    }
+}
+
 /// Stems a normalised Kazakh word with the plain stemmer.
 pub fn stem(word: &str) -> String {
     KazakhStemmer::get(false).stem(word)
