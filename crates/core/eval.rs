@@ -1,6 +1,9 @@
 //! `ushtil eval …`: measurements against the real data in `../shared/data`.
 
+use std::path::Path;
 use std::process::ExitCode;
+
+use anyhow::Context;
 
 mod align;
 mod langid;
@@ -22,4 +25,15 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Stem(args) => stem::run(args),
         Command::Align(args) => align::run(args),
     }
+}
+
+/// Reads a file of the shared data folder; the error names the file and
+/// the `--data` option.
+pub(crate) fn read_data_file(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read {}: pass the shared data folder with --data",
+            path.display()
+        )
+    })
 }

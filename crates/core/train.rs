@@ -126,12 +126,7 @@ pub(crate) const SOURCES: &[Source] = &[
 /// The text lines of a source file (for UDHR files, the paragraph texts).
 pub(crate) fn read_lines(data: &Path, path: &str, layout: Layout) -> anyhow::Result<Vec<String>> {
     let full = data.join(path);
-    let text = fs::read_to_string(&full).with_context(|| {
-        format!(
-            "cannot read {}: pass the shared data folder with --data",
-            full.display()
-        )
-    })?;
+    let text = crate::eval::read_data_file(&full)?;
     Ok(match layout {
         Layout::Lines => text.lines().map(str::to_string).collect(),
         Layout::UdhrParas => text

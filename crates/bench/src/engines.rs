@@ -248,6 +248,21 @@ fn ingest_floor(files: &[PathBuf], index: &Path, threads: usize) -> Result<(u64,
     let threads = threads.max(1);
     let mut writer: tantivy::IndexWriter<TantivyDocument> =
         idx.writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)?;
+    let documents = for_each_paragraph(files, |name, para| {
+        writer.add_document(doc!(paper_f => name, text_f => para))?;
+        Ok(())
+    })?;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((files.len() as u64, documents))
+}
+
+/// Calls `add` with the file name and text of every blank-line-separated
+/// paragraph of `files` (the documents both peers index); returns how many.
+fn for_each_paragraph(
+    files: &[PathBuf],
+    mut add: impl FnMut(&str, &str) -> Result<(), BenchError>,
+) -> Result<u64, BenchError> {
     let mut documents = 0u64;
     for file in files {
         let text = read(file)?;
@@ -256,13 +271,11 @@ fn ingest_floor(files: &[PathBuf], index: &Path, threads: usize) -> Result<(u64,
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         for para in paragraphs(&text) {
-            writer.add_document(doc!(paper_f => name.as_ref(), text_f => para))?;
+            add(&name, para)?;
             documents += 1;
         }
     }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    Ok((files.len() as u64, documents))
+    Ok(documents)
 }
 
 const SQLITE_FILE: &str = "fts5.sqlite";
@@ -276,21 +289,13 @@ fn ingest_sqlite(files: &[PathBuf], index: &Path) -> Result<(u64, u64), BenchErr
          tokenize = 'unicode61 remove_diacritics 2');",
     )?;
     let tx = conn.transaction()?;
-    let mut documents = 0u64;
-    {
+    let documents = {
         let mut insert = tx.prepare("INSERT INTO seg (paper, text) VALUES (?1, ?2)")?;
-        for file in files {
-            let text = read(file)?;
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            for para in paragraphs(&text) {
-                insert.execute((name.as_ref(), para))?;
-                documents += 1;
-            }
-        }
-    }
+        for_each_paragraph(files, |name, para| {
+            insert.execute((name, para))?;
+            Ok(())
+        })?
+    };
     tx.commit()?;
     Ok((files.len() as u64, documents))
 }

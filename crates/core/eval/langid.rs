@@ -576,12 +576,7 @@ fn build_bucket(sentences: &[String], bucket: Bucket, lang: Lang) -> Vec<String>
 
 /// The `# text =` lines of a CoNLL-U file.
 fn conllu_texts(path: &Path) -> anyhow::Result<Vec<String>> {
-    let text = fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read {}: pass the shared data folder with --data",
-            path.display()
-        )
-    })?;
+    let text = super::read_data_file(path)?;
     Ok(text
         .lines()
         .filter_map(|l| l.strip_prefix("# text = "))
@@ -601,15 +596,13 @@ fn kazakh_sentences(data: &Path) -> anyhow::Result<Vec<String>> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let text =
-            fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text = super::read_data_file(&f)?;
         for line in text.lines() {
             out.extend(split_sentences(line));
         }
     }
     let seg = data.join("kk_morph_apertium/raw/segmentation-corpus.tsv");
-    let text =
-        fs::read_to_string(&seg).with_context(|| format!("cannot read {}", seg.display()))?;
+    let text = super::read_data_file(&seg)?;
     out.extend(
         text.lines()
             .filter_map(|l| l.split('\t').next())
@@ -643,8 +636,7 @@ fn split_sentences(line: &str) -> Vec<String> {
 /// The kk and ru sides of the government parallel corpus.
 fn gov_lines(data: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let path = data.join("kk_ru_parallel_gov_apertium/kk_ru_gov.aligned.tsv");
-    let text = fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}: pass --data", path.display()))?;
+    let text = super::read_data_file(&path)?;
     let mut kk = Vec::new();
     let mut ru = Vec::new();
     for line in text.lines().skip(1) {
@@ -661,8 +653,7 @@ fn gov_lines(data: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
 fn confuser_sets(data: &Path) -> anyhow::Result<Vec<(&'static str, Vec<String>)>> {
     let ud = |file: &str| -> anyhow::Result<Vec<String>> {
         let path = data.join("langid_ud_turkic_confusers").join(file);
-        let text = fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}: pass --data", path.display()))?;
+        let text = super::read_data_file(&path)?;
         Ok(text
             .lines()
             .filter_map(|l| l.split_once('\t').map(|(_, t)| t.to_string()))

@@ -9,11 +9,9 @@
 //! - en: `ud_en_ewt/en_ewt-ud-dev.form_lemma_upos.tsv`
 //!   (Snowball is not tuned by us, so these are held-out by construction).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 use ushtil_lang::Lang;
 use ushtil_lang::analysis::conflation::{self, Scores};
@@ -57,12 +55,7 @@ struct Report {
 
 /// Reads a TSV file with a header, returning its rows as columns.
 fn read_tsv(path: &Path) -> anyhow::Result<Vec<Vec<String>>> {
-    let text = fs::read_to_string(path).with_context(|| {
-        format!(
-            "cannot read {}: pass the shared data folder with --data",
-            path.display()
-        )
-    })?;
+    let text = super::read_data_file(path)?;
     Ok(text
         .lines()
         .skip(1)

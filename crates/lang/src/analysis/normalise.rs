@@ -87,22 +87,35 @@ fn is_nfc_stable(c: char) -> bool {
     c < '\u{0300}' || matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
+/// The lowercase of `c` where it is one char that a rule gives without
+/// `char::to_lowercase`'s table search: ASCII, the Russian alphabet and the
+/// case pairs of the Cyrillic blocks (U+0400..=U+040F lower-case to +0x50,
+/// U+0410..=U+042F to +0x20, U+0430..=U+045F are lower case, and from
+/// U+0460 capitals and small letters alternate, capital on the even code
+/// point, except around the combining marks and palochka); `None` for every
+/// other char. Tests check it against `char::to_lowercase` on every char.
+#[inline]
+pub fn simple_lowercase(c: char) -> Option<char> {
+    match c {
+        '\u{0000}'..='\u{007F}' => Some(c.to_ascii_lowercase()),
+        'а'..='я' | '\u{0450}'..='\u{045F}' => Some(c),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50),
+        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{052F}' => {
+            char::from_u32(c as u32 | 1)
+        }
+        _ => None,
+    }
+}
+
 /// Pushes the lowercase of `c` onto `out`, with `ё` as `е`. The Russian
 /// alphabet and the case pairs of the Cyrillic block are computed (a test
 /// checks every char against `char::to_lowercase`); other chars go through
 /// `char::to_lowercase`, which searches a table.
 fn push_lowercase(c: char, out: &mut String) {
     let simple = match c {
-        'а'..='я' => Some(c),
-        'А'..='Я' => char::from_u32(c as u32 + 0x20),
         'Ё' | 'ё' => Some('е'),
-        '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50),
-        '\u{0450}'..='\u{045F}' => Some(c),
-        // Case pairs: the capital at the even code point.
-        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{052F}' => {
-            char::from_u32(c as u32 | 1)
-        }
-        _ => None,
+        _ => simple_lowercase(c),
     };
     match simple {
         Some(l) => out.push(l),

@@ -191,21 +191,8 @@ fn is_latin(c: char) -> bool {
 }
 
 fn lower(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
-    }
-    let u = c as u32;
-    match c {
-        'а'..='я' | 'ѐ'..='џ' => c,
-        'А'..='Я' => char::from_u32(u + 0x20).unwrap_or(c),
-        'Ѐ'..='Џ' => char::from_u32(u + 0x50).unwrap_or(c),
-        // The rest of the Cyrillic block and its supplement come in
-        // upper/lower pairs, upper case on the even code point.
-        '\u{0460}'..='\u{0481}' | '\u{048A}'..='\u{04BF}' | '\u{04D0}'..='\u{052F}' => {
-            char::from_u32(u | 1).unwrap_or(c)
-        }
-        _ => c.to_lowercase().next().unwrap_or(c),
-    }
+    crate::analysis::normalise::simple_lowercase(c)
+        .unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
 }
 
 /// Calls `f` for every word of `text` (a maximal run of letters), with the

@@ -71,6 +71,9 @@ pub struct KazakhStemmer {
     high_back: char,
     high_front: char,
     letter_class: HashMap<char, u8>,
+    /// Indices into `classes` of the nominal chain read from the end of a
+    /// word: case, possessive, plural.
+    nominal_chain: Vec<usize>,
 }
 
 static PLAIN: LazyLock<KazakhStemmer> = LazyLock::new(|| KazakhStemmer::build(false));
@@ -288,6 +291,15 @@ impl KazakhStemmer {
             front,
             vowels,
             letter_class,
+            nominal_chain: ["case", "possessive", "plural"]
+                .iter()
+                .map(|name| {
+                    CLASSES
+                        .iter()
+                        .position(|c| c.name == *name)
+                        .expect("kazakh_rules has the nominal classes")
+                })
+                .collect(),
         }
     }
 
@@ -466,13 +478,8 @@ impl KazakhStemmer {
     /// chars, each stem at least `min_stem` letters. The language detector
     /// reads loanwords this way (`Москва-да`, `университет-і-мен`).
     pub fn nominal_suffix_cuts(&self, word: &[char], min_stem: usize) -> Vec<usize> {
-        const CHAIN: [&str; 3] = ["case", "possessive", "plural"];
-        let slots: Vec<usize> = CHAIN
-            .iter()
-            .filter_map(|name| CLASSES.iter().position(|c| c.name == *name))
-            .collect();
         let mut cuts = Vec::new();
-        self.chain_cuts(word, word.len(), &slots, min_stem, &mut cuts);
+        self.chain_cuts(word, word.len(), &self.nominal_chain, min_stem, &mut cuts);
         cuts.sort_unstable_by(|a, b| b.cmp(a));
         cuts.dedup();
         cuts
