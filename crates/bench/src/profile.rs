@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use ushtil_lang::Lang;
-use ushtil_lang::analysis::{analyzer, analyzer_name, names};
+use ushtil_lang::analysis::{analyzer, names};
 
 use crate::BenchError;
 use crate::engines::{corpus_files, peak_rss_bytes};
@@ -139,10 +139,7 @@ pub fn profile(corpus: &Path, scratch: &Path) -> Result<Profile, BenchError> {
         } else {
             *lang
         };
-        let mut wanted = vec![analyzer_name(lang), names::PLAIN];
-        if lang == Lang::Kk {
-            wanted.push(names::KK_FOLD);
-        }
+        let wanted = ushtil_index::analysers_for(lang);
         for (name, a) in analysers.iter_mut() {
             if wanted.contains(name) {
                 let mut stream = a.token_stream(text);

@@ -1051,13 +1051,12 @@ fn paper_docs(
             doc.add_u64(fields.ord, ord);
             ord += 1;
             doc.add_text(fields.text, text);
-            if let Some(f) = fields.lang_field(lang) {
-                doc.add_text(f, text);
+            let wanted = crate::schema::analysers_for(lang);
+            for (field, name, _) in fields.text_fields() {
+                if wanted.contains(&name) {
+                    doc.add_text(field, text);
+                }
             }
-            if lang == Lang::Kk {
-                doc.add_text(fields.text_kk_fold, text);
-            }
-            doc.add_text(fields.text_plain, text);
             for k in keywords {
                 let k = k.trim().to_lowercase();
                 if !k.is_empty() {

@@ -81,7 +81,7 @@ use ushtil_segment::{LangText, Paper};
 
 pub use error::{IndexError, Result};
 pub use ingest::{IngestOptions, IngestSummary, Progress, Skipped, Staleness};
-pub use schema::{Kind, ParseKindError};
+pub use schema::{Kind, ParseKindError, analysers_for};
 pub use search::{Expansion, Facets, PaperHit, SearchRequest, SearchResults, SegmentHit};
 pub use snippet::Fragment;
 pub use ushtil_lang::Lang;
@@ -90,7 +90,7 @@ use schema::Fields;
 
 /// Bumped whenever the schema or the document layout changes; part of the
 /// pipeline fingerprint, so old papers get re-indexed.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";

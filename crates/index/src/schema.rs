@@ -112,6 +112,21 @@ pub(crate) fn lang_code(lang: Lang) -> u64 {
     }
 }
 
+/// The analysers a segment in `lang` is indexed with, one field each: its
+/// language's, the keyboard fold for Kazakh, and the plain one for `und` text
+/// only (the language analysers keep the same tokens, Han bigrams, folded
+/// pinyin, numbers and stopwords, and differ from it only by stemming; a
+/// plain copy of every segment was a third of indexing and of a query's
+/// postings).
+pub fn analysers_for(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Kk => &[names::KK, names::KK_FOLD],
+        Lang::Ru => &[names::RU],
+        Lang::En => &[names::EN],
+        Lang::Und => &[names::PLAIN],
+    }
+}
+
 /// The schema's fields. Field names are part of the on-disk format: changing
 /// one makes old indexes "from another version" (they must be rebuilt).
 #[derive(Clone, Debug)]
@@ -141,7 +156,8 @@ pub(crate) struct Fields {
     pub text_en: Field,
     /// Kazakh text folded to the Russian keyboard (`Қытай` → `кытай`).
     pub text_kk_fold: Field,
-    /// Every segment, language-neutral (Han, pinyin, numbers, `und` text).
+    /// Segments in none of our languages (`und`), analysed without stemming
+    /// (see [`analysers_for`]).
     pub text_plain: Field,
     /// Keywords as exact lowercased terms, for facets.
     pub keyword: Field,
@@ -220,9 +236,9 @@ impl Fields {
 
     /// The analysed text fields, with the analyser name each uses and the boost
     /// a match in it gets in a query. A stemmed match in the segment's own
-    /// language counts most; the plain and folded fields catch what stemming
-    /// misses (Han, pinyin, keyboard-folded Kazakh) and count less, so a word
-    /// found in both is not counted twice at full weight.
+    /// language counts most; the folded field catches keyboard-folded Kazakh
+    /// and counts less, so a word found in both is not counted twice at full
+    /// weight; the plain field holds only `und` segments.
     pub fn text_fields(&self) -> [(Field, &'static str, f32); 5] {
         [
             (self.text_kk, names::KK, 1.0),

@@ -127,6 +127,44 @@ fn queries_in_every_language_and_keyboard_find_their_stems() {
     }
 }
 
+/// Text in none of our languages is indexed only in the plain field, and is
+/// found there (with its snippet), by itself and under `--lang und`.
+#[test]
+fn text_in_no_language_of_ours_is_found_unstemmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path().join("index")).unwrap();
+    let paper = Paper {
+        titles: vec![lt(Lang::En, "Seasonal labour in Europe")],
+        sections: vec![Section {
+            heading: "Source".into(),
+            lang: Lang::Und,
+            paragraphs: vec![
+                "Les travailleurs saisonniers étrangers gagnaient davantage en 1998.".into(),
+            ],
+        }],
+        ..Paper::default()
+    };
+    index
+        .ingest_papers(
+            vec![("mem/und".into(), paper)],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    for query in ["saisonniers", "Saisonniers 1998"] {
+        let mut request = SearchRequest::new(query);
+        let r = index.search(&request).unwrap();
+        assert_eq!(paths(&r), ["mem/und"], "query {query:?}: {r:?}");
+        let segment = &r.hits[0].segments[0];
+        assert_eq!(segment.lang, Lang::Und);
+        assert!(segment.snippet.contains("<b>"), "{r:?}");
+        request.lang = Some(Lang::Und);
+        assert_eq!(paths(&index.search(&request).unwrap()), ["mem/und"]);
+    }
+    // Unstemmed: the plain field holds the surface form only.
+    assert!(search(&index, "saisonnier").hits.is_empty());
+}
+
 #[test]
 fn title_and_keyword_matches_outrank_body_matches() {
     let dir = tempfile::tempdir().unwrap();
