@@ -451,8 +451,8 @@ impl SegmentCollector for PaperSegmentCollector {
 /// decompression), and the stems of the words snippets were made of.
 #[derive(Default)]
 pub(crate) struct SearchCache {
-    /// Parsers over every analysed field with their boosts: (all words, any word).
-    parsers: OnceLock<(QueryParser, QueryParser)>,
+    /// The query parsers, built once.
+    parsers: OnceLock<Parsers>,
     /// The [`DocTable`] of each segment of the index.
     tables: Mutex<FxHashMap<SegmentId, Arc<DocTable>>>,
     shown: Mutex<ShownCache>,
@@ -592,27 +592,64 @@ impl Index {
         Ok(out)
     }
 
-    fn parser(&self, all_words: bool) -> &QueryParser {
-        let (all, any) = self.search_cache.parsers.get_or_init(|| {
-            let mut parser = QueryParser::for_index(
-                &self.index,
-                self.fields.text_fields().iter().map(|f| f.0).collect(),
-            );
-            for (field, _, boost) in self.fields.text_fields() {
-                parser.set_field_boost(field, boost);
+    fn parsers(&self) -> &Parsers {
+        self.search_cache.parsers.get_or_init(|| {
+            let parser = |fields: Vec<(tantivy::schema::Field, f32)>, all_words: bool| {
+                let mut parser =
+                    QueryParser::for_index(&self.index, fields.iter().map(|f| f.0).collect());
+                for (field, boost) in fields {
+                    parser.set_field_boost(field, boost);
+                }
+                if all_words {
+                    parser.set_conjunction_by_default();
+                }
+                parser
+            };
+            let every: Vec<_> = self
+                .fields
+                .text_fields()
+                .iter()
+                .map(|&(field, _, boost)| (field, boost))
+                .collect();
+            let each = |all_words| {
+                every
+                    .iter()
+                    .map(|&f| parser(vec![f], all_words))
+                    .collect::<Vec<_>>()
+            };
+            Parsers {
+                every: [parser(every.clone(), true), parser(every.clone(), false)],
+                each: [each(true), each(false)],
             }
-            let any = parser.clone();
-            parser.set_conjunction_by_default();
-            (parser, any)
-        });
-        if all_words { all } else { any }
+        })
     }
+
+    /// The parser over every analysed field, with their boosts.
+    fn parser(&self, all_words: bool) -> &QueryParser {
+        &self.parsers().every[usize::from(!all_words)]
+    }
+
+    /// One parser per analysed field, with its boost.
+    fn field_parsers(&self, all_words: bool) -> &[QueryParser] {
+        &self.parsers().each[usize::from(!all_words)]
+    }
+}
+
+/// Query parsers: `[all words, any word]` over every analysed field at once
+/// and over each alone.
+pub(crate) struct Parsers {
+    every: [QueryParser; 2],
+    each: [Vec<QueryParser>; 2],
 }
 
 impl Index {
     /// Runs a search. A malformed query is [`crate::IndexError::Query`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let parsed = query::parse(self.parser(request.all_words), &request.query)?;
+        let parsed = query::parse(
+            self.parser(request.all_words),
+            self.field_parsers(request.all_words),
+            &request.query,
+        )?;
         let query = match self.cross_query(&request.expansions) {
             Some(cross) => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, parsed.query),
