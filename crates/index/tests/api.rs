@@ -167,6 +167,36 @@ fn text_in_no_language_of_ours_is_found_unstemmed() {
     assert!(search(&index, "saisonnier").hits.is_empty());
 }
 
+/// A bulk run ends with the index in one segment (searches pay per
+/// segment); a run that adds a few papers to a larger index does not
+/// rewrite it.
+#[test]
+fn a_bulk_run_merges_its_segments_and_a_small_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path().join("index")).unwrap();
+    let paper = |n: usize| {
+        let mut p = other_paper();
+        p.titles = vec![lt(
+            Lang::En,
+            &format!("Soil erosion in the steppe, part {n}"),
+        )];
+        (format!("mem/soil-{n}"), p)
+    };
+    let one_commit_each = IngestOptions {
+        commit_every: 1,
+        ..IngestOptions::default()
+    };
+    let bulk = index
+        .ingest_papers((0..5).map(paper).collect(), &one_commit_each, &|_| {})
+        .unwrap();
+    assert!(bulk.merged >= 2, "{bulk:?}");
+    let small = index
+        .ingest_papers(vec![paper(5)], &one_commit_each, &|_| {})
+        .unwrap();
+    assert_eq!((small.papers, small.merged), (1, 0), "{small:?}");
+    assert_eq!(search(&index, "erosion").total, 6);
+}
+
 #[test]
 fn title_and_keyword_matches_outrank_body_matches() {
     let dir = tempfile::tempdir().unwrap();
