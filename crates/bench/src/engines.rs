@@ -67,6 +67,10 @@ pub struct IngestRun {
     /// CPU time (user + system, all threads) of the ingesting process: less
     /// sensitive than `seconds` to other load on the machine.
     pub cpu_seconds: f64,
+    /// Of `seconds`, the final merge of ushtil's bulk load (0 for the peers,
+    /// which leave merging to tantivy's policy or have none).
+    #[serde(default)]
+    pub merge_seconds: f64,
 }
 
 /// One query run's figures.
@@ -199,8 +203,13 @@ pub fn ingest(
     })?;
     let start = Instant::now();
     let cpu_start = cpu_seconds();
+    let mut merge_seconds = 0.0;
     let (papers, documents) = match engine {
-        Engine::Ushtil => ingest_ushtil(corpus, index, threads)?,
+        Engine::Ushtil => {
+            let summary = ingest_ushtil(corpus, index, threads)?;
+            merge_seconds = summary.merge_seconds;
+            (summary.papers, summary.segments)
+        }
         Engine::Floor => ingest_floor(&files, index, threads)?,
         Engine::Sqlite => ingest_sqlite(&files, index)?,
     };
@@ -215,17 +224,21 @@ pub fn ingest(
         index_bytes: disk_size(index),
         peak_rss_bytes: peak_rss_bytes(),
         cpu_seconds: cpu_seconds() - cpu_start,
+        merge_seconds,
     })
 }
 
-fn ingest_ushtil(corpus: &Path, index: &Path, threads: usize) -> Result<(u64, u64), BenchError> {
+fn ingest_ushtil(
+    corpus: &Path,
+    index: &Path,
+    threads: usize,
+) -> Result<ushtil_index::IngestSummary, BenchError> {
     let idx = ushtil_index::Index::open_or_create(index)?;
     let options = ushtil_index::IngestOptions {
         threads,
         ..Default::default()
     };
-    let summary = idx.ingest(&[corpus.to_path_buf()], &options, &|_| {})?;
-    Ok((summary.papers, summary.segments))
+    Ok(idx.ingest(&[corpus.to_path_buf()], &options, &|_| {})?)
 }
 
 /// The floor's writer gets the same memory budget per thread as ushtil's.

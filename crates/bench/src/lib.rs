@@ -115,6 +115,10 @@ pub struct Ratios {
     pub ushtil_speedup_2t: Option<f64>,
     /// The floor's, for scale.
     pub floor_speedup_2t: Option<f64>,
+    /// ushtil's speedup without its final merge (serial, the same in both
+    /// runs), for scale.
+    #[serde(default)]
+    pub ushtil_speedup_2t_before_merge: Option<f64>,
     /// ushtil query p50 / the floor's (goal ≤ 1.5).
     pub query_p50_vs_floor: Option<f64>,
     /// SQLite query p50 / ushtil's (goal ≥ 10).
@@ -362,6 +366,11 @@ fn ratios(rows: &[IngestRow], queries: &[QueryRun], max_t: usize) -> Ratios {
                 .map(|q| q.peak_rss_bytes),
         )
         .max();
+    let before_merge = |engine: Engine, t: usize| {
+        rows.iter()
+            .find(|r| r.run.engine == engine && r.run.threads == t)
+            .map(|r| r.run.seconds - r.run.merge_seconds)
+    };
     let cpu = |engine: Engine, t: usize| {
         rows.iter()
             .find(|r| r.run.engine == engine && r.run.threads == t)
@@ -373,6 +382,10 @@ fn ratios(rows: &[IngestRow], queries: &[QueryRun], max_t: usize) -> Ratios {
         ingest_vs_floor_max_t: div(secs(Engine::Ushtil, max_t), secs(Engine::Floor, max_t)),
         ushtil_speedup_2t: div(secs(Engine::Ushtil, 1), secs(Engine::Ushtil, 2)),
         floor_speedup_2t: div(secs(Engine::Floor, 1), secs(Engine::Floor, 2)),
+        ushtil_speedup_2t_before_merge: div(
+            before_merge(Engine::Ushtil, 1),
+            before_merge(Engine::Ushtil, 2),
+        ),
         query_p50_vs_floor: div(p50(Engine::Ushtil), p50(Engine::Floor)),
         sqlite_p50_over_ushtil: div(p50(Engine::Sqlite), p50(Engine::Ushtil)),
         ushtil_peak_mb: ushtil_peak.map(|b| b as f64 / 1e6),
@@ -485,10 +498,11 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(s, "\ningestion");
     let _ = writeln!(
         s,
-        "  {:<7} {:>7} {:>9} {:>9} {:>9} {:>8} {:>10} {:>11} {:>9}",
+        "  {:<7} {:>7} {:>9} {:>9} {:>9} {:>9} {:>8} {:>10} {:>11} {:>9}",
         "engine",
         "threads",
         "seconds",
+        "merge s",
         "cpu s",
         "papers/s",
         "MB/s",
@@ -499,10 +513,11 @@ pub fn render(report: &Report) -> String {
     for r in &report.ingest {
         let _ = writeln!(
             s,
-            "  {:<7} {:>7} {:>9.2} {:>9.2} {:>9.1} {:>8.2} {:>10} {:>11.2} {:>9.0}",
+            "  {:<7} {:>7} {:>9.2} {:>9.2} {:>9.2} {:>9.1} {:>8.2} {:>10} {:>11.2} {:>9.0}",
             r.run.engine.name(),
             r.run.threads,
             r.run.seconds,
+            r.run.merge_seconds,
             r.run.cpu_seconds,
             r.papers_per_s,
             r.mb_per_s,
@@ -582,6 +597,14 @@ pub fn render(report: &Report) -> String {
             s,
             "  {:<36} {:>9}  target {:<28} {met}",
             g.name, value, g.target
+        );
+    }
+    let r = &report.ratios;
+    if let (Some(floor), Some(before)) = (r.floor_speedup_2t, r.ushtil_speedup_2t_before_merge) {
+        let _ = writeln!(
+            s,
+            "  (2-thread speedup for scale: the floor {floor:.2}; ushtil before its final merge, \
+             which is serial, {before:.2})"
         );
     }
     s
