@@ -117,11 +117,15 @@ pub(crate) fn ingest_with_progress(
         if let Some(bar) = &bar {
             bar.set_length(p.files_total);
             bar.set_position(p.files_done);
-            bar.set_message(format!(
-                "{:.1}/{:.1} MB",
-                p.bytes_done as f64 / 1e6,
-                p.bytes_total as f64 / 1e6
-            ));
+            bar.set_message(if p.merging {
+                "merging the index into one segment".to_string()
+            } else {
+                format!(
+                    "{:.1}/{:.1} MB",
+                    p.bytes_done as f64 / 1e6,
+                    p.bytes_total as f64 / 1e6
+                )
+            });
         }
     };
     let result = index.ingest(paths, options, &progress);

@@ -69,6 +69,9 @@ pub struct Progress {
     pub files_total: u64,
     pub bytes_done: u64,
     pub bytes_total: u64,
+    /// Every file is read and indexed, and the index's segments are being
+    /// merged into one (the end of a bulk run).
+    pub merging: bool,
 }
 
 /// A file that was not indexed, and why.
@@ -534,6 +537,13 @@ impl Index {
         }
         summary.total_papers = self.stats().papers;
         if bulk {
+            progress(&Progress {
+                files_done: counters.files_done.load(Ordering::Relaxed),
+                files_total: counters.files_total,
+                bytes_done: counters.bytes_done.load(Ordering::Relaxed),
+                bytes_total: counters.bytes_total,
+                merging: true,
+            });
             let merge_start = Instant::now();
             summary.merged = self.merge_segments(threads)?;
             summary.merge_seconds = merge_start.elapsed().as_secs_f64();
@@ -873,6 +883,7 @@ impl Counters {
             files_total: self.files_total,
             bytes_done,
             bytes_total: self.bytes_total,
+            merging: false,
         });
     }
 }
