@@ -25,6 +25,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tantivy::indexer::UserOperation;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use ushtil_lang::Lang;
@@ -487,14 +488,20 @@ impl Index {
                                 });
                             }
                             let w = self.writer(&mut writer, threads)?;
-                            w.delete_term(Term::from_field_text(
+                            summary.segments += docs.len().saturating_sub(1) as u64;
+                            // One group: the old version's delete and the new
+                            // documents go to one indexing thread, so a paper's
+                            // documents stay together in one index segment
+                            // (search groups hits by paper, and reads a
+                            // paper's segments one after another).
+                            let delete = UserOperation::Delete(Term::from_field_text(
                                 self.fields.paper,
                                 &paper_id(p.id_n),
                             ));
-                            summary.segments += docs.len().saturating_sub(1) as u64;
-                            for doc in docs {
-                                w.add_document(doc).map_err(|e| self.write_err(e))?;
-                            }
+                            let ops = std::iter::once(delete)
+                                .chain(docs.into_iter().map(UserOperation::Add))
+                                .collect::<Vec<_>>();
+                            w.run(ops).map_err(|e| self.write_err(e))?;
                             summary.papers += 1;
                             summary.bytes += bytes;
                             // A run this large ends with one merge of
