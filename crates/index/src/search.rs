@@ -3,9 +3,10 @@
 //! facet counts per language and section.
 //!
 //! Where the time goes (measured on the 1,000-paper bench index with
-//! `cargo bench -p ushtil-index --bench search` and `perf`): scoring every
-//! matching segment in five fields, which the exact `total` and `facets`
-//! need, is most of it; what hits show is cached per reader generation
+//! `cargo bench -p ushtil-index --bench search` and `perf`): scoring and
+//! grouping every matching segment, which the exact `total` and `facets`
+//! need, is most of it, and each index segment adds its own term lookups and
+//! collector (a bulk run leaves one); what hits show is cached per reader generation
 //! ([`SearchCache`]: titles, stored segments with their tokens as interned
 //! term ids, word stems), so a segment or title shown before costs neither a
 //! block decompression nor a re-analysis. Only the requested page is sorted,
