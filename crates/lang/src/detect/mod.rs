@@ -292,6 +292,12 @@ impl Detector {
             && lowercase_words(text) >= 3
         {
             let prefix = prefix_at_char_boundary(text, 600);
+            // Two function words of another Latin-script language and (at
+            // most) one of English: whatlang is seldom sure of one sentence
+            // of German without umlauts, but `der`, `und`, `nicht` are.
+            if other_latin_function_words(prefix) >= 2 {
+                return Detection::und(0.8);
+            }
             // Letters English does not write (`é`, `ñ`, `ü`, `ş`) lower the
             // bar: whatlang is rarely "reliable" on one sentence of French.
             let accented = prefix.chars().any(|c| {
@@ -541,6 +547,47 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "this", "be", "by", "at", "from", "or", "have", "not", "an", "which", "we", "you", "they",
 ];
 
+/// Function words of the Latin-script languages a paper may quote (German,
+/// French, Spanish, Italian, Portuguese, Dutch, Turkish, Uzbek) that are not
+/// also English words or common in English text (`die`, `on`, `per`, `do`,
+/// `de`, `as` are left out): articles, conjunctions, prepositions and
+/// auxiliaries from the top of each language's frequency list (the Leipzig
+/// Corpora Collection's 100 commonest words per language).
+const OTHER_LATIN_FUNCTION_WORDS: &[&str] = &[
+    // German
+    "der", "das", "und", "nicht", "mit", "für", "ist", "sind", "ein", "eine", "einer", "zu", "von",
+    "im", "den", "dem", "des", "auf", "auch", "sich", "wird", "wurde", "werden", "bei", "nach",
+    "aus", "wie", "oder", "aber", "über", "durch", "als", // French
+    "le", "la", "les", "et", "est", "une", "du", "dans", "pour", "que", "qui", "sur", "par", "au",
+    "aux", "avec", "cette", "sont", "pas", "mais", "leur", "nous", "vous", "été",
+    // Spanish
+    "el", "los", "las", "del", "y", "por", "para", "con", "una", "es", "su", "sus", "al", "lo",
+    "como", "pero", "más", "este", "esta", "entre", "sobre", // Italian
+    "il", "della", "delle", "degli", "dei", "di", "che", "non", "sono", "gli", "nel", "nella",
+    "alla", "anche", // Portuguese
+    "os", "das", "dos", "em", "não", "uma", "com", "ao", "pela", "pelo", // Dutch
+    "het", "een", "van", "niet", "zijn", "voor", "met", "dat", // Turkish
+    "ve", "bir", "bu", "için", "ile", "olarak", // Uzbek (Latin)
+    "va", "bilan", "uchun", "ham", "ular", "edi",
+];
+
+/// How many words of `text` are in [`OTHER_LATIN_FUNCTION_WORDS`] (counting
+/// stops at two).
+fn other_latin_function_words(text: &str) -> usize {
+    let mut lower = String::new();
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            if w.is_empty() || w.len() > 7 {
+                return false;
+            }
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            OTHER_LATIN_FUNCTION_WORDS.contains(&lower.as_str())
+        })
+        .take(2)
+        .count()
+}
+
 fn english_function_words(text: &str) -> usize {
     text.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| {
@@ -678,6 +725,24 @@ mod tests {
         // An English sentence with a borrowed accented word stays English.
         check(
             "The café near the university serves students from many countries",
+            Lang::En,
+        );
+        // No letter English lacks, and whatlang unsure: the function words.
+        check(
+            "Die Wanderarbeiter verdienten 1998 mehr als zuvor und schickten Geld nach Hause",
+            Lang::Und,
+        );
+        check(
+            "Los trabajadores migrantes ganaban mas en 1998 que antes",
+            Lang::Und,
+        );
+        check(
+            "Mehnat muhojirlari oilalariga pul yuborishadi va uyga qaytishadi",
+            Lang::Und,
+        );
+        // English naming a `der` and a `la` has English words of its own.
+        check(
+            "The data of Van der Berg and la Cruz show the same migration trend",
             Lang::En,
         );
     }
