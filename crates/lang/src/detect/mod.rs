@@ -292,10 +292,10 @@ impl Detector {
             && lowercase_words(text) >= 3
         {
             let prefix = prefix_at_char_boundary(text, 600);
-            // Two function words of another Latin-script language and (at
-            // most) one of English: whatlang is seldom sure of one sentence
-            // of German without umlauts, but `der`, `und`, `nicht` are.
-            if other_latin_function_words(prefix) >= 2 {
+            // Two function words of another Latin-script language and none
+            // of English: whatlang is seldom sure of one sentence of German
+            // without umlauts, but `der`, `und`, `nicht` are.
+            if reads_as_other_latin(prefix) {
                 return Detection::und(0.8);
             }
             // Letters English does not write (`é`, `ñ`, `ü`, `ş`) lower the
@@ -550,42 +550,75 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 /// Function words of the Latin-script languages a paper may quote (German,
 /// French, Spanish, Italian, Portuguese, Dutch, Turkish, Uzbek) that are not
 /// also English words or common in English text (`die`, `on`, `per`, `do`,
-/// `de`, `as` are left out): articles, conjunctions, prepositions and
+/// `de`, `as`, `hat`, `han`, `met`, `van`, `par`, `pour`, `den`, `con`,
+/// `ham`, `com`, `em`, `os`, `lo`, `di`, `va`, the `et` and `al` of `et al.`,
+/// the `y` of initials, the `ve` of `I've` are left out): articles, conjunctions, prepositions and
 /// auxiliaries from the top of each language's frequency list (the Leipzig
 /// Corpora Collection's 100 commonest words per language).
+#[rustfmt::skip]
 const OTHER_LATIN_FUNCTION_WORDS: &[&str] = &[
     // German
-    "der", "das", "und", "nicht", "mit", "für", "ist", "sind", "ein", "eine", "einer", "zu", "von",
-    "im", "den", "dem", "des", "auf", "auch", "sich", "wird", "wurde", "werden", "bei", "nach",
-    "aus", "wie", "oder", "aber", "über", "durch", "als", // French
-    "le", "la", "les", "et", "est", "une", "du", "dans", "pour", "que", "qui", "sur", "par", "au",
-    "aux", "avec", "cette", "sont", "pas", "mais", "leur", "nous", "vous", "été",
+    "der", "das", "und", "nicht", "mit", "für", "ist", "sind", "ein", "eine", "einer", "zu",
+    "von", "im", "des", "auf", "auch", "sich", "wird", "wurde", "werden", "bei",
+    "nach", "aus", "wie", "oder", "aber", "über", "durch", "als", "mehr", "noch", "nur", "dass",
+    "haben", "wir", "ich", "sie", "zum", "zur", "vor", "wenn", "kann",
+    // French
+    "le", "la", "les", "est", "une", "du", "dans", "que", "qui", "sur",
+    "au", "aux", "avec", "cette", "sont", "pas", "mais", "leur", "nous", "vous", "été", "il",
+    "elle", "ils", "ont", "ses", "ne",
     // Spanish
-    "el", "los", "las", "del", "y", "por", "para", "con", "una", "es", "su", "sus", "al", "lo",
-    "como", "pero", "más", "este", "esta", "entre", "sobre", // Italian
-    "il", "della", "delle", "degli", "dei", "di", "che", "non", "sono", "gli", "nel", "nella",
-    "alla", "anche", // Portuguese
-    "os", "das", "dos", "em", "não", "uma", "com", "ao", "pela", "pelo", // Dutch
-    "het", "een", "van", "niet", "zijn", "voor", "met", "dat", // Turkish
-    "ve", "bir", "bu", "için", "ile", "olarak", // Uzbek (Latin)
-    "va", "bilan", "uchun", "ham", "ular", "edi",
+    "el", "los", "las", "del", "por", "para", "una", "es", "su", "sus",
+    "como", "pero", "más", "este", "esta", "entre", "sobre", "fue", "muy",
+    // Italian
+    "della", "delle", "degli", "dei", "che", "non", "sono", "gli", "nel", "nella",
+    "alla", "anche",
+    // Portuguese
+    "dos", "não", "uma", "ao", "pela", "pelo",
+    // Dutch
+    "het", "een", "niet", "zijn", "voor", "dat",
+    // Turkish
+    "bir", "bu", "için", "ile", "olarak",
+    // Uzbek (Latin)
+    "bilan", "uchun", "ular", "edi",
 ];
 
-/// How many words of `text` are in [`OTHER_LATIN_FUNCTION_WORDS`] (counting
-/// stops at two).
-fn other_latin_function_words(text: &str) -> usize {
+/// English words none of the languages of [`OTHER_LATIN_FUNCTION_WORDS`]
+/// writes (pronouns, auxiliaries, question words; `will`, `so`, `her`, `can`,
+/// `me`, `i` are words there too and are left out): one of them keeps a
+/// sentence English whatever else it quotes.
+const ENGLISH_ONLY_WORDS: &[&str] = &[
+    "my", "he", "she", "his", "has", "had", "been", "but", "there", "their", "our", "its", "were",
+    "would", "could", "did", "if", "what", "who", "when", "where", "how", "than", "then", "very",
+    "many", "some", "any", "here", "now", "just", "i've", "i'm", "it's", "don't", "there's",
+];
+
+/// Whether `text` reads as another Latin-script language: two of its words
+/// are [`OTHER_LATIN_FUNCTION_WORDS`] and none is an English function word.
+fn reads_as_other_latin(text: &str) -> bool {
     let mut lower = String::new();
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| {
-            if w.is_empty() || w.len() > 7 {
-                return false;
-            }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            OTHER_LATIN_FUNCTION_WORDS.contains(&lower.as_str())
-        })
-        .take(2)
-        .count()
+    let mut other = 0;
+    for token in text.split_whitespace() {
+        let word = token.trim_matches(|c: char| !c.is_alphabetic());
+        if word.is_empty() || word.len() > 8 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(
+            word.chars().flat_map(char::to_lowercase).map(
+                |c| {
+                    if c == '\u{2019}' { '\'' } else { c }
+                },
+            ),
+        );
+        let w = lower.as_str();
+        if ENGLISH_FUNCTION_WORDS.contains(&w) || ENGLISH_ONLY_WORDS.contains(&w) {
+            return false;
+        }
+        if OTHER_LATIN_FUNCTION_WORDS.contains(&w) {
+            other += 1;
+        }
+    }
+    other >= 2
 }
 
 fn english_function_words(text: &str) -> usize {
@@ -729,7 +762,7 @@ mod tests {
         );
         // No letter English lacks, and whatlang unsure: the function words.
         check(
-            "Die Wanderarbeiter verdienten 1998 mehr als zuvor und schickten Geld nach Hause",
+            "Die Wanderarbeiter verdienten 1998 mehr als zuvor",
             Lang::Und,
         );
         check(
@@ -740,7 +773,13 @@ mod tests {
             "Mehnat muhojirlari oilalariga pul yuborishadi va uyga qaytishadi",
             Lang::Und,
         );
-        // English naming a `der` and a `la` has English words of its own.
+        // English citing `et al.` twice, or naming a `der` and a `la`, has
+        // English words of its own.
+        check("I've met so many new people here in Almaty", Lang::En);
+        check(
+            "Zhang et al. and Li et al. reported similar results for Almaty",
+            Lang::En,
+        );
         check(
             "The data of Van der Berg and la Cruz show the same migration trend",
             Lang::En,
