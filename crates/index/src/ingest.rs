@@ -506,7 +506,7 @@ impl Index {
                             summary.bytes += bytes;
                             // A run this large ends with one merge of
                             // everything: merges on the way are wasted work
-                            // (a seventh of a 10,000-paper load on one thread).
+                            // (a tenth of a 10,000-paper load on one thread).
                             if !bulk && summary.papers * BULK_SHARE >= existing.len() as u64 {
                                 w.set_merge_policy(Box::new(NoMergePolicy));
                                 bulk = true;
@@ -933,8 +933,8 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 /// segment per commit and writer thread, and a search pays per segment: term
 /// lookups, a collector, merged results (at 10,000 papers, the three segments
 /// tantivy's merge policy left made the median query a third slower than
-/// one; the final merge costs about a twentieth of the load, less than the
-/// policy's merges on the way did). A run that changes a few papers leaves
+/// one; the final merge costs about 7% of the load, less than the policy's
+/// merges on the way did). A run that changes a few papers leaves
 /// tantivy's merge policy to it rather than rewrite the whole index.
 const BULK_SHARE: u64 = 4;
 

@@ -60,8 +60,8 @@ pub(crate) struct Parsed {
 /// into the keyboard-folded field), so `labour market` asks whether some
 /// field holds both words. Asked word by word across fields instead (each
 /// word a union of fields, then the words intersected) the answer is nearly
-/// the same, but intersecting unions of postings cost tantivy a third of a
-/// search; intersecting one field's postings is what it does fastest.
+/// the same, but intersecting unions of postings cost tantivy a fifth of a
+/// search's time; intersecting one field's postings is what it does fastest.
 pub(crate) fn parse(
     parser: &QueryParser,
     by_field: &[QueryParser],

@@ -6,10 +6,10 @@
 //! `cargo bench -p ushtil-index --bench search` and `perf`): scoring and
 //! grouping every matching segment, which the exact `total` and `facets`
 //! need, is most of it, and each index segment adds its own term lookups and
-//! collector (a bulk run leaves one); what hits show is cached per reader generation
-//! ([`SearchCache`]: titles, stored segments with their tokens as interned
-//! term ids, word stems), so a segment or title shown before costs neither a
-//! block decompression nor a re-analysis. Only the requested page is sorted,
+//! collector (a bulk run leaves one); what hits show is cached per reader
+//! generation ([`SearchCache`]: titles, stored segments with their tokens as
+//! interned term ids, word stems), so a segment or title shown before costs
+//! neither a block decompression nor a re-analysis. Only the requested page is sorted,
 //! and only its papers' best segments are picked.
 
 use std::collections::BTreeMap;
