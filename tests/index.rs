@@ -132,6 +132,20 @@ fn indexes_a_corpus_and_prints_one_summary_line() {
 }
 
 #[test]
+fn a_bulk_run_says_it_merged_the_index() {
+    let p = Project::new();
+    // A commit per paper: one index segment each until the final merge.
+    let out = p.index(&["--commit-every", "1", "--threads", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(
+        line.contains("(its 3 index segments merged into one in "),
+        "{line}"
+    );
+    assert_eq!(p.found("erosion", &[]), ["corpus/erosion.txt"]);
+}
+
+#[test]
 fn a_second_run_changes_nothing_and_keeps_the_same_documents() {
     let p = Project::new();
     let first = p.index_json(&[]);

@@ -136,9 +136,17 @@ pub(crate) fn ingest_with_progress(
 }
 
 fn summary_line(s: &IngestSummary, dir: &Path) -> String {
+    let merged = if s.merged > 0 {
+        format!(
+            " (its {} index segments merged into one in {:.2} s)",
+            s.merged, s.merge_seconds
+        )
+    } else {
+        String::new()
+    };
     format!(
         "indexed {} paper{} ({} unchanged, {} removed), {} segments, {} skipped, \
-         {:.1} MB in {:.2} s ({:.1} MB/s); {} holds {} paper{}",
+         {:.1} MB in {:.2} s ({:.1} MB/s); {} holds {} paper{}{merged}",
         s.papers,
         plural(s.papers),
         s.unchanged,
