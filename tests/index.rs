@@ -139,7 +139,7 @@ fn a_bulk_run_says_it_merged_the_index() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let line = stdout(&out);
     assert!(
-        line.contains("(its 3 index segments merged into one in "),
+        line.contains("(3 index segments merged into one in "),
         "{line}"
     );
     assert_eq!(p.found("erosion", &[]), ["corpus/erosion.txt"]);

@@ -138,7 +138,7 @@ pub(crate) fn ingest_with_progress(
 fn summary_line(s: &IngestSummary, dir: &Path) -> String {
     let merged = if s.merged > 0 {
         format!(
-            " (its {} index segments merged into one in {:.2} s)",
+            " ({} index segments merged into one in {:.2} s)",
             s.merged, s.merge_seconds
         )
     } else {

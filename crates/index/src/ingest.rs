@@ -107,8 +107,9 @@ pub struct IngestSummary {
     pub seconds: f64,
     /// `bytes` per second of the run, in MB (10^6 bytes).
     pub mb_per_s: f64,
-    /// Index segments merged into one at the end of a bulk run (0: none),
-    /// and the seconds that took (part of `seconds`).
+    /// Index segments merged into one at the end of the run (all of them
+    /// after a bulk run, all but the largest after another; 0: none), and
+    /// the seconds that took (part of `seconds`).
     #[serde(default)]
     pub merged: u64,
     #[serde(default)]
@@ -543,16 +544,18 @@ impl Index {
             self.reload()?;
         }
         summary.total_papers = self.stats().papers;
-        if bulk {
-            progress(&Progress {
-                files_done: counters.files_done.load(Ordering::Relaxed),
-                files_total: counters.files_total,
-                bytes_done: counters.bytes_done.load(Ordering::Relaxed),
-                bytes_total: counters.bytes_total,
-                merging: true,
-            });
+        if summary.papers > 0 || summary.removed > 0 {
+            if bulk {
+                progress(&Progress {
+                    files_done: counters.files_done.load(Ordering::Relaxed),
+                    files_total: counters.files_total,
+                    bytes_done: counters.bytes_done.load(Ordering::Relaxed),
+                    bytes_total: counters.bytes_total,
+                    merging: true,
+                });
+            }
             let merge_start = Instant::now();
-            summary.merged = self.merge_segments(threads)?;
+            summary.merged = self.merge_segments(threads, bulk)?;
             summary.merge_seconds = merge_start.elapsed().as_secs_f64();
         }
         summary.seconds = started.elapsed().as_secs_f64();
@@ -582,23 +585,42 @@ impl Index {
         self.tantivy_err(e)
     }
 
-    /// Merges the index's segments into one (after a commit: what is merged
-    /// is already safe); returns how many there were, 0 when only one.
-    fn merge_segments(&self, threads: usize) -> Result<u64> {
-        let ids = self
-            .index
-            .searchable_segment_ids()
-            .map_err(|e| tantivy_error(&self.dir, e))?;
+    /// Merges segments of the index into one (after a commit: what is merged
+    /// is already safe): all of them after a bulk run, all but the largest
+    /// after another run (cheap: the small segments incremental runs leave),
+    /// so an index has at most two segments after any run. Returns how many
+    /// were merged, 0 when there were not two to merge.
+    fn merge_segments(&self, threads: usize, all: bool) -> Result<u64> {
+        // Only the ids outlive this block: a live `SegmentMeta` keeps its
+        // segment's files from the garbage collection below.
+        let ids: Vec<_> = {
+            let mut metas = self
+                .index
+                .searchable_segment_metas()
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+            if !all {
+                // Largest first; ties by id so the choice does not depend on order.
+                metas.sort_by_key(|m| (std::cmp::Reverse(m.num_docs()), m.id()));
+                metas.remove(0);
+            }
+            metas.iter().map(|m| m.id()).collect()
+        };
         if ids.len() < 2 {
             return Ok(0);
         }
         let mut slot = None;
         let w = self.writer(&mut slot, threads)?;
         w.merge(&ids).wait().map_err(|e| self.write_err(e))?;
+        // The merged segments' files stay while a searcher uses them: drop
+        // ours, then collect them (else they would double the index on disk
+        // until the next commit).
+        self.reload()?;
+        w.garbage_collect_files()
+            .wait()
+            .map_err(|e| self.write_err(e))?;
         if let Some(w) = slot {
             w.wait_merging_threads().map_err(|e| self.write_err(e))?;
         }
-        self.reload()?;
         Ok(ids.len() as u64)
     }
 
@@ -929,7 +951,8 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 
 /// A run that (re-)indexes as many papers as 1/`BULK_SHARE` of those the
 /// index held before it is a bulk run: from then on tantivy merges nothing,
-/// and the run ends by merging every segment into one. A bulk load leaves a
+/// and the run ends by merging every segment into one (another run merges
+/// all but the largest, see `Index::merge_segments`). A bulk load leaves a
 /// segment per commit and writer thread, and a search pays per segment: term
 /// lookups, a collector, merged results (at 10,000 papers, the three segments
 /// tantivy's merge policy left made the median query a third slower than

@@ -169,9 +169,9 @@ fn text_in_no_language_of_ours_is_found_unstemmed() {
 
 /// A bulk run ends with the index in one segment (searches pay per
 /// segment); a run that adds a few papers to a larger index does not
-/// rewrite it.
+/// rewrite it, but merges the small segments such runs leave.
 #[test]
-fn a_bulk_run_merges_its_segments_and_a_small_one_does_not() {
+fn a_bulk_run_merges_everything_and_a_small_one_only_small_segments() {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::open_or_create(dir.path().join("index")).unwrap();
     let paper = |n: usize| {
@@ -190,11 +190,26 @@ fn a_bulk_run_merges_its_segments_and_a_small_one_does_not() {
         .ingest_papers((0..5).map(paper).collect(), &one_commit_each, &|_| {})
         .unwrap();
     assert!(bulk.merged >= 2, "{bulk:?}");
+    // The merged segments' files are gone, not left to double the index.
+    let stores = |dir: &Path| {
+        std::fs::read_dir(dir.join("index"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
+            .count()
+    };
+    assert_eq!(stores(dir.path()), 1);
     let small = index
         .ingest_papers(vec![paper(5)], &one_commit_each, &|_| {})
         .unwrap();
     assert_eq!((small.papers, small.merged), (1, 0), "{small:?}");
-    assert_eq!(search(&index, "erosion").total, 6);
+    // Two small segments beside the large one: they are merged, it is not.
+    let second = index
+        .ingest_papers(vec![paper(6)], &one_commit_each, &|_| {})
+        .unwrap();
+    assert_eq!((second.papers, second.merged), (1, 2), "{second:?}");
+    assert_eq!(stores(dir.path()), 2);
+    assert_eq!(search(&index, "erosion").total, 7);
 }
 
 #[test]
