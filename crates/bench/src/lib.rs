@@ -340,11 +340,15 @@ fn worker<T: serde::de::DeserializeOwned>(
 }
 
 fn ratios(rows: &[IngestRow], queries: &[QueryRun], max_t: usize) -> Ratios {
-    let secs = |engine: Engine, t: usize| {
+    let run = |engine: Engine, t: usize| {
         rows.iter()
             .find(|r| r.run.engine == engine && r.run.threads == t)
-            .map(|r| r.run.seconds)
+            .map(|r| &r.run)
     };
+    let secs = |engine: Engine, t: usize| run(engine, t).map(|r| r.seconds);
+    let before_merge =
+        |engine: Engine, t: usize| run(engine, t).map(|r| r.seconds - r.merge_seconds);
+    let cpu = |engine: Engine, t: usize| run(engine, t).map(|r| r.cpu_seconds);
     let div = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) if b > 0.0 => Some(a / b),
         _ => None,
@@ -366,16 +370,6 @@ fn ratios(rows: &[IngestRow], queries: &[QueryRun], max_t: usize) -> Ratios {
                 .map(|q| q.peak_rss_bytes),
         )
         .max();
-    let before_merge = |engine: Engine, t: usize| {
-        rows.iter()
-            .find(|r| r.run.engine == engine && r.run.threads == t)
-            .map(|r| r.run.seconds - r.run.merge_seconds)
-    };
-    let cpu = |engine: Engine, t: usize| {
-        rows.iter()
-            .find(|r| r.run.engine == engine && r.run.threads == t)
-            .map(|r| r.run.cpu_seconds)
-    };
     Ratios {
         ingest_vs_floor_1t: div(secs(Engine::Ushtil, 1), secs(Engine::Floor, 1)),
         ingest_cpu_vs_floor_1t: div(cpu(Engine::Ushtil, 1), cpu(Engine::Floor, 1)),
