@@ -548,13 +548,13 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Function words of the Latin-script languages a paper may quote (German,
-/// French, Spanish, Italian, Portuguese, Dutch, Turkish, Uzbek) that are not
-/// also English words or common in English text (`die`, `on`, `per`, `do`,
-/// `de`, `as`, `hat`, `han`, `met`, `van`, `par`, `pour`, `den`, `con`,
-/// `ham`, `com`, `em`, `os`, `lo`, `di`, `va`, the `et` and `al` of `et al.`,
-/// the `y` of initials, the `ve` of `I've` are left out): articles, conjunctions, prepositions and
-/// auxiliaries from the top of each language's frequency list (the Leipzig
-/// Corpora Collection's 100 commonest words per language).
+/// French, Spanish, Italian, Portuguese, Dutch, Turkish, Uzbek): articles,
+/// pronouns, prepositions, conjunctions and auxiliaries as each language's
+/// grammar lists them, written by hand. Words that are also English or
+/// common in English text are left out: `die`, `on`, `per`, `do`, `de`,
+/// `as`, `hat`, `han`, `met`, `van`, `par`, `pour`, `den`, `con`, `ham`,
+/// `com`, `em`, `os`, `lo`, `di`, `va`, the `et` and `al` of `et al.`, the
+/// `y` of initials, the `ve` of `I've`.
 #[rustfmt::skip]
 const OTHER_LATIN_FUNCTION_WORDS: &[&str] = &[
     // German
@@ -603,13 +603,9 @@ fn reads_as_other_latin(text: &str) -> bool {
             continue;
         }
         lower.clear();
-        lower.extend(
-            word.chars().flat_map(char::to_lowercase).map(
-                |c| {
-                    if c == '\u{2019}' { '\'' } else { c }
-                },
-            ),
-        );
+        // `I’ve` with a typographic apostrophe is `i've`.
+        let apostrophe = |c| if c == '\u{2019}' { '\'' } else { c };
+        lower.extend(word.chars().flat_map(char::to_lowercase).map(apostrophe));
         let w = lower.as_str();
         if ENGLISH_FUNCTION_WORDS.contains(&w) || ENGLISH_ONLY_WORDS.contains(&w) {
             return false;
