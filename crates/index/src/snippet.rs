@@ -141,8 +141,11 @@ fn field_term(kind: FieldKind, plain: &str, scratch: &mut String) -> String {
     }
 }
 
-/// The fields a segment in `lang` is indexed in, by slot: plain, the
-/// language's stemmed field, the folded field (Kazakh only).
+/// The fields whose query terms a token of a segment in `lang` is compared
+/// with, by slot: plain (the token as the plain analyser gives it: the plain
+/// field indexes only `und` segments, but a plain query term that equals a
+/// token of another segment also matches it stemmed in that segment's
+/// field), the language's stemmed field, the folded field (Kazakh only).
 fn segment_kinds(lang: Lang) -> [Option<FieldKind>; 3] {
     match lang {
         Lang::Kk => [
@@ -282,7 +285,7 @@ impl<'a> Highlighter<'a> {
     }
 
     /// The tokens of `text` (a segment in `lang`) with their terms in the
-    /// fields such a segment is indexed in ([`segment_kinds`]), whatever the
+    /// fields [`segment_kinds`] names for such a segment, whatever the
     /// query: what [`Highlighter::matches_terms`] matches later searches against.
     pub fn analyse(&mut self, text: &str, lang: Lang) -> Vec<(usize, usize, [Option<String>; 3])> {
         let kinds = segment_kinds(lang);
