@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use ushtil_lang::Lang;
-use ushtil_lang::analysis::{analyzer, names};
+use ushtil_lang::analysis::analyzer;
 
 use crate::BenchError;
 use crate::engines::{corpus_files, peak_rss_bytes};
@@ -62,8 +62,8 @@ fn part(name: &str, of: &str, seconds: f64, count: u64, what: &str) -> Stage {
 ///     over each whole paper (line joining, hyphens, ligatures, look-alikes);
 ///   - `detection` (a part of it, timed standalone): `ushtil_lang::detect`
 ///     on every segment the paper yields;
-/// - `analysis`: every segment through the analysers the index applies (its
-///   language's, the plain one, and the Kazakh fold for Kazakh);
+/// - `analysis`: every segment through the analyser the index applies (its
+///   language's, with the folded terms for Kazakh; the plain one for `und`);
 /// - `tantivy`: `Index::ingest_papers` of the segmented papers into a fresh
 ///   index in `scratch` (document building, tantivy's indexing, commit),
 ///   less the analysis stage that runs inside it.
@@ -123,29 +123,26 @@ pub fn profile(corpus: &Path, scratch: &Path) -> Result<Profile, BenchError> {
 
     let t = Instant::now();
     let mut tokens = 0u64;
-    let mut analysers: Vec<_> = [
-        names::KK,
-        names::RU,
-        names::EN,
-        names::KK_FOLD,
-        names::PLAIN,
-    ]
-    .iter()
-    .map(|n| (*n, analyzer(n).expect("ushtil registers this analyser")))
-    .collect();
+    let mut analysers: Vec<_> = [Lang::Kk, Lang::Ru, Lang::En, Lang::Und]
+        .into_iter()
+        .map(|lang| {
+            let name = ushtil_index::index_analyser(lang);
+            (
+                lang,
+                analyzer(name).expect("ushtil registers this analyser"),
+            )
+        })
+        .collect();
     for (lang, text) in &segments {
         let lang = if *lang == Lang::Und {
             ushtil_lang::detect(text).lang
         } else {
             *lang
         };
-        let wanted = ushtil_index::analysers_for(lang);
-        for (name, a) in analysers.iter_mut() {
-            if wanted.contains(name) {
-                let mut stream = a.token_stream(text);
-                while stream.advance() {
-                    tokens += 1;
-                }
+        if let Some((_, a)) = analysers.iter_mut().find(|(l, _)| *l == lang) {
+            let mut stream = a.token_stream(text);
+            while stream.advance() {
+                tokens += 1;
             }
         }
     }

@@ -44,6 +44,13 @@ impl Stock {
     fn open(dir: &Path, fields: &[(&str, f32)], conjunction: bool) -> Stock {
         let index = tantivy::Index::open_in_dir(dir).expect("the bench index opens");
         ushtil_lang::analysis::register(index.tokenizers());
+        // Queries are stemmed, not given the folded terms the Kazakh field
+        // holds beside the stemmed ones (as ushtil's own parsers do).
+        use ushtil_lang::analysis::{analyzer, names};
+        index.tokenizers().register(
+            names::KK_INDEX,
+            analyzer(names::KK).expect("the Kazakh analyser exists"),
+        );
         let schema = index.schema();
         let fields: Vec<(Field, f32)> = fields
             .iter()
@@ -109,7 +116,6 @@ fn bench(c: &mut Criterion, dir: &Path, ushtil_dir: &Path) {
         ("text_kk", 1.0),
         ("text_ru", 1.0),
         ("text_en", 1.0),
-        ("text_kk_fold", 0.6),
         ("text_plain", 0.5),
     ];
     let same = Stock::open(ushtil_dir, &fields, true);

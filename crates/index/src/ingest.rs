@@ -221,13 +221,7 @@ fn pipeline_fingerprint() -> u64 {
         for line in PROBE.lines() {
             probe.push_str(ushtil_lang::detect(line).lang.code());
         }
-        for name in [
-            ushtil_lang::analysis::names::KK,
-            ushtil_lang::analysis::names::RU,
-            ushtil_lang::analysis::names::EN,
-            ushtil_lang::analysis::names::KK_FOLD,
-            ushtil_lang::analysis::names::PLAIN,
-        ] {
+        for name in ushtil_lang::analysis::names::ALL {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
                 let mut stream = analyzer.token_stream(PROBE);
                 while stream.advance() {
@@ -1143,12 +1137,7 @@ fn paper_docs(
             doc.add_u64(fields.ord, ord);
             ord += 1;
             doc.add_text(fields.text, text);
-            let wanted = crate::schema::analysers_for(lang);
-            for (field, name, _) in fields.text_fields() {
-                if wanted.contains(&name) {
-                    doc.add_text(field, text);
-                }
-            }
+            doc.add_text(fields.text_field(lang), text);
             for k in keywords {
                 let k = k.trim().to_lowercase();
                 if !k.is_empty() {

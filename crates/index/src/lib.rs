@@ -6,13 +6,13 @@
 //! Every paper becomes one tantivy document per *segment* — a title, an
 //! abstract, a keyword list, a paragraph of a body section, a reference — plus
 //! one `paper` document holding the serialised [`Paper`], its path and its
-//! content hash. A segment's text is indexed in the field analysed for its
-//! language (`ushtil_lang::analysis::names::{KK, RU, EN}`), in the
-//! language-neutral `PLAIN` field (Han characters, pinyin, numbers, `und`
-//! text), and for Kazakh also folded to the Russian keyboard (`KK_FOLD`, so
-//! `кытай` finds `Қытай`). Queries are analysed by every one of those
-//! analysers, so a query in any language, typed on any keyboard, finds its
-//! stems.
+//! content hash. A segment's text is indexed in one field, analysed for its
+//! language (`ushtil_lang::analysis::names::{KK_INDEX, RU, EN}`; Kazakh words
+//! also under their term folded to the Russian keyboard, so `кытай` finds
+//! `Қытай`), or in the language-neutral `PLAIN` field when it is in none of
+//! ours (`und`). Queries are analysed by every language's analyser, and
+//! folded for the Kazakh field, so a query in any language, typed on any
+//! keyboard, finds its stems.
 //!
 //! # Paper ids
 //!
@@ -81,7 +81,7 @@ use ushtil_segment::{LangText, Paper};
 
 pub use error::{IndexError, Result};
 pub use ingest::{IngestOptions, IngestSummary, Progress, Skipped, Staleness};
-pub use schema::{Kind, ParseKindError, analysers_for};
+pub use schema::{Kind, ParseKindError, index_analyser};
 pub use search::{Expansion, Facets, PaperHit, SearchRequest, SearchResults, SegmentHit};
 pub use snippet::Fragment;
 pub use ushtil_lang::Lang;
@@ -90,7 +90,7 @@ use schema::Fields;
 
 /// Bumped whenever the schema or the document layout changes; part of the
 /// pipeline fingerprint, so old papers get re-indexed.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";

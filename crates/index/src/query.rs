@@ -51,36 +51,34 @@ pub(crate) struct Parsed {
     pub excluded: Option<Box<dyn Query>>,
 }
 
-/// Parses `query`: the whole query in each field alone (`by_field`), any of
-/// which may match, and the excluded terms in every field (`parser`). A
-/// syntax error names the position (a byte offset into `query`) and what is
-/// wrong there.
+/// Parses `query`: the whole query read each way a query reads the
+/// analysed fields (`by_field`, one parser each), any of which may match;
+/// the excluded terms are looked for in every field. A syntax error names
+/// the position (a byte offset into `query`) and what is wrong there.
 ///
-/// A segment is analysed into one language's field (and a Kazakh one also
-/// into the keyboard-folded field), so `labour market` asks whether some
-/// field holds both words. Asked word by word across fields instead (each
-/// word a union of fields, then the words intersected) the answer is nearly
-/// the same, but intersecting unions of postings cost tantivy a fifth of a
-/// search's time; intersecting one field's postings is what it does fastest.
-pub(crate) fn parse(
-    parser: &QueryParser,
-    by_field: &[QueryParser],
-    query: &str,
-) -> Result<Parsed, IndexError> {
-    let main = match by_field {
-        [] => parse_main(parser, query)?,
-        [first, rest @ ..] => {
-            // Every field's parser reads the same grammar: the first one's
-            // error is the query's error.
-            let mut each = vec![(Occur::Should, parse_main(first, query)?)];
-            each.extend(
-                rest.iter()
-                    .filter_map(|p| parse_main(p, query).ok())
-                    .map(|q| (Occur::Should, q)),
-            );
-            Box::new(BooleanQuery::new(each))
-        }
+/// A segment is analysed into one field, its language's, so `labour market`
+/// asks whether some field holds both words. Asked word by word across
+/// fields instead (each word a union of fields, then the words intersected)
+/// the answer is nearly the same, but intersecting unions of postings cost
+/// tantivy a fifth of a search's time; intersecting one field's postings is
+/// what it does fastest.
+pub(crate) fn parse(by_field: &[QueryParser], query: &str) -> Result<Parsed, IndexError> {
+    let Some((first, rest)) = by_field.split_first() else {
+        return Err(IndexError::Query {
+            query: query.to_string(),
+            position: None,
+            message: "no field to search: the index has no analysed field".into(),
+        });
     };
+    // Every parser reads the same grammar: the first one's error is the
+    // query's error.
+    let mut each = vec![(Occur::Should, parse_main(first, query)?)];
+    each.extend(
+        rest.iter()
+            .filter_map(|p| parse_main(p, query).ok())
+            .map(|q| (Occur::Should, q)),
+    );
+    let main: Box<dyn Query> = Box::new(BooleanQuery::new(each));
     let (escaped, _) = escape(query);
     let mut excluded: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // Only `-word` and `NOT word` exclude: without either there is nothing to
@@ -90,10 +88,13 @@ pub(crate) fn parse(
         && let Ok(UserInputAst::Clause(clauses)) = tantivy::query_grammar::parse_query(&escaped)
     {
         for (occur, ast) in clauses {
-            if occur == Some(Occur::MustNot)
-                && let Ok(q) = parser.build_query_from_user_input_ast(ast)
-            {
-                excluded.push((Occur::Should, q));
+            if occur == Some(Occur::MustNot) {
+                excluded.extend(
+                    by_field
+                        .iter()
+                        .filter_map(|p| p.build_query_from_user_input_ast(ast.clone()).ok())
+                        .map(|q| (Occur::Should, q)),
+                );
             }
         }
     }

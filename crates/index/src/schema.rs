@@ -112,18 +112,19 @@ pub(crate) fn lang_code(lang: Lang) -> u64 {
     }
 }
 
-/// The analysers a segment in `lang` is indexed with, one field each: its
-/// language's, the keyboard fold for Kazakh, and the plain one for `und` text
-/// only (the language analysers keep the same tokens, Han bigrams, folded
-/// pinyin, numbers and stopwords, and differ from it only by stemming; a
-/// plain copy of every segment was a third of indexing and of a query's
-/// postings).
-pub fn analysers_for(lang: Lang) -> &'static [&'static str] {
+/// The analyser a segment in `lang` is indexed with, in its one field
+/// ([`Fields::text_field`]): its language's, for Kazakh with each word's
+/// keyboard-folded term beside it at the same position (`KK_INDEX`), and
+/// the plain one for `und` text only (the language analysers keep the same
+/// tokens, Han bigrams, folded pinyin, numbers and stopwords, and differ
+/// from it only by stemming; a plain copy of every segment was a third of
+/// indexing and of a query's postings).
+pub fn index_analyser(lang: Lang) -> &'static str {
     match lang {
-        Lang::Kk => &[names::KK, names::KK_FOLD],
-        Lang::Ru => &[names::RU],
-        Lang::En => &[names::EN],
-        Lang::Und => &[names::PLAIN],
+        Lang::Kk => names::KK_INDEX,
+        Lang::Ru => names::RU,
+        Lang::En => names::EN,
+        Lang::Und => names::PLAIN,
     }
 }
 
@@ -150,14 +151,14 @@ pub(crate) struct Fields {
     pub ord: Field,
     /// The segment's text, stored for snippets (not indexed).
     pub text: Field,
-    /// The text analysed for its language.
+    /// The text analysed for its language; Kazakh words also under their
+    /// term folded to the Russian keyboard (`Қытай` → `кытай`), at the same
+    /// position, where it differs.
     pub text_kk: Field,
     pub text_ru: Field,
     pub text_en: Field,
-    /// Kazakh text folded to the Russian keyboard (`Қытай` → `кытай`).
-    pub text_kk_fold: Field,
     /// Segments in none of our languages (`und`), analysed without stemming
-    /// (see [`analysers_for`]).
+    /// (see [`index_analyser`]).
     pub text_plain: Field,
     /// Keywords as exact lowercased terms, for facets.
     pub keyword: Field,
@@ -191,10 +192,9 @@ impl Fields {
         let heading = b.add_text_field("heading", STORED);
         let ord = b.add_u64_field("ord", STORED | INDEXED);
         let text = b.add_text_field("text", STORED);
-        let text_kk = b.add_text_field("text_kk", analysed(names::KK));
+        let text_kk = b.add_text_field("text_kk", analysed(names::KK_INDEX));
         let text_ru = b.add_text_field("text_ru", analysed(names::RU));
         let text_en = b.add_text_field("text_en", analysed(names::EN));
-        let text_kk_fold = b.add_text_field("text_kk_fold", analysed(names::KK_FOLD));
         let text_plain = b.add_text_field("text_plain", analysed(names::PLAIN));
         let keyword = b.add_text_field("keyword", STRING | STORED);
         let hash = b.add_u64_field("hash", STORED | FAST);
@@ -215,7 +215,6 @@ impl Fields {
             text_kk,
             text_ru,
             text_en,
-            text_kk_fold,
             text_plain,
             keyword,
             hash,
@@ -234,17 +233,25 @@ impl Fields {
         }
     }
 
-    /// The analysed text fields, with the analyser name each uses and the boost
-    /// a match in it gets in a query. A stemmed match in the segment's own
-    /// language counts most; the folded field catches keyboard-folded Kazakh
-    /// and counts less, so a word found in both is not counted twice at full
-    /// weight; the plain field holds only `und` segments.
+    /// The one field a segment in `lang` is indexed in.
+    pub fn text_field(&self, lang: Lang) -> Field {
+        self.lang_field(lang).unwrap_or(self.text_plain)
+    }
+
+    /// How a query reads the analysed fields: each field with the analyser
+    /// the query's words go through and the boost a match gets. A stemmed
+    /// match in the segment's own language counts most; the Kazakh field is
+    /// read a second time with the query folded to the Russian keyboard,
+    /// which finds the folded terms indexed beside the Kazakh ones (a typed
+    /// `кытай` finds `Қытай`) and counts less, so a word found both ways is
+    /// not counted twice at full weight; the plain field holds only `und`
+    /// segments.
     pub fn text_fields(&self) -> [(Field, &'static str, f32); 5] {
         [
             (self.text_kk, names::KK, 1.0),
             (self.text_ru, names::RU, 1.0),
             (self.text_en, names::EN, 1.0),
-            (self.text_kk_fold, names::KK_FOLD, 0.6),
+            (self.text_kk, names::KK_FOLD, 0.6),
             (self.text_plain, names::PLAIN, 0.5),
         ]
     }

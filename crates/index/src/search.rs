@@ -594,63 +594,70 @@ impl Index {
     }
 
     fn parsers(&self) -> &Parsers {
-        self.search_cache.parsers.get_or_init(|| {
-            let parser = |fields: Vec<(tantivy::schema::Field, f32)>, all_words: bool| {
-                let mut parser =
-                    QueryParser::for_index(&self.index, fields.iter().map(|f| f.0).collect());
-                for (field, boost) in fields {
-                    parser.set_field_boost(field, boost);
-                }
-                if all_words {
-                    parser.set_conjunction_by_default();
-                }
-                parser
-            };
-            let every: Vec<_> = self
-                .fields
-                .text_fields()
-                .iter()
-                .map(|&(field, _, boost)| (field, boost))
-                .collect();
-            let each = |all_words| {
-                every
-                    .iter()
-                    .map(|&f| parser(vec![f], all_words))
-                    .collect::<Vec<_>>()
-            };
-            Parsers {
-                every: [parser(every.clone(), true), parser(every.clone(), false)],
-                each: [each(true), each(false)],
-            }
+        self.search_cache.parsers.get_or_init(|| Parsers {
+            each: [
+                field_parsers(&self.index, &self.fields, true),
+                field_parsers(&self.index, &self.fields, false),
+            ],
         })
     }
 
-    /// The parser over every analysed field, with their boosts.
-    fn parser(&self, all_words: bool) -> &QueryParser {
-        &self.parsers().every[usize::from(!all_words)]
-    }
-
-    /// One parser per analysed field, with its boost.
+    /// One parser per way a query reads the analysed fields, with its boost.
     fn field_parsers(&self, all_words: bool) -> &[QueryParser] {
         &self.parsers().each[usize::from(!all_words)]
     }
 }
 
-/// Query parsers: `[all words, any word]` over every analysed field at once
-/// and over each alone.
+/// Query parsers, `[all words, any word]`: one per way a query reads the
+/// analysed fields ([`crate::schema::Fields::text_fields`]).
 pub(crate) struct Parsers {
-    every: [QueryParser; 2],
     each: [Vec<QueryParser>; 2],
+}
+
+/// One query parser per way a query reads the analysed fields
+/// ([`crate::schema::Fields::text_fields`]), each over its one field with
+/// its boost; with `all_words` every word is required. Each has tokenizers
+/// of its own, in which the field's indexing analyser is replaced by the
+/// query's: the Kazakh field is read once with the query's words stemmed
+/// and once with them folded, never with the indexing analyser, which adds
+/// each word's folded term beside it (a query of `қытай` would be a phrase
+/// of both terms).
+pub(crate) fn field_parsers(
+    index: &tantivy::Index,
+    fields: &crate::schema::Fields,
+    all_words: bool,
+) -> Vec<QueryParser> {
+    fields
+        .text_fields()
+        .into_iter()
+        .map(|(field, analyser, boost)| {
+            let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+            ushtil_lang::analysis::register(&tokenizers);
+            let indexed_with = match fields.schema.get_field_entry(field).field_type() {
+                tantivy::schema::FieldType::Str(options) => options
+                    .get_indexing_options()
+                    .map(|o| o.tokenizer().to_string()),
+                _ => None,
+            };
+            if let (Some(name), Some(query_analyser)) =
+                (indexed_with, ushtil_lang::analysis::analyzer(analyser))
+            {
+                tokenizers.register(&name, query_analyser);
+            }
+            let mut parser = QueryParser::new(index.schema(), vec![field], tokenizers);
+            parser.set_field_boost(field, boost);
+            if all_words {
+                parser.set_conjunction_by_default();
+            }
+            parser
+        })
+        .collect()
 }
 
 impl Index {
     /// Runs a search. A malformed query is [`crate::IndexError::Query`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let parsed = query::parse(
-            self.parser(request.all_words),
-            self.field_parsers(request.all_words),
-            &request.query,
-        )?;
+        let parsed = query::parse(self.field_parsers(request.all_words), &request.query)?;
         let query = match self.cross_query(&request.expansions) {
             Some(cross) => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, parsed.query),
@@ -802,9 +809,8 @@ impl Index {
     /// The cross-language part of a query: every word group matched by its
     /// word (in every field) or a translation (in its language's fields).
     fn cross_query(&self, expansions: &[Expansion]) -> Option<Box<dyn Query>> {
-        let parser_for =
-            |fields: Vec<tantivy::schema::Field>| QueryParser::for_index(&self.index, fields);
-        let all = parser_for(self.fields.text_fields().iter().map(|f| f.0).collect());
+        let parsers = self.field_parsers(true);
+        let views = self.fields.text_fields();
         let phrase = |parser: &QueryParser, text: &str| -> Option<Box<dyn Query>> {
             let clean: String = text.chars().filter(|c| *c != '"' && *c != '\\').collect();
             if clean.trim().is_empty() {
@@ -815,16 +821,24 @@ impl Index {
         let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for e in expansions {
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            alternatives.extend(phrase(&all, &e.word).map(|q| (Occur::Should, q)));
+            alternatives.extend(
+                parsers
+                    .iter()
+                    .filter_map(|p| phrase(p, &e.word))
+                    .map(|q| (Occur::Should, q)),
+            );
             for (lang, term) in &e.terms {
-                let mut fields: Vec<_> = self.fields.lang_field(*lang).into_iter().collect();
-                if *lang == Lang::Kk {
-                    fields.push(self.fields.text_kk_fold);
-                }
-                if fields.is_empty() {
-                    fields.push(self.fields.text_plain);
-                }
-                alternatives.extend(phrase(&parser_for(fields), term).map(|q| (Occur::Should, q)));
+                // The translation in its language's field, read every way
+                // that field is read (Kazakh: stemmed and folded).
+                let field = self.fields.text_field(*lang);
+                alternatives.extend(
+                    parsers
+                        .iter()
+                        .zip(&views)
+                        .filter(|(_, view)| view.0 == field)
+                        .filter_map(|(p, _)| phrase(p, term))
+                        .map(|q| (Occur::Should, q)),
+                );
             }
             if !alternatives.is_empty() {
                 groups.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
@@ -1025,12 +1039,10 @@ mod tests {
         let fields = Fields::new();
         let index = tantivy::Index::create_in_ram(fields.schema.clone());
         ushtil_lang::analysis::register(index.tokenizers());
-        let mut parser =
-            QueryParser::for_index(&index, fields.text_fields().iter().map(|f| f.0).collect());
-        parser.set_conjunction_by_default();
-        let Ok(query) = parser.parse_query(query) else {
+        let Ok(query) = query::parse(&field_parsers(&index, &fields, true), query) else {
             return;
         };
+        let query = query.query;
         let memo = TermMemo::default();
         let mut highlighter = Highlighter::new(&index, &fields, &*query, &memo);
         let from_text = highlighter.matches(text, lang);
@@ -1091,7 +1103,9 @@ mod tests {
         let tables = index.doc_tables(&searcher).unwrap();
         assert!(tables.iter().all(Option::is_some));
         for query in ["labour", "мигрант", "migration OR мигранттар", "money"] {
-            let query = index.parser(false).parse_query(query).unwrap();
+            let query = query::parse(index.field_parsers(false), query)
+                .unwrap()
+                .query;
             for (lang, kind) in [
                 (None, None),
                 (Some(lang_code(Lang::En)), Some(Kind::Body.code())),

@@ -108,15 +108,17 @@ enum FieldKind {
 const FIELD_KINDS: usize = 5;
 
 impl FieldKind {
-    fn of(fields: &Fields, field: Field) -> Option<FieldKind> {
-        Some(match field {
-            f if f == fields.text_plain => FieldKind::Plain,
-            f if f == fields.text_kk => FieldKind::Kk,
-            f if f == fields.text_ru => FieldKind::Ru,
-            f if f == fields.text_en => FieldKind::En,
-            f if f == fields.text_kk_fold => FieldKind::KkFold,
-            _ => return None,
-        })
+    /// The kinds of term a field holds: the Kazakh field holds each word's
+    /// stemmed term and, beside it, its folded one (`names::KK_INDEX`), so a
+    /// query term there matches a word by either.
+    fn of(fields: &Fields, field: Field) -> &'static [FieldKind] {
+        match field {
+            f if f == fields.text_plain => &[FieldKind::Plain],
+            f if f == fields.text_kk => &[FieldKind::Kk, FieldKind::KkFold],
+            f if f == fields.text_ru => &[FieldKind::Ru],
+            f if f == fields.text_en => &[FieldKind::En],
+            _ => &[],
+        }
     }
 }
 
@@ -141,11 +143,12 @@ fn field_term(kind: FieldKind, plain: &str, scratch: &mut String) -> String {
     }
 }
 
-/// The fields whose query terms a token of a segment in `lang` is compared
-/// with, by slot: plain (the token as the plain analyser gives it: the plain
-/// field indexes only `und` segments, but a plain query term that equals a
-/// token of another segment also matches it stemmed in that segment's
-/// field), the language's stemmed field, the folded field (Kazakh only).
+/// The kinds of query term a token of a segment in `lang` is compared with,
+/// by slot: plain (the token as the plain analyser gives it: the plain field
+/// indexes only `und` segments, but a plain query term that equals a token
+/// of another segment also matches it stemmed in that segment's field), the
+/// language's stemmed term, the folded term (Kazakh only: the Kazakh field
+/// holds it beside the stemmed one).
 fn segment_kinds(lang: Lang) -> [Option<FieldKind>; 3] {
     match lang {
         Lang::Kk => [
@@ -226,10 +229,10 @@ impl<'a> Highlighter<'a> {
     ) -> Highlighter<'a> {
         let mut terms: [HashSet<String>; FIELD_KINDS] = Default::default();
         query.query_terms(&mut |term, _| {
-            if let (Some(text), Some(kind)) =
-                (term.value().as_str(), FieldKind::of(fields, term.field()))
-            {
-                terms[kind as usize].insert(text.to_string());
+            if let Some(text) = term.value().as_str() {
+                for kind in FieldKind::of(fields, term.field()) {
+                    terms[*kind as usize].insert(text.to_string());
+                }
             }
         });
         let plain = index

@@ -111,10 +111,13 @@ fn queries_in_every_language_and_keyboard_find_their_stems() {
     let index = build(dir.path());
     for query in [
         "export",
-        "мигрантов",           // ru inflection of мигранты
-        "мигранттардың",       // kk inflection of мигранттар
-        "кытай",               // Қытай typed on a Russian keyboard
-        "кытай мигранттардың", // one word typed on each keyboard, both required
+        "мигрантов",               // ru inflection of мигранты
+        "мигранттардың",           // kk inflection of мигранттар
+        "кытай",                   // Қытай typed on a Russian keyboard
+        "кытай мигранттардың",     // one word typed on each keyboard, both required
+        "\"Қытай мигранттардың\"", // a Kazakh phrase
+        "\"кытай мигранттардын\"", // the same phrase typed on a Russian keyboard
+        "алеуети",                 // әлеуеті typed on a Russian keyboard
         "exports labour",
         "profit",
         "走出去",

@@ -142,6 +142,116 @@ impl<M: TermMap, S: TokenStream> TokenStream for MapFilterStream<'_, M, S> {
     }
 }
 
+/// A tantivy [`TokenFilter`] that indexes each token under two terms: what
+/// the `main` map makes of it and, at the same position and offsets, what
+/// the `alt` map makes of it where that differs (a synonym). One pass of the
+/// tokenizer and one field's postings give what two analysers and two
+/// fields gave, for words whose two terms agree; it remembers both terms of
+/// every word it met, as [`MapFilter`] does.
+#[derive(Clone, Debug)]
+pub struct PairFilter<A, B> {
+    pub main: A,
+    pub alt: B,
+}
+
+impl<A: TermMap, B: TermMap> TokenFilter for PairFilter<A, B> {
+    type Tokenizer<T: Tokenizer> = PairFilterWrapper<A, B, T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PairFilterWrapper<A, B, T> {
+        PairFilterWrapper {
+            main: self.main,
+            alt: self.alt,
+            inner: tokenizer,
+            memo: FxHashMap::default(),
+        }
+    }
+}
+
+/// A word's two terms: the main one, and the other where it differs.
+type Pair = (Box<str>, Option<Box<str>>);
+
+#[derive(Clone, Debug)]
+pub struct PairFilterWrapper<A, B, T> {
+    main: A,
+    alt: B,
+    inner: T,
+    memo: FxHashMap<Box<str>, Pair>,
+}
+
+impl<A: TermMap, B: TermMap, T: Tokenizer> Tokenizer for PairFilterWrapper<A, B, T> {
+    type TokenStream<'a> = PairFilterStream<'a, A, B, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairFilterStream {
+            main: &self.main,
+            alt: &self.alt,
+            tail: self.inner.token_stream(text),
+            memo: &mut self.memo,
+            pending: None,
+        }
+    }
+}
+
+pub struct PairFilterStream<'a, A, B, S> {
+    main: &'a A,
+    alt: &'a B,
+    tail: S,
+    memo: &'a mut FxHashMap<Box<str>, Pair>,
+    /// The alternative term of the token just given, to give next.
+    pending: Option<Box<str>>,
+}
+
+/// Both terms of `word`: `main`'s, and `alt`'s where it differs.
+fn pair<A: TermMap, B: TermMap>(main: &A, alt: &B, word: &str) -> Pair {
+    let mut m = String::new();
+    if !main.map(word, &mut m) {
+        m = word.to_string();
+    }
+    let mut a = String::new();
+    if !alt.map(word, &mut a) {
+        a = word.to_string();
+    }
+    let a = (a != m).then(|| a.into_boxed_str());
+    (m.into_boxed_str(), a)
+}
+
+impl<A: TermMap, B: TermMap, S: TokenStream> TokenStream for PairFilterStream<'_, A, B, S> {
+    fn advance(&mut self) -> bool {
+        if let Some(alt) = self.pending.take() {
+            let token = self.tail.token_mut();
+            token.text.clear();
+            token.text.push_str(&alt);
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let (main, alt) = match self.memo.get(token.text.as_str()) {
+            Some(pair) => pair,
+            None => {
+                if self.memo.len() >= MEMO_TERMS {
+                    self.memo.clear();
+                }
+                let pair = pair(self.main, self.alt, &token.text);
+                self.memo.entry(token.text.as_str().into()).or_insert(pair)
+            }
+        };
+        token.text.clear();
+        token.text.push_str(main);
+        self.pending = alt.clone();
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +303,54 @@ mod tests {
         assert_eq!(got[got.len() - 2], format!("a{}!", MEMO_TERMS + 9));
         assert_eq!(got[got.len() - 1], format!("x{}", MEMO_TERMS + 9));
         assert_eq!(run(&mut a, text), expected);
+    }
+
+    fn run_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from));
+        }
+        out
+    }
+
+    #[test]
+    fn a_pair_filter_gives_the_alternative_term_beside_the_main_one_where_it_differs() {
+        /// Upper-cases words starting with `b`, leaves the rest.
+        #[derive(Clone, Copy)]
+        struct Upper;
+        impl TermMap for Upper {
+            fn map(&self, term: &str, out: &mut String) -> bool {
+                if !term.starts_with('b') {
+                    return false;
+                }
+                out.push_str(&term.to_uppercase());
+                true
+            }
+        }
+        let mut a = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(PairFilter {
+                main: Bang,
+                alt: Upper,
+            })
+            .build();
+        let text = "ab b c ab";
+        let expected = vec![
+            // `ab`: main `ab!`, alternative `ab` (unchanged by Upper): differs.
+            ("ab!".to_string(), 0, 0),
+            ("ab".to_string(), 0, 0),
+            // `b`: main `b` (Bang leaves it), alternative `B`.
+            ("b".to_string(), 1, 3),
+            ("B".to_string(), 1, 3),
+            // `c`: both maps leave it: one term.
+            ("c".to_string(), 2, 5),
+            ("ab!".to_string(), 3, 7),
+            ("ab".to_string(), 3, 7),
+        ];
+        assert_eq!(run_tokens(&mut a, text), expected);
+        // Again, every pair from memory.
+        assert_eq!(run_tokens(&mut a, text), expected);
     }
 
     #[test]

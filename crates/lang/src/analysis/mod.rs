@@ -10,6 +10,7 @@
 //! | `ushtil_ru` | plain → Snowball Russian (rust-stemmers) |
 //! | `ushtil_kk` | plain → our Kazakh stemmer ([`stem::kazakh`]) |
 //! | `ushtil_kk_fold` | plain → [`fold`] (`қ` → `к`, …) → the Kazakh stemmer in folded mode |
+//! | `ushtil_kk_index` | each word's `ushtil_kk` term and, at the same position where it differs, its `ushtil_kk_fold` term ([`filter::PairFilter`]): what the index's Kazakh field holds |
 //!
 //! Offsets are byte ranges into the original text and no filter moves them;
 //! positions are consecutive (stopwords are not removed: see [`stopwords`]).
@@ -39,7 +40,7 @@ pub mod tokenizer;
 
 use tantivy::tokenizer::{RemoveLongFilter, TokenizerManager};
 
-use self::filter::{MapFilter, TermMap, Then};
+use self::filter::{MapFilter, PairFilter, TermMap, Then};
 use self::fold::Fold;
 use self::normalise::Normalise;
 use self::stem::{StemFilter, StemLang};
@@ -60,11 +61,14 @@ pub mod names {
     pub const EN: &str = "ushtil_en";
     /// Kazakh folded to the Russian keyboard (`қ` → `к`, …), then stemmed.
     pub const KK_FOLD: &str = "ushtil_kk_fold";
+    /// Kazakh as the index holds it: the [`KK`] term of each word and, at
+    /// the same position where it differs, its [`KK_FOLD`] term.
+    pub const KK_INDEX: &str = "ushtil_kk_index";
     /// Language-neutral: normalised, not stemmed (for `und` text and exact matching).
     pub const PLAIN: &str = "ushtil_plain";
 
     /// Every name, in the order [`super::register`] registers them.
-    pub const ALL: [&str; 5] = [KK, RU, EN, KK_FOLD, PLAIN];
+    pub const ALL: [&str; 6] = [KK, RU, EN, KK_FOLD, PLAIN, KK_INDEX];
 }
 
 /// Tokens longer than this many bytes (before normalisation) are dropped:
@@ -101,6 +105,13 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
             Then(Normalise, Fold),
             StemFilter(StemLang::KazakhFolded),
         )),
+        names::KK_INDEX => TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
+            .filter(PairFilter {
+                main: Then(Normalise, StemFilter(StemLang::Kazakh)),
+                alt: Then(Then(Normalise, Fold), StemFilter(StemLang::KazakhFolded)),
+            })
+            .build(),
         _ => return None,
     })
 }
@@ -231,6 +242,35 @@ mod tests {
         );
         check(names::KK, "мигранттардың саясаты", &["мигрант", "саясат"]);
         check(names::KK_FOLD, "Қазақтың қытай", &["казак", "кытай"]);
+    }
+
+    /// The Kazakh field's analyser: each word's Kazakh term and, at the same
+    /// position and offsets, its folded term where that differs; so what a
+    /// query finds with either analyser, the index holds.
+    #[test]
+    fn the_kazakh_index_analyser_is_the_kazakh_terms_with_the_folded_ones_beside() {
+        check(
+            names::KK_INDEX,
+            "Қазақтың мигранттары",
+            &["қазақ", "казак", "мигрант"],
+        );
+        let text = "Мақалада Қытай мигранттардың шетелдегі әлеуеті сарапталады, казак";
+        let both = tokens(names::KK_INDEX, text).unwrap();
+        for (name, want_folded) in [(names::KK, false), (names::KK_FOLD, true)] {
+            for t in tokens(name, text).unwrap() {
+                let at: Vec<&Token> = both.iter().filter(|b| b.position == t.position).collect();
+                assert!(
+                    at.iter().any(|b| b.text == t.text
+                        && b.offset_from == t.offset_from
+                        && b.offset_to == t.offset_to),
+                    "{name} term {:?} missing from {:?}",
+                    t.text,
+                    at
+                );
+                // The main term comes first, the folded one after it.
+                assert_eq!(at[0].text == t.text, !want_folded || at.len() == 1);
+            }
+        }
     }
 
     #[test]

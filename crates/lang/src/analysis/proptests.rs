@@ -22,16 +22,49 @@ proptest! {
         for name in names::ALL {
             let toks = tokens(name, &text).expect("listed name");
             let mut last = 0;
-            for (i, t) in toks.iter().enumerate() {
+            let mut previous: Option<&super::Token> = None;
+            let mut position = 0;
+            for t in &toks {
                 prop_assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
                 prop_assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+                prop_assert!(!t.text.is_empty());
+                // A second term at the same position (the Kazakh index
+                // analyser's folded one) has the same offsets and differs.
+                if let Some(p) = previous.filter(|p| p.position == t.position) {
+                    prop_assert_eq!(name, names::KK_INDEX);
+                    prop_assert!(p.offset_from == t.offset_from && p.offset_to == t.offset_to);
+                    prop_assert!(p.text != t.text);
+                    previous = Some(t);
+                    continue;
+                }
                 // Han bigrams overlap by one char; everything else is in order.
                 prop_assert!(t.offset_from >= last || text[t.offset_from..].chars().next().is_some_and(super::tokenizer::is_han));
-                prop_assert_eq!(t.position, i);
-                prop_assert!(!t.text.is_empty());
+                prop_assert_eq!(t.position, position);
+                position += 1;
                 last = t.offset_to;
+                previous = Some(t);
             }
         }
+    }
+
+    /// The Kazakh field holds, position by position, the Kazakh analyser's
+    /// term and the folded analyser's term (once where they agree): what a
+    /// query finds with either analyser, the index holds.
+    #[test]
+    fn the_kazakh_index_terms_are_the_kazakh_and_folded_terms(text in text()) {
+        let both = tokens(names::KK_INDEX, &text).expect("listed name");
+        let main = tokens(names::KK, &text).expect("listed name");
+        let folded = tokens(names::KK_FOLD, &text).expect("listed name");
+        prop_assert_eq!(main.len(), folded.len());
+        let mut expected = Vec::new();
+        for (m, f) in main.iter().zip(&folded) {
+            expected.push((m.position, m.text.clone()));
+            if f.text != m.text {
+                expected.push((f.position, f.text.clone()));
+            }
+        }
+        let got: Vec<(usize, String)> = both.into_iter().map(|t| (t.position, t.text)).collect();
+        prop_assert_eq!(got, expected);
     }
 
     #[test]
