@@ -399,10 +399,19 @@ impl Model {
     fn from_entries(mut entries: Vec<(u64, u8, u32)>) -> Model {
         // The boundary unigram always exists (it starts every word).
         entries.push((BOUNDARY as u64, 0, 0));
-        entries.sort_unstable_by_key(|&(k, l, _)| (key_order(k), k, l));
-        let mut keys: Vec<u64> = Vec::with_capacity(entries.len());
-        let mut cnt: Vec<[u32; NL]> = Vec::with_capacity(entries.len());
-        for (k, l, n) in entries {
+        // Sorted by order, then key, then language: one u64 per entry (order
+        // above the 48 bits of a key, the language below), which sorts in a
+        // fraction of the time a tuple key computed per comparison took.
+        const _: () = assert!(12 * ORDER <= 48 && NL <= 16);
+        let mut packed: Vec<(u64, u32)> = entries
+            .into_iter()
+            .map(|(k, l, n)| (((key_order(k) as u64) << 56) | (k << 4) | l as u64, n))
+            .collect();
+        packed.sort_unstable_by_key(|e| e.0);
+        let mut keys: Vec<u64> = Vec::with_capacity(packed.len());
+        let mut cnt: Vec<[u32; NL]> = Vec::with_capacity(packed.len());
+        for (p, n) in packed {
+            let (k, l) = ((p >> 4) & ((1 << 48) - 1), p & 0xF);
             if keys.last() != Some(&k) {
                 keys.push(k);
                 cnt.push([0; NL]);
