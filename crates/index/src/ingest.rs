@@ -1112,57 +1112,47 @@ fn paper_docs(
 ) -> Vec<TantivyDocument> {
     let id = paper_id(id_n);
     let mut docs = Vec::new();
-    let mut ord = 0u64;
-    let mut add =
-        |kind: Kind, lang: Lang, heading: Option<&str>, text: &str, keywords: &[String]| {
-            if text.trim().is_empty() {
-                return;
-            }
-            let lang = if lang == Lang::Und {
-                ushtil_lang::detect(text).lang
-            } else {
-                lang
-            };
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.paper, &id);
-            doc.add_u64(fields.paper_n, id_n);
-            doc.add_text(fields.path, key);
-            doc.add_text(fields.kind, kind.as_str());
-            doc.add_u64(fields.kind_n, kind.code());
-            doc.add_text(fields.lang, lang.code());
-            doc.add_u64(fields.lang_n, lang_code(lang));
-            if let Some(h) = heading {
-                doc.add_text(fields.heading, h);
-            }
-            doc.add_u64(fields.ord, ord);
-            ord += 1;
-            doc.add_text(fields.text, text);
-            doc.add_text(fields.text_field(lang), text);
-            for k in keywords {
-                let k = k.trim().to_lowercase();
-                if !k.is_empty() {
-                    doc.add_text(fields.keyword, &k);
-                }
-            }
-            docs.push(doc);
+    let mut add = |kind: Kind, lang: Lang, heading: Option<&str>, text: &str| {
+        if text.trim().is_empty() {
+            return;
+        }
+        let lang = if lang == Lang::Und {
+            ushtil_lang::detect(text).lang
+        } else {
+            lang
         };
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.paper, &id);
+        doc.add_u64(fields.paper_n, id_n);
+        doc.add_text(fields.path, key);
+        doc.add_text(fields.kind, kind.as_str());
+        doc.add_u64(fields.kind_n, kind.code());
+        doc.add_text(fields.lang, lang.code());
+        doc.add_u64(fields.lang_n, lang_code(lang));
+        if let Some(h) = heading {
+            doc.add_text(fields.heading, h);
+        }
+        doc.add_text(fields.text, text);
+        doc.add_text(fields.text_field(lang), text);
+        docs.push(doc);
+    };
     for t in &paper.titles {
-        add(Kind::Title, t.lang, None, &t.text, &[]);
+        add(Kind::Title, t.lang, None, &t.text);
     }
     for a in &paper.abstracts {
-        add(Kind::Abstract, a.lang, None, &a.text, &[]);
+        add(Kind::Abstract, a.lang, None, &a.text);
     }
     for k in &paper.keywords {
-        add(Kind::Keywords, k.lang, None, &k.terms.join(", "), &k.terms);
+        add(Kind::Keywords, k.lang, None, &k.terms.join(", "));
     }
     for s in &paper.sections {
         let heading = (!s.heading.trim().is_empty()).then_some(s.heading.as_str());
         for p in &s.paragraphs {
-            add(Kind::Body, s.lang, heading, p, &[]);
+            add(Kind::Body, s.lang, heading, p);
         }
     }
     for r in &paper.references {
-        add(Kind::References, Lang::Und, None, r, &[]);
+        add(Kind::References, Lang::Und, None, r);
     }
 
     let mut record = TantivyDocument::default();

@@ -90,7 +90,7 @@ use schema::Fields;
 
 /// Bumped whenever the schema or the document layout changes; part of the
 /// pipeline fingerprint, so old papers get re-indexed.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";

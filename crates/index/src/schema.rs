@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use ushtil_lang::Lang;
 use ushtil_lang::analysis::names;
@@ -137,18 +137,20 @@ pub(crate) struct Fields {
     pub paper: Field,
     /// The paper id as a number (fast field) for grouping hits by paper.
     pub paper_n: Field,
-    /// The path the paper was read from (the key of incremental indexing).
+    /// The path the paper was read from (the key of incremental indexing,
+    /// read from the fast field; stored for hits). Not indexed: no query
+    /// looks a path up.
     pub path: Field,
-    /// Segment kind name (exact term, for `--section`).
+    /// Segment kind name (exact term: the paper records and title segments
+    /// are looked up by it); `kind_n` is the fast field `--section` filters on.
     pub kind: Field,
     pub kind_n: Field,
-    /// Language code (exact term, for `--lang`).
+    /// Language code (stored, for hits); `lang_n` is the fast field `--lang`
+    /// filters on.
     pub lang: Field,
     pub lang_n: Field,
     /// Section heading of a body paragraph (stored only).
     pub heading: Field,
-    /// Position of the segment within its paper (stored, for stable order).
-    pub ord: Field,
     /// The segment's text, stored for snippets (not indexed).
     pub text: Field,
     /// The text analysed for its language; Kazakh words also under their
@@ -160,8 +162,6 @@ pub(crate) struct Fields {
     /// Segments in none of our languages (`und`), analysed without stemming
     /// (see [`index_analyser`]).
     pub text_plain: Field,
-    /// Keywords as exact lowercased terms, for facets.
-    pub keyword: Field,
     /// On the `paper` document: the content hash (file bytes + pipeline), a
     /// fast field so incremental runs read it without loading stored papers.
     pub hash: Field,
@@ -184,19 +184,17 @@ impl Fields {
         let mut b = Schema::builder();
         let paper = b.add_text_field("paper", STRING | STORED);
         let paper_n = b.add_u64_field("paper_n", FAST);
-        let path = b.add_text_field("path", STRING | STORED | FAST);
+        let path = b.add_text_field("path", STORED | FAST);
         let kind = b.add_text_field("kind", STRING | STORED);
         let kind_n = b.add_u64_field("kind_n", FAST);
-        let lang = b.add_text_field("lang", STRING | STORED);
+        let lang = b.add_text_field("lang", STORED);
         let lang_n = b.add_u64_field("lang_n", FAST);
         let heading = b.add_text_field("heading", STORED);
-        let ord = b.add_u64_field("ord", STORED | INDEXED);
         let text = b.add_text_field("text", STORED);
         let text_kk = b.add_text_field("text_kk", analysed(names::KK_INDEX));
         let text_ru = b.add_text_field("text_ru", analysed(names::RU));
         let text_en = b.add_text_field("text_en", analysed(names::EN));
         let text_plain = b.add_text_field("text_plain", analysed(names::PLAIN));
-        let keyword = b.add_text_field("keyword", STRING | STORED);
         let hash = b.add_u64_field("hash", STORED | FAST);
         let paper_json = b.add_text_field("paper_json", STORED);
         let titles_json = b.add_text_field("titles_json", STORED);
@@ -210,13 +208,11 @@ impl Fields {
             lang,
             lang_n,
             heading,
-            ord,
             text,
             text_kk,
             text_ru,
             text_en,
             text_plain,
-            keyword,
             hash,
             paper_json,
             titles_json,
