@@ -81,6 +81,12 @@ pub fn to_lowercase_into(s: &str, out: &mut String) {
     }
 }
 
+/// The lower case of `c` where the fast ranges know it (one letter), else
+/// `None` (ask the standard library).
+pub fn single_lowercase(c: char) -> Option<char> {
+    fast(c).map(|(_, lower)| lower)
+}
+
 /// Whether the two characters lower-case alike (`c.to_lowercase()` equals
 /// `p.to_lowercase()`).
 pub fn eq_lowercase(c: char, p: char) -> bool {

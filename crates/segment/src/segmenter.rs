@@ -18,6 +18,9 @@ use crate::text::{Joined, LineRef, Repairer, Vocab};
 
 type TextId = usize;
 
+static BODY_START_INDEX: std::sync::LazyLock<lines::Labels> =
+    std::sync::LazyLock::new(|| lines::Labels::new(BODY_START_CUES.iter().copied()));
+
 /// Below this detector confidence, the language named by a group's labels
 /// (`Ключевые слова` → ru) wins over the detector for its title and abstract.
 const GROUP_OVERRIDE: f32 = 0.8;
@@ -279,7 +282,10 @@ impl<'a> Segmenter<'a> {
             }
             let (numbered, core) = lines::strip_numbering(l.text);
             let whole = lines::without_final_stop(core);
-            if BODY_START_CUES.iter().any(|c| lines::is_whole(whole, c)) {
+            if BODY_START_INDEX
+                .candidates(whole)
+                .any(|i| lines::is_whole(whole, BODY_START_CUES[i]))
+            {
                 return i;
             }
             // `1. Introduction`, not `1 Әл-Фараби атындағы ҚазҰУ, Алматы`.
