@@ -58,6 +58,9 @@ pub struct KazakhStemmer {
     classes: Vec<ClassVariants>,
     exceptions: HashMap<String, String>,
     protected: Vec<Vec<char>>,
+    /// Every pair of adjacent letters in a protected string: a cut between
+    /// two letters that are no such pair splits none (most cuts).
+    protected_pairs: Vec<(char, char)>,
     no_converb_after: Vec<Vec<char>>,
     /// Protected participles and the endings before which they are nouns.
     noun_case_after_at: (Vec<Vec<char>>, Vec<Vec<char>>),
@@ -246,15 +249,22 @@ impl KazakhStemmer {
             .iter()
             .map(|(form, stem)| (fold_str(form), fold_str(stem)))
             .collect();
-        let protected = PROTECTED_ENDINGS
+        let protected: Vec<Vec<char>> = PROTECTED_ENDINGS
             .iter()
             .map(|e| e.chars().map(f).collect())
             .collect();
+        let mut protected_pairs: Vec<(char, char)> = protected
+            .iter()
+            .flat_map(|p| p.windows(2).map(|w| (w[0], w[1])))
+            .collect();
+        protected_pairs.sort_unstable();
+        protected_pairs.dedup();
         KazakhStemmer {
             folded,
             classes,
             exceptions,
             protected,
+            protected_pairs,
             noun_case_after_at: (
                 NOUN_CASE_AFTER_AT
                     .0
@@ -326,6 +336,14 @@ impl KazakhStemmer {
 
     /// Whether cutting `word` at `cut` splits a protected string.
     fn cuts_protected(&self, word: &[char], cut: usize) -> bool {
+        // A protected string split at `cut` has the letters on both sides of
+        // the cut next to each other.
+        let around = cut
+            .checked_sub(1)
+            .and_then(|before| Some((*word.get(before)?, *word.get(cut)?)));
+        if around.is_none_or(|pair| self.protected_pairs.binary_search(&pair).is_err()) {
+            return false;
+        }
         let (participles, cases) = &self.noun_case_after_at;
         self.protected.iter().any(|p| {
             let noun = participles.contains(p)
