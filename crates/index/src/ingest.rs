@@ -1113,7 +1113,7 @@ fn paper_docs(
     let id = paper_id(id_n);
     let mut docs = Vec::new();
     let mut add = |kind: Kind, lang: Lang, heading: Option<&str>, text: &str| {
-        if text.trim().is_empty() {
+        if !crate::record::is_indexed(text) {
             return;
         }
         let lang = if lang == Lang::Und {
@@ -1164,7 +1164,7 @@ fn paper_docs(
     record.add_u64(fields.hash, hash);
     record.add_text(
         fields.paper_json,
-        serde_json::to_string(paper).expect("a Paper always serialises"),
+        serde_json::to_string(&crate::record::skeleton(paper)).expect("a Paper always serialises"),
     );
     record.add_text(
         fields.titles_json,

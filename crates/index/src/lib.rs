@@ -5,9 +5,9 @@
 //!
 //! Every paper becomes one tantivy document per *segment* — a title, an
 //! abstract, a keyword list, a paragraph of a body section, a reference — plus
-//! one `paper` document holding the serialised [`Paper`], its path and its
-//! content hash. A segment's text is indexed in one field, analysed for its
-//! language (`ushtil_lang::analysis::names::{KK_INDEX, RU, EN}`; Kazakh words
+//! one `paper` document holding the serialised [`Paper`] (without the texts
+//! its segment documents store: `record`), its path and its content hash.
+//! A segment's text is indexed in one field, analysed for its language (`ushtil_lang::analysis::names::{KK_INDEX, RU, EN}`; Kazakh words
 //! also under their term folded to the Russian keyboard, so `кытай` finds
 //! `Қытай`), or in the language-neutral `PLAIN` field when it is in none of
 //! ours (`und`). Queries are analysed by every language's analyser, and
@@ -64,6 +64,7 @@ mod error;
 mod ingest;
 mod query;
 mod readonly;
+mod record;
 mod schema;
 mod search;
 mod snippet;
@@ -74,7 +75,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
-use tantivy::query::{BooleanQuery, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 use ushtil_segment::{LangText, Paper};
@@ -90,7 +91,7 @@ use schema::Fields;
 
 /// Bumped whenever the schema or the document layout changes; part of the
 /// pipeline fingerprint, so old papers get re-indexed.
-pub(crate) const SCHEMA_VERSION: u32 = 4;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";
@@ -315,53 +316,57 @@ impl Index {
         }
     }
 
-    /// The paper with this id, as segmented when it was indexed.
+    /// The paper with this id, as segmented when it was indexed: its record
+    /// with the texts of its segments put back (see `record`).
     pub fn paper(&self, id: &str) -> Result<Option<StoredPaper>> {
         let id = id.trim();
         let searcher = self.reader.searcher();
-        let Some(doc) = self.paper_record(&searcher, id)? else {
+        let damaged = |reason: String| IndexError::Damaged {
+            dir: self.dir.clone(),
+            reason,
+        };
+        // A paper's documents are written as one group, so they sit in one
+        // index segment in the order they were written.
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.paper, id),
+            IndexRecordOption::Basic,
+        );
+        let mut addresses: Vec<tantivy::DocAddress> = searcher
+            .search(&query, &DocSetCollector)
+            .map_err(|e| self.tantivy_err(e))?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut record: Option<TantivyDocument> = None;
+        let mut segments = Vec::new();
+        // The segments come first, then the record.
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
+            let kind = str_field(&doc, self.fields.kind);
+            if kind == Kind::Paper.as_str() {
+                record = Some(doc);
+                break;
+            }
+            if let Ok(kind) = kind.parse::<Kind>() {
+                segments.push((kind, str_field(&doc, self.fields.text)));
+            }
+        }
+        let Some(doc) = record else {
             return Ok(None);
         };
         let json = doc
             .get_first(self.fields.paper_json)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let paper: Paper = serde_json::from_str(json).map_err(|e| IndexError::Damaged {
-            dir: self.dir.clone(),
-            reason: format!("stored paper {id} does not parse: {e}"),
-        })?;
+        let skeleton: Paper = serde_json::from_str(json)
+            .map_err(|e| damaged(format!("stored paper {id} does not parse: {e}")))?;
+        let paper = record::reassemble(skeleton, segments)
+            .map_err(|e| damaged(format!("stored paper {id}: {e}")))?;
         Ok(Some(StoredPaper {
             id: id.to_string(),
             path: str_field(&doc, self.fields.path),
             paper,
         }))
-    }
-
-    /// The `paper` record document of the paper with this id.
-    pub(crate) fn paper_record(
-        &self,
-        searcher: &tantivy::Searcher,
-        id: &str,
-    ) -> Result<Option<TantivyDocument>> {
-        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::intersection(vec![
-            term(self.fields.paper, id),
-            term(self.fields.kind, Kind::Paper.as_str()),
-        ]);
-        let docs = searcher
-            .search(&query, &DocSetCollector)
-            .map_err(|e| self.tantivy_err(e))?;
-        match docs.into_iter().min() {
-            Some(address) => Ok(Some(
-                searcher.doc(address).map_err(|e| self.tantivy_err(e))?,
-            )),
-            None => Ok(None),
-        }
     }
 
     /// Every paper in the index, ordered by path.

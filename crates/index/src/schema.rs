@@ -165,7 +165,8 @@ pub(crate) struct Fields {
     /// On the `paper` document: the content hash (file bytes + pipeline), a
     /// fast field so incremental runs read it without loading stored papers.
     pub hash: Field,
-    /// On the `paper` document: the serialised `Paper`.
+    /// On the `paper` document: the serialised `Paper`, without the texts
+    /// its segment documents keep (`record::skeleton`).
     pub paper_json: Field,
     /// On the `paper` document: the titles as JSON `[{lang, text}]`.
     pub titles_json: Field,

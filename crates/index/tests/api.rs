@@ -366,6 +366,27 @@ fn papers_are_fetched_by_id() {
     assert_eq!(stored.path, "mem/migration");
     assert_eq!(stored.paper, migration_paper());
     assert!(index.paper("000000000000").unwrap().is_none());
+    // The record keeps no text a segment keeps: each paper is put back
+    // from its own segments, also after one of them is indexed again (its
+    // documents then sit in another index segment).
+    let mut changed = other_paper();
+    changed
+        .references
+        .push("Second Author (2020). A new reference.".into());
+    index
+        .ingest_papers(
+            vec![("mem/soil".into(), changed.clone())],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    let by_path = |path: &str| {
+        let summary = index.papers().unwrap();
+        let id = &summary.iter().find(|p| p.path == path).unwrap().id;
+        index.paper(id).unwrap().unwrap().paper
+    };
+    assert_eq!(by_path("mem/soil"), changed);
+    assert_eq!(by_path("mem/migration"), migration_paper());
 }
 
 #[test]
