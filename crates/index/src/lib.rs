@@ -7,10 +7,11 @@
 //! abstract, a keyword list, a paragraph of a body section, a reference — plus
 //! one `paper` document holding the serialised [`Paper`] (without the texts
 //! its segment documents store: `record`), its path and its content hash.
-//! A segment's text is indexed in one field, analysed for its language (`ushtil_lang::analysis::names::{KK_INDEX, RU, EN}`; Kazakh words
-//! also under their term folded to the Russian keyboard, so `кытай` finds
-//! `Қытай`), or in the language-neutral `PLAIN` field when it is in none of
-//! ours (`und`). Queries are analysed by every language's analyser, and
+//! A segment's text is indexed in one field, analysed for its language
+//! (`ushtil_lang::analysis::names::{KK_INDEX, RU, EN}`; Kazakh words also
+//! under their term folded to the Russian keyboard, so `кытай` finds
+//! `Қытай`), or in the language-neutral `PLAIN` field when it is in none
+//! of ours (`und`). Queries are analysed by every language's analyser, and
 //! folded for the Kazakh field, so a query in any language, typed on any
 //! keyboard, finds its stems.
 //!
