@@ -10,7 +10,7 @@
 //! that the fold leaves unambiguous (`ы` back, `е` front), so `казактын`
 //! stems like `қазақтың` folded.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::kazakh_rules::{
@@ -233,7 +233,7 @@ impl KazakhStemmer {
             .chain(NEUTRAL_VOWELS.chars())
             .map(f)
             .collect();
-        let mut letter_class = HashMap::new();
+        let mut letter_class = HashMap::default();
         for (letters, class) in [
             (SONORANTS, S),
             (LATERALS, L),
