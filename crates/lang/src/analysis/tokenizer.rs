@@ -106,7 +106,29 @@ enum Wb {
 /// The class of `c`, or `None` for a character the simple path leaves to
 /// `unicode-segmentation` (Han, marks, format characters such as the soft
 /// hyphen, `_`, other scripts and symbols).
+#[inline]
 fn wb_class(c: char) -> Option<Wb> {
+    if c.is_ascii() {
+        return ASCII_WB[c as usize];
+    }
+    if matches!(c, '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}') {
+        return Some(Wb::Letter);
+    }
+    wb_class_by_rule(c)
+}
+
+/// [`wb_class_by_rule`] of every ASCII character, looked up.
+static ASCII_WB: [Option<Wb>; 128] = {
+    let mut table = [None; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = wb_class_by_rule(i as u8 as char);
+        i += 1;
+    }
+    table
+};
+
+const fn wb_class_by_rule(c: char) -> Option<Wb> {
     Some(match c {
         'a'..='z' | 'A'..='Z' => Wb::Letter,
         '0'..='9' => Wb::Digit,
