@@ -163,6 +163,7 @@ impl<A: TermMap, B: TermMap> TokenFilter for PairFilter<A, B> {
             alt: self.alt,
             inner: tokenizer,
             memo: FxHashMap::default(),
+            pending: String::new(),
         }
     }
 }
@@ -176,6 +177,7 @@ pub struct PairFilterWrapper<A, B, T> {
     alt: B,
     inner: T,
     memo: FxHashMap<Box<str>, Pair>,
+    pending: String,
 }
 
 impl<A: TermMap, B: TermMap, T: Tokenizer> Tokenizer for PairFilterWrapper<A, B, T> {
@@ -187,7 +189,8 @@ impl<A: TermMap, B: TermMap, T: Tokenizer> Tokenizer for PairFilterWrapper<A, B,
             alt: &self.alt,
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
-            pending: None,
+            pending: &mut self.pending,
+            has_pending: false,
         }
     }
 }
@@ -197,8 +200,10 @@ pub struct PairFilterStream<'a, A, B, S> {
     alt: &'a B,
     tail: S,
     memo: &'a mut FxHashMap<Box<str>, Pair>,
-    /// The alternative term of the token just given, to give next.
-    pending: Option<Box<str>>,
+    /// The alternative term of the token just given, to give next (when
+    /// `has_pending`).
+    pending: &'a mut String,
+    has_pending: bool,
 }
 
 /// Both terms of `word`: `main`'s, and `alt`'s where it differs.
@@ -217,10 +222,10 @@ fn pair<A: TermMap, B: TermMap>(main: &A, alt: &B, word: &str) -> Pair {
 
 impl<A: TermMap, B: TermMap, S: TokenStream> TokenStream for PairFilterStream<'_, A, B, S> {
     fn advance(&mut self) -> bool {
-        if let Some(alt) = self.pending.take() {
+        if self.has_pending {
+            self.has_pending = false;
             let token = self.tail.token_mut();
-            token.text.clear();
-            token.text.push_str(&alt);
+            std::mem::swap(&mut token.text, self.pending);
             return true;
         }
         if !self.tail.advance() {
@@ -239,7 +244,11 @@ impl<A: TermMap, B: TermMap, S: TokenStream> TokenStream for PairFilterStream<'_
         };
         token.text.clear();
         token.text.push_str(main);
-        self.pending = alt.clone();
+        if let Some(alt) = alt {
+            self.pending.clear();
+            self.pending.push_str(alt);
+            self.has_pending = true;
+        }
         true
     }
 
