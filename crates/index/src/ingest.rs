@@ -950,7 +950,7 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 /// segment per commit and writer thread, and a search pays per segment: term
 /// lookups, a collector, merged results (at 10,000 papers, the three segments
 /// tantivy's merge policy left made the median query a third slower than
-/// one; the final merge costs about 7% of the load, less than the policy's
+/// one; the final merge costs about a tenth of the load, less than the policy's
 /// merges on the way did). A run that changes a few papers leaves
 /// tantivy's merge policy to it rather than rewrite the whole index.
 const BULK_SHARE: u64 = 4;
