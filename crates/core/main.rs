@@ -10,6 +10,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of glibc's allocator: ingestion allocates many small
+/// strings (terms, stems, segment texts) on every thread. Measured on the
+/// 1,000-paper bench corpus, one pinned thread: 6% fewer instructions, 11–15%
+/// less wall time; the 10,000-paper two-thread peak fell from 482 to 356 MB.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod align;
 mod analyze;
 mod bench;
