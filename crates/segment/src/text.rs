@@ -83,33 +83,33 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
     let bytes = text.as_bytes();
     // Lower-cased words are built here, and copied only when new.
     let mut buf = String::new();
-    let mut iter = text.char_indices().peekable();
     // Whether the previous token was a ligature fragment followed by a space.
     let mut prev_fragment_end: Option<usize> = None;
-    while let Some((start, c)) = iter.next() {
-        if !is_word_char(c) {
+    // Starts of the parts after the first, in a hyphenated compound.
+    let mut part_starts: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = word_char_at(text, i);
+        if !word {
+            i += len;
             continue;
         }
         // A compound: letter runs joined by single hyphens.
-        let mut end = start + c.len_utf8();
-        // Starts of the parts after the first, in a hyphenated compound.
-        let mut part_starts: Vec<usize> = Vec::new();
-        while let Some(&(i, c)) = iter.peek() {
-            if is_word_char(c) {
-                end = i + c.len_utf8();
-                iter.next();
-            } else if c == '-' && end == i {
-                let after = text[i + 1..].chars().next();
-                if after.is_some_and(is_word_char) {
-                    iter.next();
-                    part_starts.push(i + 1);
-                } else {
-                    break;
-                }
+        let start = i;
+        i += len;
+        part_starts.clear();
+        while i < bytes.len() {
+            let (word, len) = word_char_at(text, i);
+            if word {
+                i += len;
+            } else if bytes[i] == b'-' && i + 1 < bytes.len() && word_char_at(text, i + 1).0 {
+                part_starts.push(i + 1);
+                i += 1;
             } else {
                 break;
             }
         }
+        let end = i;
         let token = &text[start..end];
         let rest = &text[end..];
         // Cut by a line-end hyphen, or at the start of a line after one.
@@ -142,14 +142,33 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         }
         insert_lowercase(&mut words, token, &mut buf);
         if !part_starts.is_empty() {
-            part_starts.insert(0, start);
-            for (k, &s) in part_starts.iter().enumerate() {
-                let e = part_starts.get(k + 1).map_or(end, |&n| n - 1);
-                insert_lowercase(&mut words, &text[s..e], &mut buf);
+            let mut s = start;
+            for &next in &part_starts {
+                insert_lowercase(&mut words, &text[s..next - 1], &mut buf);
+                s = next;
             }
+            insert_lowercase(&mut words, &text[s..end], &mut buf);
         }
     }
     words
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is a
+/// word character ([`is_word_char`]), and its length in bytes. ASCII and the
+/// two-byte Cyrillic letters, nearly all of our text, are read from their
+/// bytes without decoding.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
+        // U+0400..=U+04FF: all letters or combining marks but U+0482 (҂).
+        0xD0..=0xD3 => (!(bytes[i] == 0xD2 && bytes.get(i + 1) == Some(&0x82)), 2),
+        _ => match text[i..].chars().next() {
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => (false, 1),
+        },
+    }
 }
 
 /// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
@@ -652,6 +671,22 @@ mod tests {
 
     fn repair(text: &str) -> (String, Vec<Diagnostic>) {
         super::repair(text)
+    }
+
+    #[test]
+    fn word_char_at_agrees_with_is_word_char_on_every_char() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.clear();
+            text.push(c);
+            text.push('a');
+            assert_eq!(
+                word_char_at(&text, 0),
+                (is_word_char(c), c.len_utf8()),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
