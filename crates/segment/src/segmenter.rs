@@ -82,16 +82,15 @@ pub fn segment_full(input: &str) -> Segmentation {
     let n = s.lines.len();
     let body_start = s.body_start();
     let refs = (body_start..n).find(|&i| s.lines[i].kind == Kind::References);
-    // Bylines and affiliations matter only in the front and back matter.
-    let matter = (0..body_start).chain(refs.map_or(n..n, |r| r + 1..n));
-    for i in matter {
-        let l = &mut s.lines[i];
-        l.kind = lines::refine(l.kind, l.text);
-    }
+    // Bylines and affiliations matter only in the front and back matter (not
+    // in the reference list, which is most of the lines after the label:
+    // `back_start` tells them on the lines it reads).
+    s.refine(0..body_start);
     s.matter(0..body_start);
     match refs {
         Some(r) => {
             let back = s.back_start(r);
+            s.refine(back..n);
             s.body(body_start..r);
             s.references(r + 1..back);
             s.matter(back..n);
@@ -327,9 +326,18 @@ impl<'a> Segmenter<'a> {
         0
     }
 
-    /// Where the translated abstracts after the reference list start (or the end).
+    /// Tells bylines and affiliations among the text lines of `range`.
+    fn refine(&mut self, range: Range<usize>) {
+        for l in &mut self.lines[range] {
+            l.kind = lines::refine(l.kind, l.text);
+        }
+    }
+
+    /// Where the translated abstracts after the reference list start (or the
+    /// end). Reads the lines after `r` with bylines and affiliations told.
     fn back_start(&self, r: usize) -> usize {
         let n = self.lines.len();
+        let kind = |i: usize| lines::refine(self.lines[i].kind, self.lines[i].text);
         let Some(j) = (r + 1..n).find(|&i| {
             matches!(
                 self.lines[i].kind,
@@ -345,7 +353,7 @@ impl<'a> Segmenter<'a> {
         while i > r + 1 {
             i -= 1;
             let l = self.lines[i];
-            match l.kind {
+            match kind(i) {
                 Kind::Blank | Kind::Furniture | Kind::Code => {}
                 Kind::Author | Kind::Affiliation => start = i,
                 Kind::Text => {
@@ -355,8 +363,8 @@ impl<'a> Segmenter<'a> {
                     // The contiguous run of text lines ending here.
                     let mut run_start = i;
                     while run_start > r + 1
-                        && self.lines[run_start - 1].kind == Kind::Text
                         && reference_number(self.lines[run_start - 1].text).is_none()
+                        && kind(run_start - 1) == Kind::Text
                     {
                         run_start -= 1;
                     }
