@@ -142,17 +142,24 @@ pub struct LookalikeRepair {
 /// returning the text and the repairs made. Borrows when nothing changed.
 pub fn repair_text(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
     let mut repairs = Vec::new();
+    // Only a word with a Cyrillic letter can need a repair: most English
+    // text has none (its UTF-8 lead bytes are 0xD0..=0xD4).
+    if !text.bytes().any(|b| matches!(b, 0xD0..=0xD4)) {
+        return (Cow::Borrowed(text), repairs);
+    }
     let mut start = None;
     // Whether the word so far has a Cyrillic letter and a character that is
     // not one: only such a word can need a repair (see [`repair_word`]).
     let (mut cyrillic, mut other) = (false, false);
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let in_word = i < text.len() && is_word_char(c);
+    let mut i = 0;
+    loop {
+        let (in_word, is_cyr, len) = if i < text.len() {
+            word_char_class_at(text, i)
+        } else {
+            (false, false, 0)
+        };
         if in_word {
-            if is_cyrillic(c) {
+            if is_cyr {
                 cyrillic = true;
             } else {
                 other = true;
@@ -178,6 +185,10 @@ pub fn repair_text(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
             }
             _ => {}
         }
+        if i >= text.len() {
+            break;
+        }
+        i += len;
     }
     if repairs.is_empty() {
         return (Cow::Borrowed(text), repairs);
@@ -193,6 +204,28 @@ pub fn repair_text(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
     (Cow::Owned(out), repairs)
 }
 
+/// For the character at byte `i` of `text` (a character boundary): whether
+/// it is a word character ([`is_word_char`]), whether it is Cyrillic
+/// ([`is_cyrillic`]), and its length in bytes. ASCII and U+0400..=U+04FF,
+/// nearly all of our text, are told from their bytes without decoding.
+#[inline]
+pub fn word_char_class_at(text: &str, i: usize) -> (bool, bool, usize) {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b if b < 0x80 => (b.is_ascii_alphabetic(), false, 1),
+        // U+0400..=U+04FF: all letters or combining marks but U+0482 (҂).
+        0xD0..=0xD3 => (
+            !(bytes[i] == 0xD2 && bytes.get(i + 1) == Some(&0x82)),
+            true,
+            2,
+        ),
+        _ => match text[i..].chars().next() {
+            Some(c) => (is_word_char(c), is_cyrillic(c), c.len_utf8()),
+            None => (false, false, 1),
+        },
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
 }
@@ -200,6 +233,26 @@ fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_char_class_at_agrees_with_the_char_tests_on_every_char() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.clear();
+            text.push(c);
+            text.push('a');
+            let (word, cyrillic, len) = word_char_class_at(&text, 0);
+            assert_eq!(
+                (word, len),
+                (is_word_char(c), c.len_utf8()),
+                "U+{:04X}",
+                c as u32
+            );
+            if word {
+                assert_eq!(cyrillic, is_cyrillic(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     fn check(input: &str, expected: &str) {
         let (out, _) = repair_text(input);

@@ -21,7 +21,7 @@ fn is_line_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{00AD}')
 }
 
-use ushtil_lang::lookalike::is_word_char;
+use ushtil_lang::lookalike::{is_word_char, word_char_class_at};
 
 /// The words of a document seen in clean contexts (lower-cased): not next to a
 /// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
@@ -89,7 +89,7 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
     let mut part_starts: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let (word, len) = word_char_at(text, i);
+        let (word, _, len) = word_char_class_at(text, i);
         if !word {
             i += len;
             continue;
@@ -99,10 +99,10 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         i += len;
         part_starts.clear();
         while i < bytes.len() {
-            let (word, len) = word_char_at(text, i);
+            let (word, _, len) = word_char_class_at(text, i);
             if word {
                 i += len;
-            } else if bytes[i] == b'-' && i + 1 < bytes.len() && word_char_at(text, i + 1).0 {
+            } else if bytes[i] == b'-' && i + 1 < bytes.len() && word_char_class_at(text, i + 1).0 {
                 part_starts.push(i + 1);
                 i += 1;
             } else {
@@ -151,24 +151,6 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         }
     }
     words
-}
-
-/// Whether the character at byte `i` of `text` (a character boundary) is a
-/// word character ([`is_word_char`]), and its length in bytes. ASCII and the
-/// two-byte Cyrillic letters, nearly all of our text, are read from their
-/// bytes without decoding.
-#[inline]
-fn word_char_at(text: &str, i: usize) -> (bool, usize) {
-    let bytes = text.as_bytes();
-    match bytes[i] {
-        b if b < 0x80 => (b.is_ascii_alphabetic(), 1),
-        // U+0400..=U+04FF: all letters or combining marks but U+0482 (҂).
-        0xD0..=0xD3 => (!(bytes[i] == 0xD2 && bytes.get(i + 1) == Some(&0x82)), 2),
-        _ => match text[i..].chars().next() {
-            Some(c) => (is_word_char(c), c.len_utf8()),
-            None => (false, 1),
-        },
-    }
 }
 
 /// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
@@ -590,11 +572,7 @@ impl<'a> Repairer<'a> {
     }
 
     fn lookalikes(&mut self, m: &mut Mapped) {
-        // Only words with a Cyrillic letter are repaired (UTF-8 lead bytes
-        // 0xD0..=0xD4 start the Cyrillic and Cyrillic Supplement blocks).
-        if !m.text.bytes().any(|b| (0xD0..=0xD4).contains(&b)) {
-            return;
-        }
+        // Text without a Cyrillic letter is answered at once.
         let (_, repairs) = ushtil_lang::lookalike::repair_text(&m.text);
         if repairs.is_empty() {
             return;
@@ -671,22 +649,6 @@ mod tests {
 
     fn repair(text: &str) -> (String, Vec<Diagnostic>) {
         super::repair(text)
-    }
-
-    #[test]
-    fn word_char_at_agrees_with_is_word_char_on_every_char() {
-        let mut text = String::new();
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            text.clear();
-            text.push(c);
-            text.push('a');
-            assert_eq!(
-                word_char_at(&text, 0),
-                (is_word_char(c), c.len_utf8()),
-                "U+{:04X}",
-                c as u32
-            );
-        }
     }
 
     #[test]
