@@ -51,10 +51,27 @@ pub fn is_lowercase(c: char) -> bool {
 
 /// Whether `s` has an upper-case letter.
 pub fn has_uppercase(s: &str) -> bool {
-    if s.is_ascii() {
-        return s.bytes().any(|b| b.is_ascii_uppercase());
+    // ASCII and the Russian letters are told from their bytes: U+0400..=U+042F
+    // (lead byte 0xD0, second below 0xB0) are capitals, U+0430..=U+045F
+    // (0xD0 0xB0.., 0xD1 ..0x9F) small letters.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let second = bytes.get(i + 1).copied().unwrap_or(0);
+        match b {
+            0x00..=0x7F if b.is_ascii_uppercase() => return true,
+            0x00..=0x7F => i += 1,
+            0xD0 if second < 0xB0 => return true,
+            0xD0 => i += 2,
+            0xD1 if second < 0xA0 => i += 2,
+            _ => match s[i..].chars().next() {
+                Some(c) if is_uppercase(c) => return true,
+                Some(c) => i += c.len_utf8(),
+                None => return false,
+            },
+        }
     }
-    s.chars().any(is_uppercase)
+    false
 }
 
 /// `str::to_lowercase`.
@@ -134,6 +151,18 @@ mod tests {
         assert!(eq_lowercase('Ә', 'ә'));
         assert!(!eq_lowercase('Қ', 'к'));
         assert!(eq_lowercase('Ǆ', 'ǅ'));
+    }
+
+    #[test]
+    fn has_uppercase_matches_the_standard_library_on_every_char() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.clear();
+            text.push('a');
+            text.push(c);
+            text.push('я');
+            assert_eq!(has_uppercase(&text), c.is_uppercase(), "U+{:04X}", c as u32);
+        }
     }
 
     proptest::proptest! {

@@ -111,30 +111,27 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         }
         let end = i;
         let token = &text[start..end];
-        let rest = &text[end..];
-        // Cut by a line-end hyphen, or at the start of a line after one.
-        let hyphen_len = rest.chars().next().map_or(0, char::len_utf8);
-        let cut_at_end = rest.starts_with(['-', '\u{2010}', '\u{00AD}'])
-            && rest[hyphen_len..]
-                .trim_start_matches([' ', '\t', '\r'])
-                .starts_with('\n')
-            || rest.starts_with('\u{00AD}');
-        let cut_at_start = text[..start]
-            .trim_end_matches([' ', '\t', '\r'])
-            .strip_suffix('\n')
-            .is_some_and(|before| {
-                before
-                    .trim_end_matches([' ', '\t', '\r'])
-                    .ends_with(['-', '\u{2010}', '\u{00AD}'])
-            });
+        // Cut by a line-end hyphen, or at the start of a line after one
+        // (the hyphens and blanks are ASCII or known byte sequences: the
+        // checks read bytes).
+        let cut_at_end = match bytes.get(end) {
+            Some(b'-') => line_ends_at(bytes, end + 1),
+            Some(0xE2) if bytes[end..].starts_with(HYPHEN) => {
+                line_ends_at(bytes, end + HYPHEN.len())
+            }
+            Some(0xC2) => bytes[end..].starts_with(SOFT_HYPHEN),
+            _ => false,
+        };
+        let line_start = trim_blanks_end(bytes, start);
+        let cut_at_start = line_start > 0 && bytes[line_start - 1] == b'\n' && {
+            let before = &bytes[..trim_blanks_end(bytes, line_start - 1)];
+            before.ends_with(b"-") || before.ends_with(HYPHEN) || before.ends_with(SOFT_HYPHEN)
+        };
         // Next to a split ligature.
         let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
-        let fragment = is_ligature_fragment(last_part)
-            && bytes.get(end) == Some(&b' ')
-            && text[end + 1..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_lowercase());
+        let fragment = bytes.get(end) == Some(&b' ')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase)
+            && is_ligature_fragment(last_part);
         let after_fragment = prev_fragment_end.is_some_and(|e| e + 1 == start);
         prev_fragment_end = fragment.then_some(end);
         if cut_at_end || cut_at_start || fragment || after_fragment {
@@ -151,6 +148,27 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         }
     }
     words
+}
+
+/// U+2010 HYPHEN and U+00AD SOFT HYPHEN in UTF-8.
+const HYPHEN: &[u8] = "\u{2010}".as_bytes();
+const SOFT_HYPHEN: &[u8] = "\u{00AD}".as_bytes();
+
+/// Whether only spaces, tabs and carriage returns stand between byte `i` and
+/// the next line feed.
+fn line_ends_at(bytes: &[u8], mut i: usize) -> bool {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\r')) {
+        i += 1;
+    }
+    bytes.get(i) == Some(&b'\n')
+}
+
+/// `end` moved back over the spaces, tabs and carriage returns before it.
+fn trim_blanks_end(bytes: &[u8], mut end: usize) -> usize {
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    end
 }
 
 /// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
