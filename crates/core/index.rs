@@ -118,7 +118,7 @@ pub(crate) fn ingest_with_progress(
             bar.set_length(p.files_total);
             bar.set_position(p.files_done);
             bar.set_message(if p.merging {
-                "merging the index into one segment".to_string()
+                "merging the index's segments".to_string()
             } else {
                 format!(
                     "{:.1}/{:.1} MB",
@@ -137,8 +137,12 @@ pub(crate) fn ingest_with_progress(
 
 fn summary_line(s: &IngestSummary, dir: &Path) -> String {
     let merged = if s.merged > 0 {
+        let into = match s.merged_into {
+            1 => "one".to_string(),
+            n => n.to_string(),
+        };
         format!(
-            " ({} index segments merged into one in {:.2} s)",
+            " ({} index segments merged into {into} in {:.2} s)",
             s.merged, s.merge_seconds
         )
     } else {

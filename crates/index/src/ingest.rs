@@ -25,6 +25,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tantivy::index::SegmentId;
 use tantivy::indexer::UserOperation;
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -71,7 +72,7 @@ pub struct Progress {
     pub bytes_done: u64,
     pub bytes_total: u64,
     /// Every file is read and indexed, and the index's segments are being
-    /// merged into one (the end of a bulk run).
+    /// merged (the end of a bulk run).
     pub merging: bool,
 }
 
@@ -107,11 +108,14 @@ pub struct IngestSummary {
     pub seconds: f64,
     /// `bytes` per second of the run, in MB (10^6 bytes).
     pub mb_per_s: f64,
-    /// Index segments merged into one at the end of the run (all of them
-    /// after a bulk run, all but the largest after another; 0: none), and
-    /// the seconds that took (part of `seconds`).
+    /// Index segments merged at the end of the run (0: none), into how many
+    /// (after a bulk run, all of them into one per indexing thread at most;
+    /// after another, the small ones into one), and the seconds that took
+    /// (part of `seconds`).
     #[serde(default)]
     pub merged: u64,
+    #[serde(default)]
+    pub merged_into: u64,
     #[serde(default)]
     pub merge_seconds: f64,
 }
@@ -549,7 +553,7 @@ impl Index {
                 });
             }
             let merge_start = Instant::now();
-            summary.merged = self.merge_segments(threads, bulk)?;
+            (summary.merged, summary.merged_into) = self.merge_segments(threads, bulk)?;
             summary.merge_seconds = merge_start.elapsed().as_secs_f64();
         }
         summary.seconds = started.elapsed().as_secs_f64();
@@ -579,32 +583,52 @@ impl Index {
         self.tantivy_err(e)
     }
 
-    /// Merges segments of the index into one (after a commit: what is merged
-    /// is already safe): all of them after a bulk run, all but the largest
-    /// after another run (cheap: the small segments incremental runs leave),
-    /// so an index has at most two segments after any run. Returns how many
-    /// were merged, 0 when there were not two to merge.
-    fn merge_segments(&self, threads: usize, all: bool) -> Result<u64> {
+    /// Merges segments of the index (after a commit: what is merged is
+    /// already safe). After a bulk run, all of them into one per indexing
+    /// thread at most ([`final_groups`]), the merges running side by side;
+    /// after another run, the small segments such runs leave into one, the
+    /// large ones kept (cheap). Returns how many segments were merged (0 when
+    /// there were not two to merge) and into how many.
+    fn merge_segments(&self, threads: usize, all: bool) -> Result<(u64, u64)> {
         // Only the ids outlive this block: a live `SegmentMeta` keeps its
         // segment's files from the garbage collection below.
-        let ids: Vec<_> = {
+        let groups: Vec<Vec<SegmentId>> = {
             let mut metas = self
                 .index
                 .searchable_segment_metas()
                 .map_err(|e| tantivy_error(&self.dir, e))?;
-            if !all {
-                // Largest first; ties by id so the choice does not depend on order.
-                metas.sort_by_key(|m| (std::cmp::Reverse(m.num_docs()), m.id()));
-                metas.remove(0);
+            // Largest first; ties by id so the choice does not depend on order.
+            metas.sort_by_key(|m| (std::cmp::Reverse(m.num_docs()), m.id()));
+            let sizes: Vec<u64> = metas.iter().map(|m| u64::from(m.num_docs())).collect();
+            let ids: Vec<SegmentId> = metas.iter().map(|m| m.id()).collect();
+            if all {
+                final_groups(&sizes, threads)
+                    .into_iter()
+                    .map(|g| g.into_iter().map(|i| ids[i]).collect())
+                    .collect()
+            } else {
+                let largest = sizes.first().copied().unwrap_or(0);
+                vec![
+                    ids.iter()
+                        .zip(&sizes)
+                        .filter(|(_, n)| **n * SMALL_SEGMENT < largest)
+                        .map(|(id, _)| *id)
+                        .collect(),
+                ]
             }
-            metas.iter().map(|m| m.id()).collect()
         };
-        if ids.len() < 2 {
-            return Ok(0);
+        let groups: Vec<Vec<SegmentId>> = groups.into_iter().filter(|g| g.len() >= 2).collect();
+        if groups.is_empty() {
+            return Ok((0, 0));
         }
         let mut slot = None;
         let w = self.writer(&mut slot, threads)?;
-        w.merge(&ids).wait().map_err(|e| self.write_err(e))?;
+        // tantivy runs each merge on its own thread: started together, the
+        // groups are merged side by side.
+        let merges: Vec<_> = groups.iter().map(|g| w.merge(g)).collect();
+        for merge in merges {
+            merge.wait().map_err(|e| self.write_err(e))?;
+        }
         // The merged segments' files stay while a searcher uses them: drop
         // ours, then collect them (else they would double the index on disk
         // until the next commit).
@@ -615,7 +639,10 @@ impl Index {
         if let Some(w) = slot {
             w.wait_merging_threads().map_err(|e| self.write_err(e))?;
         }
-        Ok(ids.len() as u64)
+        Ok((
+            groups.iter().map(|g| g.len() as u64).sum(),
+            groups.len() as u64,
+        ))
     }
 
     fn writer<'w>(
@@ -945,15 +972,40 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 
 /// A run that (re-)indexes as many papers as 1/`BULK_SHARE` of those the
 /// index held before it is a bulk run: from then on tantivy merges nothing,
-/// and the run ends by merging every segment into one (another run merges
-/// all but the largest, see `Index::merge_segments`). A bulk load leaves a
-/// segment per commit and writer thread, and a search pays per segment: term
-/// lookups, a collector, merged results (at 10,000 papers, the three segments
+/// and the run ends by merging its segments into [`final_groups`] (another
+/// run merges only the small segments, see `Index::merge_segments`). A bulk
+/// load leaves a segment per commit and writer thread, and a search pays per
+/// segment: term lookups, a collector (at 10,000 papers, the three segments
 /// tantivy's merge policy left made the median query a third slower than
-/// one; the final merge costs about a tenth of the load, less than the policy's
-/// merges on the way did). A run that changes a few papers leaves
+/// one; the final merge costs about a tenth of the load, less than the
+/// policy's merges on the way did). A run that changes a few papers leaves
 /// tantivy's merge policy to it rather than rewrite the whole index.
 const BULK_SHARE: u64 = 4;
+
+/// After a run other than a bulk one, a segment with fewer than
+/// 1/`SMALL_SEGMENT` of the largest one's documents is small: the small ones
+/// are merged into one, the others kept.
+const SMALL_SEGMENT: u64 = 4;
+
+/// How the final merge of a bulk run groups segments (given by their sizes,
+/// largest first): into one group per indexing thread at most, each group
+/// becoming one segment, balanced by documents (each segment, largest first,
+/// joins the group with the fewest). One merge is serial, and with one group
+/// a two-thread load of 10,000 papers spent a sixth of its time merging on
+/// one core; two groups merge side by side in half that, and a query pays
+/// about a sixth more on two segments than on one (p50 0.157 against 0.137
+/// ms at 10,000 papers, in `BENCHMARKS.md`). Indices into `sizes`.
+fn final_groups(sizes: &[u64], threads: usize) -> Vec<Vec<usize>> {
+    let n = threads.clamp(1, sizes.len().max(1));
+    let mut groups: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); n];
+    for (i, &size) in sizes.iter().enumerate() {
+        if let Some(g) = groups.iter_mut().min_by_key(|(total, _)| *total) {
+            g.0 += size;
+            g.1.push(i);
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
 
 /// Prepared chunks that may wait for the writer: with the chunk being
 /// prepared and the one being added, at most this + 2 chunks are in memory.
@@ -1177,6 +1229,20 @@ fn paper_docs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn final_groups_are_one_per_thread_and_balanced() {
+        // Largest first: each joins the group with the fewest documents
+        // (the first of equals): 9 | 5, 4 | 9+3 against 9 | 1 → 12 and 10.
+        assert_eq!(
+            final_groups(&[9, 5, 4, 3, 1], 2),
+            vec![vec![0, 3], vec![1, 2, 4]]
+        );
+        assert_eq!(final_groups(&[9, 5, 4], 1), vec![vec![0, 1, 2]]);
+        // No more groups than segments.
+        assert_eq!(final_groups(&[9, 5], 8), vec![vec![0], vec![1]]);
+        assert_eq!(final_groups(&[], 2), vec![Vec::<usize>::new()]);
+    }
 
     #[test]
     fn roots_cover_their_own_files_only() {

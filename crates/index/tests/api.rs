@@ -170,8 +170,8 @@ fn text_in_no_language_of_ours_is_found_unstemmed() {
     assert!(search(&index, "saisonnier").hits.is_empty());
 }
 
-/// A bulk run ends with the index in one segment (searches pay per
-/// segment); a run that adds a few papers to a larger index does not
+/// A bulk run on one thread ends with the index in one segment (searches
+/// pay per segment); a run that adds a few papers to a larger index does not
 /// rewrite it, but merges the small segments such runs leave.
 #[test]
 fn a_bulk_run_merges_everything_and_a_small_one_only_small_segments() {
@@ -187,20 +187,14 @@ fn a_bulk_run_merges_everything_and_a_small_one_only_small_segments() {
     };
     let one_commit_each = IngestOptions {
         commit_every: 1,
+        threads: 1,
         ..IngestOptions::default()
     };
     let bulk = index
         .ingest_papers((0..5).map(paper).collect(), &one_commit_each, &|_| {})
         .unwrap();
-    assert!(bulk.merged >= 2, "{bulk:?}");
+    assert_eq!((bulk.merged, bulk.merged_into), (5, 1), "{bulk:?}");
     // The merged segments' files are gone, not left to double the index.
-    let stores = |dir: &Path| {
-        std::fs::read_dir(dir.join("index"))
-            .unwrap()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
-            .count()
-    };
     assert_eq!(stores(dir.path()), 1);
     let small = index
         .ingest_papers(vec![paper(5)], &one_commit_each, &|_| {})
@@ -213,6 +207,55 @@ fn a_bulk_run_merges_everything_and_a_small_one_only_small_segments() {
     assert_eq!((second.papers, second.merged), (1, 2), "{second:?}");
     assert_eq!(stores(dir.path()), 2);
     assert_eq!(search(&index, "erosion").total, 7);
+}
+
+/// Store files of the index in `dir`: one per index segment.
+fn stores(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("index"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
+        .count()
+}
+
+/// A bulk run on two threads ends with one segment per thread, merged side
+/// by side; a paper's documents stay in one of them (the search joins the
+/// segments' papers as disjoint, and asserts it in debug builds), and every
+/// paper reads back whole.
+#[test]
+fn a_bulk_run_on_two_threads_ends_with_two_segments() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path().join("index")).unwrap();
+    let papers: Vec<(String, Paper)> = (0..6)
+        .map(|n| {
+            let mut p = other_paper();
+            p.titles = vec![lt(
+                Lang::En,
+                &format!("Soil erosion in the steppe, part {n}"),
+            )];
+            (format!("mem/soil-{n}"), p)
+        })
+        .collect();
+    let options = IngestOptions {
+        commit_every: 1,
+        threads: 2,
+        ..IngestOptions::default()
+    };
+    let bulk = index
+        .ingest_papers(papers.clone(), &options, &|_| {})
+        .unwrap();
+    assert_eq!(bulk.merged_into, 2, "{bulk:?}");
+    assert!(bulk.merged >= 4, "{bulk:?}");
+    assert_eq!(stores(dir.path()), 2);
+    let r = search(&index, "erosion steppe");
+    assert_eq!(r.total, 6, "{r:?}");
+    for (key, paper) in &papers {
+        let hit = r.hits.iter().find(|h| &h.path == key);
+        let id = &hit
+            .unwrap_or_else(|| panic!("{key} not found: {r:?}"))
+            .paper;
+        assert_eq!(&index.paper(id).unwrap().unwrap().paper, paper, "{key}");
+    }
 }
 
 #[test]
