@@ -93,28 +93,38 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some(encoding) = utf16_by_nul_pattern(bytes) {
         return utf16(bytes, encoding, 0);
     }
-    match std::str::from_utf8(bytes) {
+    match validate_utf8(bytes) {
         Ok(text) => {
             check_text(text, 0)?;
             Ok(text.to_string())
         }
-        Err(err) => {
+        Err(offset) => {
             if reads_as_cyrillic_1251(bytes) {
                 let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
                 check_text(&text, 0)?;
                 Ok(text.into_owned())
             } else {
-                Err(DecodeError::Undecodable {
-                    offset: err.valid_up_to(),
-                })
+                Err(DecodeError::Undecodable { offset })
             }
         }
     }
 }
 
+/// `bytes` as UTF-8 text, or the offset of the first byte that is not.
+/// simdutf8 checks valid text several times faster than the standard
+/// library on Cyrillic (a twentieth of decoding's time was the check); the
+/// standard library finds the offset of invalid text.
+fn validate_utf8(bytes: &[u8]) -> Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| {
+        std::str::from_utf8(bytes)
+            .err()
+            .map_or(0, |e| e.valid_up_to())
+    })
+}
+
 fn utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
-        offset: base + e.valid_up_to(),
+    let text = validate_utf8(bytes).map_err(|offset| DecodeError::Undecodable {
+        offset: base + offset,
     })?;
     check_text(text, base)?;
     Ok(text.to_string())
@@ -286,6 +296,21 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn utf8_validation_matches_the_standard_library(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+            text in "\\PC{0,40}",
+            cut in 0usize..200,
+        ) {
+            // Random bytes (mostly invalid), and valid text cut anywhere.
+            let mut cut_text = text.into_bytes();
+            cut_text.truncate(cut);
+            for b in [bytes, cut_text] {
+                let std = std::str::from_utf8(&b).map_err(|e| e.valid_up_to());
+                proptest::prop_assert_eq!(validate_utf8(&b), std);
+            }
+        }
+
         #[test]
         fn text_check_by_bytes_matches_the_check_by_characters(
             text in "[\\x00-\\x1F\\x7F\\u{80}-\\u{A0}aяә\\u{2028} ]{0,40}|\\PC{0,20}|.{0,300}"
