@@ -49,8 +49,9 @@ pub fn is_lowercase(c: char) -> bool {
     }
 }
 
-/// Whether `s` has an upper-case letter.
-pub fn has_uppercase(s: &str) -> bool {
+/// Whether lower-casing changes `s` (`s.to_lowercase() != s`): it has an
+/// upper-case letter, or a title-case one (`ǅ`, which is not upper case).
+pub fn lowercase_changes(s: &str) -> bool {
     // ASCII and the Russian letters are told from their bytes: U+0400..=U+042F
     // (lead byte 0xD0, second below 0xB0) are capitals, U+0430..=U+045F
     // (0xD0 0xB0.., 0xD1 ..0x9F) small letters.
@@ -65,13 +66,20 @@ pub fn has_uppercase(s: &str) -> bool {
             0xD0 => i += 2,
             0xD1 if second < 0xA0 => i += 2,
             _ => match s[i..].chars().next() {
-                Some(c) if is_uppercase(c) => return true,
+                Some(c) if lowercase_changes_char(c) => return true,
                 Some(c) => i += c.len_utf8(),
                 None => return false,
             },
         }
     }
     false
+}
+
+fn lowercase_changes_char(c: char) -> bool {
+    match fast(c) {
+        Some((case, _)) => case == Case::Upper,
+        None => !c.to_lowercase().eq(std::iter::once(c)),
+    }
 }
 
 /// `str::to_lowercase`.
@@ -154,22 +162,27 @@ mod tests {
     }
 
     #[test]
-    fn has_uppercase_matches_the_standard_library_on_every_char() {
+    fn lowercase_changes_matches_the_standard_library_on_every_char() {
         let mut text = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             text.clear();
             text.push('a');
             text.push(c);
             text.push('я');
-            assert_eq!(has_uppercase(&text), c.is_uppercase(), "U+{:04X}", c as u32);
+            assert_eq!(
+                lowercase_changes(&text),
+                text.to_lowercase() != text,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 
     proptest::proptest! {
         #[test]
-        fn lower_case_matches_the_standard_library(s in "\\PC{0,30}|[А-яЁёӘәҚқҢңӨөҰұҮүҺһІіΣσ ]{0,30}") {
+        fn lower_case_matches_the_standard_library(s in "\\PC{0,30}|[А-яЁёӘәҚқҢңӨөҰұҮүҺһІіΣσǅǈ ]{0,30}") {
             proptest::prop_assert_eq!(to_lowercase(&s), s.to_lowercase());
-            proptest::prop_assert_eq!(has_uppercase(&s), s.chars().any(char::is_uppercase));
+            proptest::prop_assert_eq!(lowercase_changes(&s), s.to_lowercase() != s);
             for (a, b) in s.chars().zip(s.chars().rev()) {
                 proptest::prop_assert_eq!(eq_lowercase(a, b), a.to_lowercase().eq(b.to_lowercase()));
             }

@@ -180,7 +180,7 @@ fn has_ligature_char(text: &str) -> bool {
 /// Inserts `word` lower-cased: borrowed if it is lower case already, else
 /// lower-cased in `buf` and copied only if not yet seen.
 fn insert_lowercase<'a>(words: &mut FxHashSet<Cow<'a, str>>, word: &'a str, buf: &mut String) {
-    if case::has_uppercase(word) {
+    if case::lowercase_changes(word) {
         case::to_lowercase_into(word, buf);
         if !words.contains(buf.as_str()) {
             words.insert(Cow::Owned(buf.clone()));
