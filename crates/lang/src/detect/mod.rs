@@ -35,8 +35,10 @@ pub mod slavic;
 pub mod tables;
 pub mod train;
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::Lang;
@@ -73,6 +75,30 @@ static MODEL: LazyLock<Model> = LazyLock::new(|| {
 });
 
 static DEFAULT: LazyLock<Detector> = LazyLock::new(|| Detector::builder().build());
+
+thread_local! {
+    /// Each Cyrillic word's evidence (its scores and the confuser marks it
+    /// carries) by its framed letter codes, with the Kazakh layer off and on
+    /// (index 0, 1); the loan reading of short texts is not kept. Scoring a
+    /// word reads its n-grams from the model's tables, a few thousand
+    /// instructions and cache misses; the words of a batch of papers repeat,
+    /// so most are scored once per thread (detection was a tenth of
+    /// ingestion). Depends only on the shipped model, which every
+    /// [`Detector`] shares.
+    static WORD_EVIDENCE: RefCell<[FxHashMap<Box<[u16]>, (Scores, u16)>; 2]> =
+        RefCell::new(Default::default());
+}
+
+/// The most words [`WORD_EVIDENCE`] keeps per thread before it starts over
+/// (about 5 MB).
+const WORD_EVIDENCE_WORDS: usize = 1 << 16;
+
+/// Empties this thread's memory of word evidence, so that a measurement of
+/// speed starts cold (as a process does) rather than with every word of
+/// its items already scored by an earlier pass.
+pub fn forget_word_evidence() {
+    WORD_EVIDENCE.with_borrow_mut(|memo| memo.iter_mut().for_each(FxHashMap::clear));
+}
 
 /// Detects the language of `text` (a word, a title, a sentence or a
 /// paragraph) with the default [`Detector`].
@@ -240,6 +266,29 @@ impl Detector {
     /// which also reads the word as a Russian stem with Kazakh suffixes
     /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
     fn score_cyrillic_word(&self, codes: &[u16], loans: bool, scores: &mut Scores) -> u16 {
+        if loans {
+            return self.score_cyrillic_word_uncached(codes, true, scores);
+        }
+        let layer = usize::from(self.options.use_kazakh_layer);
+        let hit = WORD_EVIDENCE.with_borrow(|memo| memo[layer].get(codes).copied());
+        if let Some((word, marked)) = hit {
+            add_scores(scores, &word);
+            return marked;
+        }
+        let mut word: Scores = [0.0; NL];
+        let marked = self.score_cyrillic_word_uncached(codes, false, &mut word);
+        WORD_EVIDENCE.with_borrow_mut(|memo| {
+            let memo = &mut memo[layer];
+            if memo.len() >= WORD_EVIDENCE_WORDS {
+                memo.clear();
+            }
+            memo.insert(codes.into(), (word, marked));
+        });
+        add_scores(scores, &word);
+        marked
+    }
+
+    fn score_cyrillic_word_uncached(&self, codes: &[u16], loans: bool, scores: &mut Scores) -> u16 {
         let mut word: Scores = [0.0; NL];
         self.model.score_word(codes, &mut word);
         alphabets::score_word(codes, &mut word);
