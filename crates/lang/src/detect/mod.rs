@@ -85,9 +85,11 @@ thread_local! {
     /// so most are scored once per thread (detection was a tenth of
     /// ingestion). Depends only on the shipped model, which every
     /// [`Detector`] shares.
-    static WORD_EVIDENCE: RefCell<[FxHashMap<Box<[u16]>, (Scores, u16)>; 2]> =
-        RefCell::new(Default::default());
+    static WORD_EVIDENCE: RefCell<[WordEvidence; 2]> = RefCell::new(Default::default());
 }
+
+/// A word's framed letter codes → its scores and confuser marks.
+type WordEvidence = FxHashMap<Box<[u16]>, (Scores, u16)>;
 
 /// The most words [`WORD_EVIDENCE`] keeps per thread before it starts over
 /// (about 5 MB).
@@ -97,7 +99,7 @@ const WORD_EVIDENCE_WORDS: usize = 1 << 16;
 /// speed starts cold (as a process does) rather than with every word of
 /// its items already scored by an earlier pass.
 pub fn forget_word_evidence() {
-    WORD_EVIDENCE.with_borrow_mut(|memo| memo.iter_mut().for_each(FxHashMap::clear));
+    WORD_EVIDENCE.with_borrow_mut(|memo| memo.iter_mut().for_each(WordEvidence::clear));
 }
 
 /// Detects the language of `text` (a word, a title, a sentence or a
