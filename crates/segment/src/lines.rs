@@ -407,13 +407,24 @@ pub fn is_furniture(text: &str) -> bool {
     if text.contains(" – ") || text.contains("//") || text.contains(" - ") {
         return false;
     }
+    // Two of the cues, each anywhere (overlapping: `сериясы` holds
+    // `серия` too), in one pass.
     let lower = case::to_lowercase(text);
-    let cues = RUNNING_HEADER_CUES
-        .iter()
-        .filter(|c| lower.contains(*c))
-        .count();
-    cues >= 2
+    let mut seen = 0u64;
+    for m in RUNNING_HEADER_SEARCH.find_overlapping_iter(&lower) {
+        seen |= 1 << m.pattern().as_usize();
+        if seen.count_ones() >= 2 {
+            return true;
+        }
+    }
+    false
 }
+
+/// One search for all of [`RUNNING_HEADER_CUES`].
+static RUNNING_HEADER_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(RUNNING_HEADER_CUES).expect("the cue table is a few short strings")
+});
+const _: () = assert!(RUNNING_HEADER_CUES.len() <= 64);
 
 fn is_affiliation(text: &str) -> bool {
     if text.chars().count() > 250 {
@@ -617,6 +628,13 @@ mod tests {
         assert_eq!(
             classify("Вестник КазНУ. Серия историческая. №1. 2019"),
             Kind::Furniture
+        );
+        // Two cues make a running header, one does not; `сериясы` holds
+        // `серия` as well.
+        assert_eq!(classify("ҚазҰУ Сериясы 3, 2019"), Kind::Furniture);
+        assert_eq!(
+            classify("The journal published 40 papers in 2019 on labour migration"),
+            Kind::Text
         );
     }
 
