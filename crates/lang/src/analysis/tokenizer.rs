@@ -156,23 +156,55 @@ const fn wb_class_by_rule(c: char) -> Option<Wb> {
 /// filled, when `text` holds a character of no known class: the caller then
 /// asks `unicode-segmentation` (which a property test checks this against).
 fn simple_word_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> bool {
+    let bytes = text.as_bytes();
     // The word being read: its start and the class of its last character.
     let mut word: Option<(usize, Wb)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let Some(class) = wb_class(c) else {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, len) = wb_class_at(text, i);
+        let Some(class) = class else {
             return false;
         };
         match (class, word) {
-            (Wb::Letter | Wb::Digit, Some((start, _))) => word = Some((start, class)),
-            (Wb::Letter | Wb::Digit, None) => word = Some((i, class)),
+            (Wb::Letter | Wb::Digit, _) => {
+                // The rest of a run of letters and digits in a tight loop:
+                // ASCII by table, two-byte Cyrillic letters by their lead
+                // byte. Anything else ends the run and goes through the
+                // general rules below.
+                let start = word.map_or(i, |(start, _)| start);
+                let mut last = class;
+                i += len;
+                loop {
+                    match bytes.get(i) {
+                        Some(&b) if b < 0x80 => match ASCII_WB[b as usize] {
+                            Some(k @ (Wb::Letter | Wb::Digit)) => {
+                                last = k;
+                                i += 1;
+                            }
+                            _ => break,
+                        },
+                        Some(&(0xD0 | 0xD1 | 0xD3)) => {
+                            last = Wb::Letter;
+                            i += 2;
+                        }
+                        Some(&0xD2) if !(0x82..=0x89).contains(&bytes[i + 1]) => {
+                            last = Wb::Letter;
+                            i += 2;
+                        }
+                        _ => break,
+                    }
+                }
+                word = Some((start, last));
+                continue;
+            }
             (Wb::MidLetter | Wb::MidNum | Wb::MidNumLet, Some((start, last))) => {
-                let next = match chars.peek() {
-                    Some(&(_, d)) => match wb_class(d) {
+                let next = if i + len < bytes.len() {
+                    match wb_class_at(text, i + len).0 {
                         Some(n) => Some(n),
                         None => return false,
-                    },
-                    None => None,
+                    }
+                } else {
+                    None
                 };
                 let joins = match (last, next) {
                     (Wb::Letter, Some(Wb::Letter)) => class != Wb::MidNum,
@@ -190,11 +222,26 @@ fn simple_word_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> bool {
             }
             (_, None) => {}
         }
+        i += len;
     }
     if let Some((start, _)) = word {
         spans.push((start, text.len()));
     }
     true
+}
+
+/// [`wb_class`] of the character at byte `i` of `text` (a character
+/// boundary), and its length in bytes.
+#[inline]
+fn wb_class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_WB[b as usize], 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (wb_class(c), c.len_utf8()),
+        None => (None, 1),
+    }
 }
 
 impl Tokenizer for WordTokenizer {
@@ -345,6 +392,10 @@ mod tests {
             "x\u{301}y",
             "αβγ δ",
             "м²",
+            // Cyrillic combining marks and the thousands sign, inside a
+            // run of Cyrillic letters the fast loop reads.
+            "слово\u{483}",
+            "дв\u{482}а",
         ] {
             let mut spans = Vec::new();
             assert!(!simple_word_spans(text, &mut spans), "{text:?}");
