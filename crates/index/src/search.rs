@@ -442,8 +442,9 @@ impl SegmentCollector for PaperSegmentCollector {
 /// decompression), and the stems of the words snippets were made of.
 #[derive(Default)]
 pub(crate) struct SearchCache {
-    /// The query parsers, built once.
-    parsers: OnceLock<Parsers>,
+    /// The query parsers (see [`field_parsers`]), built once: `[all words,
+    /// any word]`.
+    parsers: OnceLock<[Vec<QueryParser>; 2]>,
     /// The [`DocTable`] of each segment of the index.
     tables: Mutex<FxHashMap<SegmentId, Arc<DocTable>>>,
     shown: Mutex<ShownCache>,
@@ -583,25 +584,16 @@ impl Index {
         Ok(out)
     }
 
-    fn parsers(&self) -> &Parsers {
-        self.search_cache.parsers.get_or_init(|| Parsers {
-            each: [
-                field_parsers(&self.index, &self.fields, true),
-                field_parsers(&self.index, &self.fields, false),
-            ],
-        })
-    }
-
     /// One parser per way a query reads the analysed fields, with its boost.
     fn field_parsers(&self, all_words: bool) -> &[QueryParser] {
-        &self.parsers().each[usize::from(!all_words)]
+        let parsers = self.search_cache.parsers.get_or_init(|| {
+            [
+                field_parsers(&self.index, &self.fields, true),
+                field_parsers(&self.index, &self.fields, false),
+            ]
+        });
+        &parsers[usize::from(!all_words)]
     }
-}
-
-/// Query parsers, `[all words, any word]`: one per way a query reads the
-/// analysed fields ([`crate::schema::Fields::text_fields`]).
-pub(crate) struct Parsers {
-    each: [Vec<QueryParser>; 2],
 }
 
 /// One query parser per way a query reads the analysed fields

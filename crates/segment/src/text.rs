@@ -17,8 +17,10 @@ use crate::tables::{
 };
 
 /// Hyphen characters that may end a line inside a word.
+const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
+
 fn is_line_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{00AD}')
+    LINE_HYPHENS.contains(&c)
 }
 
 use ushtil_lang::lookalike::{is_word_char, word_char_class_at};
@@ -111,22 +113,18 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         }
         let end = i;
         let token = &text[start..end];
-        // Cut by a line-end hyphen, or at the start of a line after one
-        // (the hyphens and blanks are ASCII or known byte sequences: the
-        // checks read bytes).
-        let cut_at_end = match bytes.get(end) {
-            Some(b'-') => line_ends_at(bytes, end + 1),
-            Some(0xE2) if bytes[end..].starts_with(HYPHEN) => {
-                line_ends_at(bytes, end + HYPHEN.len())
-            }
-            Some(0xC2) => bytes[end..].starts_with(SOFT_HYPHEN),
+        // Cut by a line-end hyphen (a soft hyphen cuts wherever it stands),
+        // or at the start of a line after one; the blanks around a line
+        // break are ASCII, read as bytes.
+        let cut_at_end = match text[end..].chars().next() {
+            Some('\u{00AD}') => true,
+            Some(h) if is_line_hyphen(h) => line_ends_at(bytes, end + h.len_utf8()),
             _ => false,
         };
         let line_start = trim_blanks_end(bytes, start);
-        let cut_at_start = line_start > 0 && bytes[line_start - 1] == b'\n' && {
-            let before = &bytes[..trim_blanks_end(bytes, line_start - 1)];
-            before.ends_with(b"-") || before.ends_with(HYPHEN) || before.ends_with(SOFT_HYPHEN)
-        };
+        let cut_at_start = line_start > 0
+            && bytes[line_start - 1] == b'\n'
+            && text[..trim_blanks_end(bytes, line_start - 1)].ends_with(LINE_HYPHENS);
         // Next to a split ligature.
         let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
         let fragment = bytes.get(end) == Some(&b' ')
@@ -149,10 +147,6 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
     }
     words
 }
-
-/// U+2010 HYPHEN and U+00AD SOFT HYPHEN in UTF-8.
-const HYPHEN: &[u8] = "\u{2010}".as_bytes();
-const SOFT_HYPHEN: &[u8] = "\u{00AD}".as_bytes();
 
 /// Whether only spaces, tabs and carriage returns stand between byte `i` and
 /// the next line feed.

@@ -79,7 +79,6 @@ pub struct MapFilterWrapper<M, T> {
     map: M,
     inner: T,
     buffer: String,
-    /// Terms met, with what the map made of them (`None`: left unchanged).
     memo: Memo,
 }
 
@@ -178,12 +177,15 @@ impl<A: TermMap, B: TermMap> TokenFilter for PairFilter<A, B> {
 /// A word's two terms: the main one, and the other where it differs.
 type Pair = (CompactString, Option<CompactString>);
 
+/// Words met, with their two terms (inline, as in [`Memo`]).
+type PairMemo = FxHashMap<CompactString, Pair>;
+
 #[derive(Clone, Debug)]
 pub struct PairFilterWrapper<A, B, T> {
     main: A,
     alt: B,
     inner: T,
-    memo: FxHashMap<CompactString, Pair>,
+    memo: PairMemo,
     pending: String,
 }
 
@@ -206,7 +208,7 @@ pub struct PairFilterStream<'a, A, B, S> {
     main: &'a A,
     alt: &'a B,
     tail: S,
-    memo: &'a mut FxHashMap<CompactString, Pair>,
+    memo: &'a mut PairMemo,
     /// The alternative term of the token just given, to give next (when
     /// `has_pending`).
     pending: &'a mut String,
