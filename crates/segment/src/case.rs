@@ -49,39 +49,6 @@ pub fn is_lowercase(c: char) -> bool {
     }
 }
 
-/// Whether lower-casing changes `s` (`s.to_lowercase() != s`): it has an
-/// upper-case letter, or a title-case one (`ǅ`, which is not upper case).
-pub fn lowercase_changes(s: &str) -> bool {
-    // ASCII and the Russian letters are told from their bytes: U+0400..=U+042F
-    // (lead byte 0xD0, second below 0xB0) are capitals, U+0430..=U+045F
-    // (0xD0 0xB0.., 0xD1 ..0x9F) small letters.
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let second = bytes.get(i + 1).copied().unwrap_or(0);
-        match b {
-            0x00..=0x7F if b.is_ascii_uppercase() => return true,
-            0x00..=0x7F => i += 1,
-            0xD0 if second < 0xB0 => return true,
-            0xD0 => i += 2,
-            0xD1 if second < 0xA0 => i += 2,
-            _ => match s[i..].chars().next() {
-                Some(c) if lowercase_changes_char(c) => return true,
-                Some(c) => i += c.len_utf8(),
-                None => return false,
-            },
-        }
-    }
-    false
-}
-
-fn lowercase_changes_char(c: char) -> bool {
-    match fast(c) {
-        Some((case, _)) => case == Case::Upper,
-        None => !c.to_lowercase().eq(std::iter::once(c)),
-    }
-}
-
 /// `str::to_lowercase`.
 pub fn to_lowercase(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -161,28 +128,10 @@ mod tests {
         assert!(eq_lowercase('Ǆ', 'ǅ'));
     }
 
-    #[test]
-    fn lowercase_changes_matches_the_standard_library_on_every_char() {
-        let mut text = String::new();
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            text.clear();
-            text.push('a');
-            text.push(c);
-            text.push('я');
-            assert_eq!(
-                lowercase_changes(&text),
-                text.to_lowercase() != text,
-                "U+{:04X}",
-                c as u32
-            );
-        }
-    }
-
     proptest::proptest! {
         #[test]
         fn lower_case_matches_the_standard_library(s in "\\PC{0,30}|[А-яЁёӘәҚқҢңӨөҰұҮүҺһІіΣσǅǈ ]{0,30}") {
             proptest::prop_assert_eq!(to_lowercase(&s), s.to_lowercase());
-            proptest::prop_assert_eq!(lowercase_changes(&s), s.to_lowercase() != s);
             for (a, b) in s.chars().zip(s.chars().rev()) {
                 proptest::prop_assert_eq!(eq_lowercase(a, b), a.to_lowercase().eq(b.to_lowercase()));
             }

@@ -59,30 +59,23 @@ pub fn split(input: &str, classify: bool) -> (Vec<Line<'_>>, Vec<(usize, usize)>
     let bytes = input.as_bytes();
     let mut no = 1;
     let mut start = 0;
-    let mut i = 0;
-    while i <= bytes.len() {
-        let b = bytes.get(i).copied();
-        let (is_break, width, counts) = match b {
-            None => (true, 0, false),
-            Some(b'\n') => (true, 1, true),
-            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => (true, 2, true),
-            Some(b'\r') => (true, 1, true),
-            Some(0x0C) => (true, 1, false),
-            _ => (false, 1, false),
+    // Line breaks: `\n`, `\r\n`, a lone `\r` (each counted as a line of
+    // the file), and a form feed (a page break, not counted).
+    while let Some(k) = memchr::memchr3(b'\n', b'\r', 0x0C, &bytes[start..]) {
+        let i = start + k;
+        let (width, counts) = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => (2, true),
+            b'\n' | b'\r' => (1, true),
+            _ => (1, false),
         };
-        if is_break {
-            push_line(&mut lines, input, start, i, classify);
-            if counts {
-                no += 1;
-                starts.push((i + width, no));
-            }
-            start = i + width;
-            if b.is_none() {
-                break;
-            }
+        push_line(&mut lines, input, start, i, classify);
+        if counts {
+            no += 1;
+            starts.push((i + width, no));
         }
-        i += width.max(1);
+        start = i + width;
     }
+    push_line(&mut lines, input, start, bytes.len(), classify);
     (lines, starts)
 }
 
@@ -593,6 +586,13 @@ mod tests {
             assert_eq!(&input[l.offset..l.offset + l.text.len()], l.text);
         }
         assert_eq!(starts.last(), Some(&(input.len() - 1, 4)));
+        // A final break opens an empty last line; `\r` at the very end too.
+        let (lines, starts) = split("x\r\n", false);
+        assert_eq!(lines.iter().map(|l| l.text).collect::<Vec<_>>(), ["x", ""]);
+        assert_eq!(starts, [(0, 1), (3, 2)]);
+        let (lines, starts) = split("\u{0C}\r", false);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(starts, [(0, 1), (2, 2)]);
     }
 
     #[test]

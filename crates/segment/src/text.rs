@@ -29,16 +29,18 @@ use ushtil_lang::lookalike::{is_word_char, word_char_class_at};
 /// split ligature and not cut by a line-end hyphen. Hyphenated compounds are
 /// kept whole as well as by part, so `re-emigrants` elsewhere keeps `re-`/`emigrants`.
 /// Collected when first asked for: many papers never ask (no line-end hyphen,
-/// no split ligature). Words already lower case are borrowed from the text,
-/// the others owned.
+/// no split ligature). The set holds each word's [`word_hash`], not the word:
+/// nothing is copied or allocated per word, and the set stays small enough
+/// for the cache (a paper has a few thousand distinct words, so two of them
+/// share a 64-bit hash with odds of about one in 10^12).
 #[derive(Default)]
 pub struct Vocab<'a> {
     /// The text the words come from.
     text: &'a str,
-    words: OnceCell<Words<'a>>,
+    words: OnceCell<Words>,
 }
 
-type Words<'a> = FxHashSet<Cow<'a, str>>;
+type Words = FxHashSet<u64>;
 
 impl<'a> Vocab<'a> {
     pub fn from_text(text: &'a str) -> Vocab<'a> {
@@ -48,43 +50,139 @@ impl<'a> Vocab<'a> {
         }
     }
 
-    fn words(&self) -> &Words<'a> {
+    fn words(&self) -> &Words {
         self.words.get_or_init(|| words_of(self.text))
     }
 
     fn contains(&self, word: &str) -> bool {
-        self.words().contains(case::to_lowercase(word).as_str())
+        self.words().contains(&word_hash(word))
     }
 }
 
-fn owned(words: Words<'_>) -> Words<'static> {
-    let mut out = FxHashSet::with_capacity_and_hasher(words.len(), rustc_hash::FxBuildHasher);
-    out.extend(words.into_iter().map(|w| Cow::Owned(w.into_owned())));
-    out
-}
-
-/// The words of `text` for a [`Vocab`], ligature characters read as their letters.
-fn words_of(text: &str) -> Words<'_> {
-    if has_ligature_char(text) {
-        let mut expanded = String::with_capacity(text.len() + 16);
-        for c in text.chars() {
-            match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
-                Some((_, letters)) => expanded.push_str(letters),
-                None => expanded.push(c),
+/// The hash a [`Vocab`] keeps of a word: of the characters of
+/// `word.to_lowercase()`, in order, and their number. ASCII and the
+/// Cyrillic letters [`case`] lower-cases without tables are hashed as they
+/// are read; a word with any other character is lower-cased first.
+fn word_hash(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut h = CharHasher::default();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let c = match b {
+            0x00..=0x7F => {
+                i += 1;
+                u32::from(b.to_ascii_lowercase())
             }
-        }
-        return owned(words_of_plain_text(&expanded));
+            // The Russian letters, from their bytes (the rules of
+            // [`case`]): U+0400..=U+040F lower-case to +0x50,
+            // U+0410..=U+042F to +0x20, U+0430..=U+045F are lower case.
+            0xD0 => {
+                let second = bytes[i + 1];
+                let c = 0x400 + u32::from(second & 0x3F);
+                i += 2;
+                match second {
+                    0x80..=0x8F => c + 0x50,
+                    0x90..=0xAF => c + 0x20,
+                    _ => c,
+                }
+            }
+            0xD1 if bytes[i + 1] < 0xA0 => {
+                i += 2;
+                0x440 + u32::from(bytes[i - 1] & 0x3F)
+            }
+            0xD1..=0xD3 => {
+                // The rest of U+0400..=U+04FF.
+                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                match char::from_u32(c).and_then(case::single_lowercase) {
+                    Some(lower) => {
+                        i += 2;
+                        u32::from(lower)
+                    }
+                    None => return slow_word_hash(word),
+                }
+            }
+            _ => return slow_word_hash(word),
+        };
+        h.add(c);
     }
-    words_of_plain_text(text)
+    h.finish()
 }
 
-fn words_of_plain_text(text: &str) -> Words<'_> {
+/// [`word_hash`] through `str::to_lowercase` (final sigma and all).
+fn slow_word_hash(word: &str) -> u64 {
+    let mut h = CharHasher::default();
+    for c in case::to_lowercase(word).chars() {
+        h.add(u32::from(c));
+    }
+    h.finish()
+}
+
+/// A multiply-rotate hash of a sequence of characters, finished with
+/// MurmurHash3's 64-bit mix so that every bit of the result depends on
+/// every character.
+struct CharHasher {
+    state: u64,
+    len: u64,
+}
+
+impl Default for CharHasher {
+    fn default() -> Self {
+        CharHasher {
+            state: 0x243F_6A88_85A3_08D3,
+            len: 0,
+        }
+    }
+}
+
+impl CharHasher {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    #[inline]
+    fn add(&mut self, c: u32) {
+        self.state = (self.state.rotate_left(23) ^ u64::from(c)).wrapping_mul(Self::K);
+        self.len += 1;
+    }
+
+    fn finish(&self) -> u64 {
+        let mut h = self.state ^ self.len;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+        h ^ (h >> 33)
+    }
+}
+
+/// The words of `text` for a [`Vocab`].
+fn words_of(text: &str) -> Words {
     // Room for the distinct words of a paper (about one per 23 bytes in
     // the reference article), so the set rarely grows.
     let mut words = FxHashSet::with_capacity_and_hasher(text.len() / 24, rustc_hash::FxBuildHasher);
+    for_each_clean_word(&expand_ligature_chars(text), &mut |w| {
+        words.insert(word_hash(w));
+    });
+    words
+}
+
+/// `text` with its ligature characters (`ﬁ`) read as their letters.
+fn expand_ligature_chars(text: &str) -> Cow<'_, str> {
+    if !has_ligature_char(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut expanded = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match LIGATURE_CHARS.iter().find(|(l, _)| *l == c) {
+            Some((_, letters)) => expanded.push_str(letters),
+            None => expanded.push(c),
+        }
+    }
+    Cow::Owned(expanded)
+}
+
+/// Calls `f` with every word of `text` a [`Vocab`] keeps: each word in a
+/// clean context, and a hyphenated compound's parts too.
+fn for_each_clean_word<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    // Lower-cased words are built here, and copied only when new.
-    let mut buf = String::new();
     // Whether the previous token was a ligature fragment followed by a space.
     let mut prev_fragment_end: Option<usize> = None;
     // Starts of the parts after the first, in a hyphenated compound.
@@ -135,17 +233,16 @@ fn words_of_plain_text(text: &str) -> Words<'_> {
         if cut_at_end || cut_at_start || fragment || after_fragment {
             continue;
         }
-        insert_lowercase(&mut words, token, &mut buf);
+        f(token);
         if !part_starts.is_empty() {
             let mut s = start;
             for &next in &part_starts {
-                insert_lowercase(&mut words, &text[s..next - 1], &mut buf);
+                f(&text[s..next - 1]);
                 s = next;
             }
-            insert_lowercase(&mut words, &text[s..end], &mut buf);
+            f(&text[s..end]);
         }
     }
-    words
 }
 
 /// Whether only spaces, tabs and carriage returns stand between byte `i` and
@@ -169,20 +266,6 @@ fn trim_blanks_end(bytes: &[u8], mut end: usize) -> usize {
 /// form starts with the byte 0xEF, which a byte search finds fast.
 fn has_ligature_char(text: &str) -> bool {
     text.as_bytes().contains(&0xEF) && text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}'))
-}
-
-/// Inserts `word` lower-cased: borrowed if it is lower case already, else
-/// lower-cased in `buf` and copied only if not yet seen.
-fn insert_lowercase<'a>(words: &mut FxHashSet<Cow<'a, str>>, word: &'a str, buf: &mut String) {
-    if case::lowercase_changes(word) {
-        case::to_lowercase_into(word, buf);
-        if !words.contains(buf.as_str()) {
-            words.insert(Cow::Owned(buf.clone()));
-        }
-    } else {
-        // A word already in the set stays as it is.
-        words.insert(Cow::Borrowed(word));
-    }
 }
 
 /// Whether an ASCII-letter token ends in the letters of a ligature glyph.
@@ -722,6 +805,77 @@ mod tests {
         assert_eq!(lig.len(), 2);
         assert!(text[lig[0].offset..].starts_with("profi t"));
         assert!(text[lig[1].offset..].starts_with("infl uence"));
+    }
+
+    /// The words a [`Vocab`] keeps, as lower-cased strings.
+    fn clean_words(text: &str) -> std::collections::HashSet<String> {
+        let mut words = std::collections::HashSet::new();
+        for_each_clean_word(&expand_ligature_chars(text), &mut |w| {
+            words.insert(w.to_lowercase());
+        });
+        words
+    }
+
+    #[test]
+    fn the_vocabulary_keeps_clean_words_and_the_parts_of_compounds() {
+        let text = "Re-emigrants and ҚАЗАҚ тілі; profi t, eco-\nnomy";
+        let words = clean_words(text);
+        for w in ["re-emigrants", "re", "emigrants", "and", "қазақ", "тілі"] {
+            assert!(words.contains(w), "{w}");
+        }
+        // Next to a split ligature or cut by a line-end hyphen: not clean.
+        for w in ["profi", "t", "eco", "nomy"] {
+            assert!(!words.contains(w), "{w}");
+        }
+        let vocab = Vocab::from_text(text);
+        assert!(vocab.contains("Қазақ") && vocab.contains("RE-EMIGRANTS"));
+        assert!(!vocab.contains("profi") && !vocab.contains("economy"));
+    }
+
+    #[test]
+    fn word_hash_reads_every_cyrillic_letter_as_its_lower_case() {
+        for c in ('\u{0400}'..='\u{04FF}').chain(['A', 'z', 'İ', 'Σ']) {
+            let word = format!("a{c}я");
+            assert_eq!(
+                word_hash(&word),
+                slow_word_hash(&word),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// A word's hash is that of its lower case, character by character.
+        #[test]
+        fn word_hash_is_the_hash_of_the_lower_case(w in "\\PC{0,12}|[A-Za-zА-яЁёӘәҚқҢңӨөҰұҮүҺһІіΣσİǅ-]{0,12}") {
+            let mut h = CharHasher::default();
+            for c in w.to_lowercase().chars() {
+                h.add(u32::from(c));
+            }
+            proptest::prop_assert_eq!(word_hash(&w), h.finish());
+        }
+
+        /// The hashed vocabulary answers as a set of the lower-cased words
+        /// would, for the text's own tokens and for words it lacks.
+        #[test]
+        fn the_hashed_vocabulary_answers_as_the_set_of_words(
+            text in "([A-Za-zА-яӘәҚқІі]{1,6}[ ,.\n-]{1,2}|ﬁ|profi t ){0,40}",
+            extra in "[a-zа-яәқі]{1,8}",
+        ) {
+            let expected = clean_words(&text);
+            let vocab = Vocab::from_text(&text);
+            let candidates = text
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .chain([extra.as_str()]);
+            for q in candidates.filter(|q| !q.is_empty()) {
+                proptest::prop_assert_eq!(
+                    vocab.contains(q),
+                    expected.contains(&q.to_lowercase()),
+                    "{:?}", q
+                );
+            }
+        }
     }
 
     #[test]
