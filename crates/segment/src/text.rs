@@ -490,7 +490,7 @@ impl<'a> Repairer<'a> {
         let mut m = Mapped::default();
         for line in lines {
             let text = line.text;
-            let first_end = text.find(char::is_whitespace).unwrap_or(text.len());
+            let first_end = find_whitespace(text).unwrap_or(text.len());
             let first = &text[..first_end];
             if first.is_empty() {
                 continue;
@@ -715,20 +715,55 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
 
 /// Whether `text` separates its words by single ASCII spaces only.
 fn is_single_spaced(text: &str) -> bool {
-    let mut prev_space = false;
-    for c in text.chars() {
-        if c == ' ' {
-            if prev_space {
-                return false;
-            }
-            prev_space = true;
-        } else if c.is_whitespace() {
-            return false;
-        } else {
-            prev_space = false;
-        }
+    use memchr::{memchr, memchr2, memchr3, memmem};
+    let bytes = text.as_bytes();
+    // Vectorised scans (a line is some eighty bytes): no ASCII whitespace
+    // but single spaces, and no wider whitespace character.
+    if memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+        || memchr2(0x0B, 0x0C, bytes).is_some()
+        || memmem::find(bytes, b"  ").is_some()
+    {
+        return false;
     }
-    true
+    let wide = |i: usize| whitespace_len_at(text, i) > 0;
+    !(memchr3(0xC2, 0xE1, 0xE2, bytes).is_some() || memchr(0xE3, bytes).is_some())
+        || !(0..bytes.len()).any(|i| may_open_wide_whitespace(bytes[i]) && wide(i))
+}
+
+/// Byte offset of the first whitespace character of `text` (`char::is_whitespace`).
+fn find_whitespace(text: &str) -> Option<usize> {
+    text.bytes().enumerate().find_map(|(i, b)| match b {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => Some(i),
+        b if may_open_wide_whitespace(b) && whitespace_len_at(text, i) > 0 => Some(i),
+        _ => None,
+    })
+}
+
+/// Whether byte `b` opens a character that may be whitespace beyond ASCII
+/// (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000 open with 0xC2, 0xE1,
+/// 0xE2, 0xE3; these bytes never continue a character).
+#[inline]
+fn may_open_wide_whitespace(b: u8) -> bool {
+    b == 0xC2 || b.wrapping_sub(0xE1) < 3
+}
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`)
+/// at byte `i` of `text`, 0 if none starts there. Read from the bytes: every
+/// whitespace character is ASCII or opens with 0xC2, 0xE1, 0xE2 or 0xE3
+/// (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000), and those bytes only
+/// ever open a character, so the bytes of Cyrillic letters are refused
+/// without decoding them.
+#[inline]
+fn whitespace_len_at(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// `(byte offset, token)` of each whitespace-separated token of `s`.
@@ -830,6 +865,25 @@ mod tests {
         let vocab = Vocab::from_text(text);
         assert!(vocab.contains("Қазақ") && vocab.contains("RE-EMIGRANTS"));
         assert!(!vocab.contains("profi") && !vocab.contains("economy"));
+    }
+
+    #[test]
+    fn whitespace_is_told_from_bytes_as_char_is_whitespace_tells_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_len_at(&text, 1), expected, "U+{:04X}", c as u32);
+            assert_eq!(find_whitespace(&text), c.is_whitespace().then_some(1));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_spacing_is_told_as_by_chars(text in "([a-zа-яә]{0,3}[ \t\u{00A0}\u{2009}\u{3000}«–]{0,2}){0,8}") {
+            let by_chars = !text.contains("  ")
+                && !text.chars().any(|c| c.is_whitespace() && c != ' ');
+            proptest::prop_assert_eq!(is_single_spaced(&text), by_chars);
+        }
     }
 
     #[test]
