@@ -56,21 +56,63 @@ pub fn to_lowercase(s: &str) -> String {
     out
 }
 
-/// `str::to_lowercase`, written into `out` (cleared first).
+/// `str::to_lowercase`, written into `out` (cleared first). Runs of
+/// characters that are their own lower case are copied whole; ASCII and the
+/// Russian letters are told from their bytes (the ranges of [`fast`]).
 pub fn to_lowercase_into(s: &str, out: &mut String) {
     out.clear();
-    for c in s.chars() {
-        match fast(c) {
-            Some((_, lower)) => out.push(lower),
-            // Final sigma depends on its context: leave it to the standard library.
-            None if c == 'Σ' => {
-                out.clear();
-                out.push_str(&s.to_lowercase());
-                return;
+    let bytes = s.as_bytes();
+    // Start of the run of bytes not yet copied, all their own lower case.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (len, lower) = match b {
+            b'A'..=b'Z' => (1, Some(char::from(b.to_ascii_lowercase()))),
+            0x00..=0x7F => (1, None),
+            // U+0400..=U+042F (capitals) and U+0430..=U+043F.
+            0xD0 => {
+                let second = bytes[i + 1];
+                let code = 0x400 + u32::from(second & 0x3F);
+                let lower = match second {
+                    0x80..=0x8F => char::from_u32(code + 0x50),
+                    0x90..=0xAF => char::from_u32(code + 0x20),
+                    _ => None,
+                };
+                (2, lower)
             }
-            None => out.extend(c.to_lowercase()),
+            // U+0440..=U+045F: lower case.
+            0xD1 if bytes[i + 1] < 0xA0 => (2, None),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                match fast(c) {
+                    Some((Case::Upper, lower)) => (c.len_utf8(), Some(lower)),
+                    Some(_) => (c.len_utf8(), None),
+                    // Final sigma depends on its context: leave it to the
+                    // standard library.
+                    None if c == 'Σ' => {
+                        out.clear();
+                        out.push_str(&s.to_lowercase());
+                        return;
+                    }
+                    None if c.to_lowercase().eq([c]) => (c.len_utf8(), None),
+                    None => {
+                        out.push_str(&s[run..i]);
+                        out.extend(c.to_lowercase());
+                        i += c.len_utf8();
+                        run = i;
+                        continue;
+                    }
+                }
+            }
+        };
+        if let Some(lower) = lower {
+            out.push_str(&s[run..i]);
+            out.push(lower);
+            run = i + len;
         }
+        i += len;
     }
+    out.push_str(&s[run..]);
 }
 
 /// The lower case of `c` where the fast ranges know it (one letter), else
@@ -126,6 +168,17 @@ mod tests {
         assert!(eq_lowercase('Ә', 'ә'));
         assert!(!eq_lowercase('Қ', 'к'));
         assert!(eq_lowercase('Ǆ', 'ǅ'));
+    }
+
+    #[test]
+    fn every_char_lower_cases_as_the_standard_library_does() {
+        let (mut text, mut out) = (String::new(), String::new());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.clear();
+            text.extend(['a', c, 'Я', c]);
+            to_lowercase_into(&text, &mut out);
+            assert_eq!(out, text.to_lowercase(), "U+{:04X}", c as u32);
+        }
     }
 
     proptest::proptest! {
