@@ -487,7 +487,11 @@ impl<'a> Repairer<'a> {
     /// Joins lines into one paragraph: whitespace runs become single spaces,
     /// and a line-end hyphen is removed or kept as [`decide_hyphen`] says.
     pub fn join_lines(&mut self, lines: &[LineRef<'_>], vocab: &Vocab<'_>) -> Joined {
-        let mut m = Mapped::default();
+        // The joined text is at most the lines and a space between each.
+        let mut m = Mapped {
+            text: String::with_capacity(lines.iter().map(|l| l.text.len() + 1).sum()),
+            anchors: Vec::with_capacity(lines.len()),
+        };
         for line in lines {
             let text = line.text;
             let first_end = find_whitespace(text).unwrap_or(text.len());
