@@ -487,9 +487,43 @@ const AUTHOR_MARKERS: &[char] = &[
 /// Parses a byline into names (`Назира Болдурукова`, `Н.Б. Болдурукова`,
 /// `Boldurukova N.B.¹*, Smith J.²`), or `None` if the line is not one.
 pub fn parse_authors(text: &str) -> Option<Vec<String>> {
-    if text.chars().count() > 200 || text.ends_with(':') {
+    if text.chars().count() > 200 || text.ends_with(':') || has_lower_case_token(text) {
         return None;
     }
+    parse_authors_of(text)
+}
+
+/// The words a byline joins names with (see [`split_on_and`]).
+const NAME_JOINERS: [&str; 3] = ["and", "и", "және"];
+
+/// Whether a piece of `text` (a run between whitespace, `,`, `;` and `&`,
+/// without digits and author markers) opens with a character that is not
+/// upper case and is not one of the [`NAME_JOINERS`]: such a piece is a
+/// token of some name and neither initials nor a name word, so `text` is no
+/// byline. Most lines of prose or references are refused here at their
+/// first lower-case word, before the byline is taken apart.
+fn has_lower_case_token(text: &str) -> bool {
+    let is_cut = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '&');
+    let is_dropped = |c: char| c.is_ascii_digit() || AUTHOR_MARKERS.contains(&c);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| !is_cut(c) && !is_dropped(c)) {
+        let piece = &rest[start..];
+        let end = piece.find(is_cut).unwrap_or(piece.len());
+        let (piece, after) = piece.split_at(end);
+        let first = piece.chars().next().unwrap_or(' ');
+        if !case::is_uppercase(first) {
+            let cleaned: String = piece.chars().filter(|&c| !is_dropped(c)).collect();
+            if !NAME_JOINERS.contains(&cleaned.as_str()) {
+                return true;
+            }
+        }
+        rest = after;
+    }
+    false
+}
+
+/// [`parse_authors`] past its quick refusals.
+fn parse_authors_of(text: &str) -> Option<Vec<String>> {
     // Digits only as markers right after a name or another marker.
     let (mut prev2, mut prev) = (' ', ' ');
     for c in text.chars() {
@@ -537,8 +571,12 @@ pub fn parse_authors(text: &str) -> Option<Vec<String>> {
 
 fn split_on_and(part: &str) -> Vec<&str> {
     let mut out = vec![part];
-    for sep in [" and ", " и ", " және "] {
-        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    for joiner in NAME_JOINERS {
+        let sep = format!(" {joiner} ");
+        out = out
+            .into_iter()
+            .flat_map(|p| p.split(sep.as_str()))
+            .collect();
     }
     out
 }
@@ -636,6 +674,18 @@ mod tests {
             classify("The journal published 40 papers in 2019 on labour migration"),
             Kind::Text
         );
+    }
+
+    proptest::proptest! {
+        /// The quick refusal refuses only lines the full parse refuses.
+        #[test]
+        fn a_lower_case_token_refuses_only_what_the_parse_refuses(
+            text in "((Smith|Назира|N\\.B\\.|Н\\.|J\\.|and|и|және|an1d|mith|et|al\\.|¹|\\*|2)[ ,;&]{1,2}){1,8}"
+        ) {
+            if has_lower_case_token(&text) {
+                proptest::prop_assert_eq!(parse_authors_of(&text), None);
+            }
+        }
     }
 
     #[test]
