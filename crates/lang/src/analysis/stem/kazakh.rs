@@ -66,17 +66,71 @@ pub struct KazakhStemmer {
     noun_case_after_at: (Vec<Vec<char>>, Vec<Vec<char>>),
     final_alternations: Vec<(char, char)>,
     stem_exceptions: HashMap<String, String>,
-    back: Vec<char>,
-    front: Vec<char>,
-    vowels: Vec<char>,
-    high: Vec<char>,
+    /// What each letter of U+0400..=U+04FF is, for the checks made on
+    /// every suffix tried (every letter of the tables lies there).
+    letters: LetterTable,
     elided: Vec<Vec<char>>,
     high_back: char,
     high_front: char,
-    letter_class: HashMap<char, u8>,
     /// Indices into `classes` of the nominal chain read from the end of a
     /// word: case, possessive, plural.
     nominal_chain: Vec<usize>,
+}
+
+/// Flags of [`LetterTable`].
+const VOWEL: u8 = 1;
+const BACK: u8 = 2;
+const FRONT: u8 = 4;
+const HIGH: u8 = 8;
+const HAS_CLASS: u8 = 16;
+
+/// The vowel flags and consonant classes of the letters of U+0400..=U+04FF,
+/// read by index instead of searching the letter lists.
+#[derive(Clone, Debug)]
+struct LetterTable {
+    flags: [u8; 256],
+    class: [u8; 256],
+}
+
+impl LetterTable {
+    fn new(
+        back: &[char],
+        front: &[char],
+        vowels: &[char],
+        high: &[char],
+        class: &HashMap<char, u8>,
+    ) -> LetterTable {
+        let mut t = LetterTable {
+            flags: [0; 256],
+            class: [0; 256],
+        };
+        let index = |c: char| Self::index(c).expect("the stemmer's letters are in U+0400..=U+04FF");
+        for (letters, flag) in [(back, BACK), (front, FRONT), (vowels, VOWEL), (high, HIGH)] {
+            for &c in letters {
+                t.flags[index(c)] |= flag;
+            }
+        }
+        for (&c, &k) in class {
+            t.flags[index(c)] |= HAS_CLASS;
+            t.class[index(c)] = k;
+        }
+        t
+    }
+
+    fn index(c: char) -> Option<usize> {
+        let i = (c as u32).wrapping_sub(0x400) as usize;
+        (i < 256).then_some(i)
+    }
+
+    fn flags(&self, c: char) -> u8 {
+        Self::index(c).map_or(0, |i| self.flags[i])
+    }
+
+    fn class(&self, c: char) -> Option<u8> {
+        Self::index(c)
+            .filter(|&i| self.flags[i] & HAS_CLASS != 0)
+            .map(|i| self.class[i])
+    }
 }
 
 static PLAIN: LazyLock<KazakhStemmer> = LazyLock::new(|| KazakhStemmer::build(false));
@@ -217,23 +271,24 @@ impl KazakhStemmer {
         // class folds onto it.
         let folded_back: Vec<char> = BACK_VOWELS.chars().map(f).collect();
         let folded_front: Vec<char> = FRONT_VOWELS.chars().map(f).collect();
-        let back = folded_back
+        let back: Vec<char> = folded_back
             .iter()
             .copied()
             .filter(|c| !folded_front.contains(c))
             .collect();
-        let front = folded_front
+        let front: Vec<char> = folded_front
             .iter()
             .copied()
             .filter(|c| !folded_back.contains(c))
             .collect();
-        let vowels = BACK_VOWELS
+        let vowels: Vec<char> = BACK_VOWELS
             .chars()
             .chain(FRONT_VOWELS.chars())
             .chain(NEUTRAL_VOWELS.chars())
             .map(f)
             .collect();
-        let mut letter_class = HashMap::default();
+        let high: Vec<char> = HIGH_VOWELS.chars().map(f).collect();
+        let mut letter_class: HashMap<char, u8> = HashMap::default();
         for (letters, class) in [
             (SONORANTS, S),
             (LATERALS, L),
@@ -259,6 +314,7 @@ impl KazakhStemmer {
             .collect();
         protected_pairs.sort_unstable();
         protected_pairs.dedup();
+        let letters = LetterTable::new(&back, &front, &vowels, &high, &letter_class);
         KazakhStemmer {
             folded,
             classes,
@@ -296,11 +352,7 @@ impl KazakhStemmer {
                 .collect(),
             high_back: f('ы'),
             high_front: f('і'),
-            high: HIGH_VOWELS.chars().map(f).collect(),
-            back,
-            front,
-            vowels,
-            letter_class,
+            letters,
             nominal_chain: ["case", "possessive", "plural"]
                 .iter()
                 .map(|name| {
@@ -319,18 +371,19 @@ impl KazakhStemmer {
     }
 
     fn is_vowel(&self, c: char) -> bool {
-        self.vowels.contains(&c)
+        self.letters.flags(c) & VOWEL != 0
     }
 
     fn left_class(&self, c: char) -> u8 {
-        if self.high.contains(&c) {
+        let flags = self.letters.flags(c);
+        if flags & HIGH != 0 {
             Y
-        } else if self.is_vowel(c) {
+        } else if flags & VOWEL != 0 {
             // `у` is also the glide /w/: `шығару-ы`, `тау-лар` (see SONORANTS).
-            V | self.letter_class.get(&c).copied().unwrap_or(0)
+            V | self.letters.class(c).unwrap_or(0)
         } else {
             // Unknown letters (Russian ъ ь, …) count as voiceless-like consonants.
-            self.letter_class.get(&c).copied().unwrap_or(K)
+            self.letters.class(c).unwrap_or(K)
         }
     }
 
@@ -365,9 +418,10 @@ impl KazakhStemmer {
 
     fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
         let last = stem.iter().rev().find(|&&c| self.is_vowel(c))?;
-        if self.back.contains(last) {
+        let flags = self.letters.flags(*last);
+        if flags & BACK != 0 {
             Some(Harmony::Back)
-        } else if self.front.contains(last) {
+        } else if flags & FRONT != 0 {
             Some(Harmony::Front)
         } else {
             None
@@ -378,7 +432,14 @@ impl KazakhStemmer {
         if v.bound && !finite {
             return false;
         }
-        if !word.ends_with(&v.chars) {
+        // Suffixes are a few letters: compared in place, not by memcmp.
+        if word.len() < v.chars.len()
+            || !word
+                .iter()
+                .rev()
+                .zip(v.chars.iter().rev())
+                .all(|(a, b)| a == b)
+        {
             return false;
         }
         let stem = &word[..word.len() - v.chars.len()];
