@@ -373,13 +373,13 @@ pub fn is_furniture(text: &str) -> bool {
         .any(|p| {
             match_ci(text, p).is_some_and(|end| {
                 let rest = text[end..].trim_start_matches([':', ' ', '\t', '/']);
-                rest.starts_with(|c: char| c.is_ascii_digit()) || rest.contains('@') || p == "©"
+                rest.starts_with(|c: char| c.is_ascii_digit()) || has_at_sign(rest) || p == "©"
             })
         })
     {
         return true;
     }
-    if text.contains('@') && !text.contains(' ') {
+    if has_at_sign(text) && !text.contains(' ') {
         return true;
     }
     // What follows needs a digit (an ISSN's, or a header's year or number):
@@ -411,6 +411,11 @@ pub fn is_furniture(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `text` has an `@` (a vectorised search: every line asks).
+fn has_at_sign(text: &str) -> bool {
+    memchr::memchr(b'@', text.as_bytes()).is_some()
 }
 
 /// One search for all of [`RUNNING_HEADER_CUES`].

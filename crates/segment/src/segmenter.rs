@@ -109,8 +109,31 @@ fn ends_sentence(text: &str) -> bool {
     .ends_with(['.', '!', '?', '…', ':'])
 }
 
+/// The first alphanumeric character of `text`. The letters of
+/// U+0400..=U+04FF are told from their bytes (`char::is_alphanumeric`
+/// searches a table for each): all are letters but U+0482..=U+0489, a sign
+/// and combining marks, whose UTF-8 is 0xD2 0x82..=0x89.
 fn first_char(text: &str) -> Option<char> {
-    text.chars().find(|c| c.is_alphanumeric())
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let letter = match b {
+            0x00..=0x7F if b.is_ascii_alphanumeric() => return Some(char::from(b)),
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            0xD0 | 0xD1 | 0xD3 => true,
+            0xD2 => !(0x82..=0x89).contains(&bytes[i + 1]),
+            _ => false,
+        };
+        let c = text[i..].chars().next()?;
+        if letter || c.is_alphanumeric() {
+            return Some(c);
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -976,7 +999,7 @@ fn citations(sections: &[Section]) -> Vec<Citation> {
     for (s, section) in sections.iter().enumerate() {
         for (p, para) in section.paragraphs.iter().enumerate() {
             let mut rest = para.as_str();
-            while let Some(open) = rest.find('[') {
+            while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
                 let after = &rest[open + 1..];
                 let Some(close) = after.find(']') else {
                     break;
@@ -1032,6 +1055,20 @@ fn parse_citation(inner: &str) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_char_is_the_first_alphanumeric_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("-«{c}");
+            assert_eq!(
+                first_char(&text),
+                c.is_alphanumeric().then_some(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(first_char("— ҂ Қазақ"), Some('Қ'));
+    }
 
     #[test]
     fn keyword_continuations() {

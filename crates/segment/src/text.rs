@@ -265,7 +265,8 @@ fn trim_blanks_end(bytes: &[u8], mut end: usize) -> usize {
 /// Whether `text` has a ligature character (U+FB00..=U+FB06). Their UTF-8
 /// form starts with the byte 0xEF, which a byte search finds fast.
 fn has_ligature_char(text: &str) -> bool {
-    text.as_bytes().contains(&0xEF) && text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}'))
+    memchr::memchr(0xEF, text.as_bytes()).is_some()
+        && text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}'))
 }
 
 /// Whether an ASCII-letter token ends in the letters of a ligature glyph.
@@ -613,10 +614,10 @@ impl<'a> Repairer<'a> {
         // The last join: where its word starts, the word, and its space.
         let mut carry: Option<(usize, String, usize)> = None;
         // Every space after a word ending in a ligature's letters: only such a
-        // word can be a fragment (see `is_ligature_fragment`). Words are
-        // short, so a plain pass over byte pairs beats a search per space.
-        let candidates = bytes.windows(2).enumerate().filter_map(|(i, pair)| {
-            matches!(pair, [b'i' | b'I' | b'l' | b'L' | b'f' | b'F', b' ']).then_some(i + 1)
+        // word can be a fragment (see `is_ligature_fragment`), found by a
+        // vectorised search for spaces.
+        let candidates = memchr::memchr_iter(b' ', bytes).filter(|&space| {
+            space > 0 && matches!(bytes[space - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
         });
         for space in candidates {
             let left_start = bytes[..space]
