@@ -29,7 +29,7 @@ pub struct Args {
     #[arg(long, default_value_t = 50.0, value_name = "MB")]
     max_size: f64,
     /// Commit after this many papers (an interrupted run loses at most these).
-    #[arg(long, default_value_t = 1000, value_name = "N",
+    #[arg(long, default_value_t = 10_000, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..))]
     commit_every: u32,
     /// Print the summary as JSON.

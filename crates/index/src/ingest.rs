@@ -59,7 +59,7 @@ impl Default for IngestOptions {
             threads: 0,
             rebuild: false,
             max_size: 50 * 1024 * 1024,
-            commit_every: 1000,
+            commit_every: 10_000,
         }
     }
 }
@@ -652,7 +652,7 @@ impl Index {
     ) -> Result<&'w mut IndexWriter<TantivyDocument>> {
         if slot.is_none() {
             let writer_threads = threads.clamp(1, 8);
-            let budget = writer_threads * 64 * 1024 * 1024;
+            let budget = writer_budget(writer_threads);
             let w = self
                 .index
                 .writer_with_num_threads(writer_threads, budget)
@@ -977,10 +977,26 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 /// load leaves a segment per commit and writer thread, and a search pays per
 /// segment: term lookups, a collector (at 10,000 papers, the three segments
 /// tantivy's merge policy left made the median query a third slower than
-/// one; the final merge costs about a tenth of the load, less than the
-/// policy's merges on the way did). A run that changes a few papers leaves
+/// one; the final merge cost about a tenth of the load, less than the
+/// policy's merges on the way did, and with [`writer_budget`] and the
+/// default commit interval a load of 10,000 papers leaves one segment per
+/// thread, nothing to merge). A run that changes a few papers leaves
 /// tantivy's merge policy to it rather than rewrite the whole index.
 const BULK_SHARE: u64 = 4;
+
+/// The indexing memory of the writer: [`WRITER_BUDGET_PER_THREAD`] a thread,
+/// at most [`WRITER_BUDGET_TOTAL`] in all. A thread writes a segment when its
+/// share fills (and at each commit), so a larger share means fewer segments:
+/// at 10,000 papers (228 MB of text) each thread's fits in one, and a bulk
+/// run has nothing left to merge; with 64 MB a thread wrote three, and the
+/// final merge into one per thread rewrote the whole index (1.3 s of a 14 s
+/// one-thread load). tantivy takes the memory as the segment grows.
+fn writer_budget(threads: usize) -> usize {
+    (threads * WRITER_BUDGET_PER_THREAD).min(WRITER_BUDGET_TOTAL)
+}
+
+const WRITER_BUDGET_PER_THREAD: usize = 256 * 1024 * 1024;
+const WRITER_BUDGET_TOTAL: usize = 1024 * 1024 * 1024;
 
 /// After a run other than a bulk one, a segment with fewer than
 /// 1/`SMALL_SEGMENT` of the largest one's documents is small: the small ones
