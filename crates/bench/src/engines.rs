@@ -241,9 +241,6 @@ fn ingest_ushtil(
     Ok(idx.ingest(&[corpus.to_path_buf()], &options, &|_| {})?)
 }
 
-/// The floor's writer gets the same memory budget per thread as ushtil's.
-const WRITER_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
-
 fn floor_schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("paper", STRING | STORED);
@@ -260,7 +257,8 @@ fn ingest_floor(files: &[PathBuf], index: &Path, threads: usize) -> Result<(u64,
     let idx = tantivy::Index::create_in_dir(index, schema)?;
     let threads = threads.max(1);
     let mut writer: tantivy::IndexWriter<TantivyDocument> =
-        idx.writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)?;
+        // The same indexing memory as ushtil's writer: as few segments.
+        idx.writer_with_num_threads(threads, ushtil_index::writer_budget(threads))?;
     let documents = for_each_paragraph(files, |name, para| {
         writer.add_document(doc!(paper_f => name, text_f => para))?;
         Ok(())

@@ -984,14 +984,15 @@ fn thread_pool(threads: usize) -> rayon::ThreadPool {
 /// tantivy's merge policy to it rather than rewrite the whole index.
 const BULK_SHARE: u64 = 4;
 
-/// The indexing memory of the writer: [`WRITER_BUDGET_PER_THREAD`] a thread,
-/// at most [`WRITER_BUDGET_TOTAL`] in all. A thread writes a segment when its
+/// The indexing memory of a writer with `threads` indexing threads: 256 MB
+/// a thread, 1 GB at most in all (`ushtil bench` gives its stock-tantivy
+/// floor the same). A thread writes a segment when its
 /// share fills (and at each commit), so a larger share means fewer segments:
 /// at 10,000 papers (228 MB of text) each thread's fits in one, and a bulk
 /// run has nothing left to merge; with 64 MB a thread wrote three, and the
 /// final merge into one per thread rewrote the whole index (1.3 s of a 14 s
 /// one-thread load). tantivy takes the memory as the segment grows.
-fn writer_budget(threads: usize) -> usize {
+pub fn writer_budget(threads: usize) -> usize {
     (threads * WRITER_BUDGET_PER_THREAD).min(WRITER_BUDGET_TOTAL)
 }
 

@@ -82,7 +82,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument, Term};
 use ushtil_segment::{LangText, Paper};
 
 pub use error::{IndexError, Result};
-pub use ingest::{IngestOptions, IngestSummary, Progress, Skipped, Staleness};
+pub use ingest::{IngestOptions, IngestSummary, Progress, Skipped, Staleness, writer_budget};
 pub use schema::{Kind, ParseKindError, index_analyser};
 pub use search::{Expansion, Facets, PaperHit, SearchRequest, SearchResults, SegmentHit};
 pub use snippet::Fragment;
