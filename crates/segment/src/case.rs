@@ -71,14 +71,8 @@ pub fn to_lowercase_into(s: &str, out: &mut String) {
             0x00..=0x7F => (1, None),
             // U+0400..=U+042F (capitals) and U+0430..=U+043F.
             0xD0 => {
-                let second = bytes[i + 1];
-                let code = 0x400 + u32::from(second & 0x3F);
-                let lower = match second {
-                    0x80..=0x8F => char::from_u32(code + 0x50),
-                    0x90..=0xAF => char::from_u32(code + 0x20),
-                    _ => None,
-                };
-                (2, lower)
+                let (lower, changed) = lower_after_d0(bytes[i + 1]);
+                (2, changed.then(|| char::from_u32(lower)).flatten())
             }
             // U+0440..=U+045F: lower case.
             0xD1 if bytes[i + 1] < 0xA0 => (2, None),
@@ -113,6 +107,20 @@ pub fn to_lowercase_into(s: &str, out: &mut String) {
         i += len;
     }
     out.push_str(&s[run..]);
+}
+
+/// The lower case (a code point) of the character U+0400..=U+043F whose
+/// UTF-8 is 0xD0 `second`, and whether it differs from the character: the
+/// rules of [`fast`] read from the bytes (U+0400..=U+040F lower-case to
+/// +0x50, U+0410..=U+042F to +0x20, U+0430..=U+043F are lower case).
+#[inline]
+pub fn lower_after_d0(second: u8) -> (u32, bool) {
+    let code = 0x400 + u32::from(second & 0x3F);
+    match second {
+        0x80..=0x8F => (code + 0x50, true),
+        0x90..=0xAF => (code + 0x20, true),
+        _ => (code, false),
+    }
 }
 
 /// The lower case of `c` where the fast ranges know it (one letter), else

@@ -73,18 +73,11 @@ fn word_hash(word: &str) -> u64 {
                 i += 1;
                 u32::from(b.to_ascii_lowercase())
             }
-            // The Russian letters, from their bytes (the rules of
-            // [`case`]): U+0400..=U+040F lower-case to +0x50,
-            // U+0410..=U+042F to +0x20, U+0430..=U+045F are lower case.
+            // The Russian letters, from their bytes (U+0440..=U+045F are
+            // lower case).
             0xD0 => {
-                let second = bytes[i + 1];
-                let c = 0x400 + u32::from(second & 0x3F);
                 i += 2;
-                match second {
-                    0x80..=0x8F => c + 0x50,
-                    0x90..=0xAF => c + 0x20,
-                    _ => c,
-                }
+                case::lower_after_d0(bytes[i - 1]).0
             }
             0xD1 if bytes[i + 1] < 0xA0 => {
                 i += 2;
