@@ -262,6 +262,19 @@ pub fn word_char_class_at(text: &str, i: usize) -> (bool, bool, usize) {
     }
 }
 
+/// Whether the character at byte `i` of `bytes` (a character boundary of a
+/// `str`) is a letter of U+0400..=U+04FF, told from its bytes: all of them
+/// are but U+0482..=U+0489, a sign and combining marks, whose UTF-8 is
+/// 0xD2 0x82..=0x89 (tested against `char::is_alphabetic` on every char).
+#[inline]
+pub fn is_cyrillic_letter_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xD0 | 0xD1 | 0xD3 => true,
+        0xD2 => !(0x82..=0x89).contains(&bytes[i + 1]),
+        _ => false,
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}')
 }
@@ -391,6 +404,20 @@ mod tests {
         ) {
             let (_, repairs) = repair_text(&text);
             proptest::prop_assert_eq!(repairs, repair_text_reference(&text));
+        }
+    }
+
+    #[test]
+    fn cyrillic_letters_are_told_from_their_bytes() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            let expected = matches!(c, '\u{0400}'..='\u{04FF}') && c.is_alphabetic();
+            assert_eq!(
+                is_cyrillic_letter_at(text.as_bytes(), 0),
+                expected,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

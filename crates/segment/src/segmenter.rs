@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use ushtil_lang::lookalike::is_letter;
+use ushtil_lang::lookalike::{self, is_letter};
 use ushtil_lang::{Lang, detect};
 
 use crate::case;
@@ -110,9 +110,9 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// The first alphanumeric character of `text`. The letters of
-/// U+0400..=U+04FF are told from their bytes (`char::is_alphanumeric`
-/// searches a table for each): all are letters but U+0482..=U+0489, a sign
-/// and combining marks, whose UTF-8 is 0xD2 0x82..=0x89.
+/// U+0400..=U+04FF are told from their bytes
+/// ([`lookalike::is_cyrillic_letter_at`]; `char::is_alphanumeric` searches
+/// a table for each).
 fn first_char(text: &str) -> Option<char> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -123,9 +123,7 @@ fn first_char(text: &str) -> Option<char> {
                 i += 1;
                 continue;
             }
-            0xD0 | 0xD1 | 0xD3 => true,
-            0xD2 => !(0x82..=0x89).contains(&bytes[i + 1]),
-            _ => false,
+            _ => lookalike::is_cyrillic_letter_at(bytes, i),
         };
         let c = text[i..].chars().next()?;
         if letter || c.is_alphanumeric() {

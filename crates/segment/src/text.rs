@@ -724,38 +724,44 @@ fn is_single_spaced(text: &str) -> bool {
         return false;
     }
     let wide = |i: usize| whitespace_len_at(text, i) > 0;
-    !(memchr3(0xC2, 0xE1, 0xE2, bytes).is_some() || memchr(0xE3, bytes).is_some())
+    let [a, b, c, d] = WIDE_WHITESPACE_LEADS;
+    !(memchr3(a, b, c, bytes).is_some() || memchr(d, bytes).is_some())
         || !(0..bytes.len()).any(|i| may_open_wide_whitespace(bytes[i]) && wide(i))
 }
 
 /// Byte offset of the first whitespace character of `text` (`char::is_whitespace`).
 fn find_whitespace(text: &str) -> Option<usize> {
+    // Spaces answered at once; other bytes asked only if they may open one.
     text.bytes().enumerate().find_map(|(i, b)| match b {
-        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => Some(i),
-        b if may_open_wide_whitespace(b) && whitespace_len_at(text, i) > 0 => Some(i),
+        b' ' => Some(i),
+        b if (b.is_ascii() || may_open_wide_whitespace(b)) && whitespace_len_at(text, i) > 0 => {
+            Some(i)
+        }
         _ => None,
     })
 }
 
-/// Whether byte `b` opens a character that may be whitespace beyond ASCII
-/// (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000 open with 0xC2, 0xE1,
-/// 0xE2, 0xE3; these bytes never continue a character).
+/// The bytes that open the whitespace characters beyond ASCII: U+0085 and
+/// U+00A0 (0xC2), U+1680 (0xE1), U+2000..=U+205F (0xE2), U+3000 (0xE3).
+/// They never continue a character.
+const WIDE_WHITESPACE_LEADS: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// Whether byte `b` opens a character that may be whitespace beyond ASCII.
 #[inline]
 fn may_open_wide_whitespace(b: u8) -> bool {
-    b == 0xC2 || b.wrapping_sub(0xE1) < 3
+    WIDE_WHITESPACE_LEADS.contains(&b)
 }
 
 /// The length in bytes of the whitespace character (`char::is_whitespace`)
 /// at byte `i` of `text`, 0 if none starts there. Read from the bytes: every
-/// whitespace character is ASCII or opens with 0xC2, 0xE1, 0xE2 or 0xE3
-/// (U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000), and those bytes only
-/// ever open a character, so the bytes of Cyrillic letters are refused
+/// whitespace character is ASCII or opens with one of
+/// [`WIDE_WHITESPACE_LEADS`], so the bytes of Cyrillic letters are refused
 /// without decoding them.
 #[inline]
 fn whitespace_len_at(text: &str, i: usize) -> usize {
     match text.as_bytes()[i] {
         b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
-        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+        b if may_open_wide_whitespace(b) => text[i..]
             .chars()
             .next()
             .filter(|c| c.is_whitespace())

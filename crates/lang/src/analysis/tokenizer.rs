@@ -183,11 +183,7 @@ fn simple_word_spans(text: &str, spans: &mut Vec<(usize, usize)>) -> bool {
                             }
                             _ => break,
                         },
-                        Some(&(0xD0 | 0xD1 | 0xD3)) => {
-                            last = Wb::Letter;
-                            i += 2;
-                        }
-                        Some(&0xD2) if !(0x82..=0x89).contains(&bytes[i + 1]) => {
+                        Some(_) if crate::lookalike::is_cyrillic_letter_at(bytes, i) => {
                             last = Wb::Letter;
                             i += 2;
                         }
