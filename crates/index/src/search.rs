@@ -6,8 +6,8 @@
 //! `cargo bench -p ushtil-index --bench search` and `perf`): scoring and
 //! grouping every matching segment, which the exact `total` and `facets`
 //! need, is most of it, and each index segment adds its own term lookups and
-//! collector (a bulk run leaves one); what hits show is cached per reader
-//! generation ([`SearchCache`]: titles, stored segments with their tokens as
+//! collector (a bulk run leaves one); what hits show is cached per set of
+//! the searcher's segments and their deletes ([`SearchCache`]: titles, stored segments with their tokens as
 //! interned term ids, word stems), so a segment or title shown before costs
 //! neither a block decompression nor a re-analysis. Only the requested page is sorted,
 //! and only its papers' best segments are picked.
@@ -436,7 +436,7 @@ impl SegmentCollector for PaperSegmentCollector {
 }
 
 /// What searches reuse, kept in the [`Index`]: the query parsers (built once,
-/// not per query), what hits show of the current reader generation (titles
+/// not per query), what hits show of the current searcher's segments (titles
 /// and segments: a paper's record holds its whole text, so fetching it for a
 /// title cost more than the rest of a hit, and a stored segment costs a block
 /// decompression), and the stems of the words snippets were made of.
@@ -452,12 +452,14 @@ pub(crate) struct SearchCache {
     terms: TermMemo,
 }
 
-/// Titles and segments read for hits, valid for one searcher generation
-/// (document addresses change when segments merge), and the ids of the terms
-/// of those segments' tokens.
+/// Titles and segments read for hits, valid while the searcher holds the
+/// same segments with the same deletes (document addresses change when
+/// segments merge; a changed paper is a delete and a new segment), and the
+/// ids of the terms of those segments' tokens.
 #[derive(Default)]
 struct ShownCache {
-    generation: u64,
+    /// [`contents_key`] of the searcher the cache holds the documents of.
+    contents: u64,
     /// Bumped whenever the cache starts over, so that term ids of an older
     /// epoch are never compared with this one's.
     epoch: u64,
@@ -469,17 +471,18 @@ struct ShownCache {
 }
 
 impl ShownCache {
-    /// The cache for `generation`: emptied when it held another's.
-    fn at(&mut self, generation: u64) -> &mut ShownCache {
-        if self.generation != generation {
-            self.start_over(generation);
+    /// The cache for a searcher with these `contents` ([`contents_key`]):
+    /// emptied when it held another's.
+    fn at(&mut self, contents: u64) -> &mut ShownCache {
+        if self.contents != contents {
+            self.start_over(contents);
         }
         self
     }
 
-    fn start_over(&mut self, generation: u64) {
+    fn start_over(&mut self, contents: u64) {
         *self = ShownCache {
-            generation,
+            contents,
             epoch: self.epoch + 1,
             ..ShownCache::default()
         };
@@ -751,13 +754,14 @@ impl Index {
         let mut highlighter =
             Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
         let mut query_ids = None;
+        let contents = contents_key(&searcher);
         let mut hits = Vec::new();
         for (score, id_n) in page {
             let mut segments = Vec::new();
             let mut path = String::new();
             let mut best_lang = None;
             for (_, address) in top.get(&id_n).into_iter().flatten() {
-                let shown = self.shown_segment(&searcher, *address, &mut highlighter)?;
+                let shown = self.shown_segment(&searcher, contents, *address, &mut highlighter)?;
                 path.clone_from(&shown.path);
                 best_lang.get_or_insert(shown.lang);
                 let matches = self.segment_matches(&shown, &mut highlighter, &mut query_ids);
@@ -770,7 +774,7 @@ impl Index {
                     fragment,
                 });
             }
-            let titles = self.titles(&searcher, id_n)?;
+            let titles = self.titles(&searcher, contents, id_n)?;
             let title =
                 pick_title(&titles, request.lang.or(best_lang)).unwrap_or_else(|| file_name(&path));
             hits.push(PaperHit {
@@ -830,14 +834,19 @@ impl Index {
     }
 
     /// The paper's titles, from the cache or its record.
-    fn titles(&self, searcher: &tantivy::Searcher, id_n: u64) -> Result<Arc<[LangText]>> {
-        let generation = searcher.generation().generation_id();
-        if let Some(titles) = self.shown_cache().at(generation).titles.get(&id_n) {
+    /// `contents` is the searcher's [`contents_key`].
+    fn titles(
+        &self,
+        searcher: &tantivy::Searcher,
+        contents: u64,
+        id_n: u64,
+    ) -> Result<Arc<[LangText]>> {
+        if let Some(titles) = self.shown_cache().at(contents).titles.get(&id_n) {
             return Ok(titles.clone());
         }
         let titles: Arc<[LangText]> = self.title_segments(searcher, id_n)?.into();
         let mut cache = self.shown_cache();
-        let cache = cache.at(generation);
+        let cache = cache.at(contents);
         if cache.titles.len() >= MAX_CACHED_TITLES {
             cache.titles.clear();
         }
@@ -882,15 +891,16 @@ impl Index {
     }
 
     /// A segment's stored fields, from the cache or the store (and then
-    /// analysed by `highlighter` for later searches' snippets).
+    /// analysed by `highlighter` for later searches' snippets); `contents`
+    /// is the searcher's [`contents_key`].
     fn shown_segment(
         &self,
         searcher: &tantivy::Searcher,
+        contents: u64,
         address: DocAddress,
         highlighter: &mut Highlighter<'_>,
     ) -> Result<Arc<ShownSegment>> {
-        let generation = searcher.generation().generation_id();
-        if let Some(segment) = self.shown_cache().at(generation).segments.get(&address) {
+        if let Some(segment) = self.shown_cache().at(contents).segments.get(&address) {
             return Ok(segment.clone());
         }
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.tantivy_err(e))?;
@@ -905,12 +915,12 @@ impl Index {
         let analysed =
             (u32::try_from(text.len()).is_ok()).then(|| highlighter.analyse(&text, lang));
         let mut cache = self.shown_cache();
-        let cache = cache.at(generation);
+        let cache = cache.at(contents);
         let bytes = text.len() + analysed.as_ref().map_or(0, |a| a.len() * 20);
         if cache.segment_bytes + bytes > MAX_CACHED_SEGMENT_BYTES
             || cache.term_ids.len() > MAX_TERM_IDS
         {
-            cache.start_over(generation);
+            cache.start_over(contents);
         }
         let tokens = analysed.map(|a| {
             let tokens = cache.intern(a);
@@ -975,6 +985,21 @@ impl Index {
 }
 
 /// The title in `lang` if the paper has one, else the first.
+/// What a searcher holds, as far as the addresses of its documents go: its
+/// segments in order, each with the opstamp of its deletes. A reader's
+/// reload gives a new generation even when nothing changed (tantivy's file
+/// watcher fires once after opening), and the shown cache need not start
+/// over for that.
+fn contents_key(searcher: &tantivy::Searcher) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for reader in searcher.segment_readers() {
+        reader.segment_id().hash(&mut hasher);
+        reader.delete_opstamp().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 fn pick_title(titles: &[LangText], lang: Option<Lang>) -> Option<String> {
     lang.and_then(|l| titles.iter().find(|t| t.lang == l))
         .or_else(|| titles.first())
@@ -1104,23 +1129,54 @@ mod tests {
         }
     }
 
-    /// Hits' segments and titles are cached per reader generation: after a
-    /// paper changes, a search shows its new text and title, not the cached
+    /// Ingests `text` as the paper `mem/a` and reloads the reader.
+    fn ingest_one(index: &Index, text: &str) {
+        index
+            .ingest_texts(
+                vec![("mem/a".to_string(), text.to_string())],
+                &crate::IngestOptions::default(),
+                &|_| {},
+            )
+            .unwrap();
+        index.reload().unwrap();
+    }
+
+    /// A reload that finds nothing new (tantivy's file watcher fires one
+    /// after opening) gives a new generation of the same segments: what hits
+    /// showed stays cached.
+    #[test]
+    fn a_reload_without_changes_keeps_what_hits_showed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        ingest_one(
+            &index,
+            "Title\n\nAbstract. Labour export grows in spring.\n",
+        );
+        let first = index.search(&SearchRequest::new("labour")).unwrap();
+        let generation = index.reader.searcher().generation().generation_id();
+        let epoch = index.shown_cache().epoch;
+        assert!(!index.shown_cache().segments.is_empty());
+        index.reload().unwrap();
+        assert_ne!(
+            index.reader.searcher().generation().generation_id(),
+            generation
+        );
+        assert_eq!(index.search(&SearchRequest::new("labour")).unwrap(), first);
+        assert_eq!(index.shown_cache().epoch, epoch);
+    }
+
+    /// Hits' segments and titles are cached per set of segments and their
+    /// deletes: after a paper changes, a search shows its new text and title, not the cached
     /// ones (document addresses are reused across commits).
     #[test]
     fn a_changed_paper_shows_its_new_text_and_title() {
         let dir = tempfile::tempdir().unwrap();
         let index = Index::open_or_create(dir.path().join("index")).unwrap();
         let ingest = |title: &str, body: &str| {
-            let text = format!("{title}\n\nAbstract. Labour export {body}.\n");
-            index
-                .ingest_texts(
-                    vec![("mem/a".to_string(), text)],
-                    &crate::IngestOptions::default(),
-                    &|_| {},
-                )
-                .unwrap();
-            index.reload().unwrap();
+            ingest_one(
+                &index,
+                &format!("{title}\n\nAbstract. Labour export {body}.\n"),
+            );
             let r = index.search(&SearchRequest::new("labour")).unwrap();
             assert_eq!(r.total, 1);
             let snippets: Vec<&str> = r.hits[0]
