@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
-use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
     index::SegmentId,
@@ -444,7 +444,7 @@ impl SegmentCollector for PaperSegmentCollector {
 pub(crate) struct SearchCache {
     /// The query parsers (see [`field_parsers`]), built once: `[all words,
     /// any word]`.
-    parsers: OnceLock<[Vec<QueryParser>; 2]>,
+    parsers: OnceLock<[Vec<(Field, QueryParser)>; 2]>,
     /// The [`DocTable`] of each segment of the index.
     tables: Mutex<FxHashMap<SegmentId, Arc<DocTable>>>,
     shown: Mutex<ShownCache>,
@@ -587,8 +587,9 @@ impl Index {
         Ok(out)
     }
 
-    /// One parser per way a query reads the analysed fields, with its boost.
-    fn field_parsers(&self, all_words: bool) -> &[QueryParser] {
+    /// One parser per way a query reads the analysed fields, with its boost,
+    /// beside the field it reads.
+    fn field_parsers(&self, all_words: bool) -> &[(Field, QueryParser)] {
         let parsers = self.search_cache.parsers.get_or_init(|| {
             [
                 field_parsers(&self.index, &self.fields, true),
@@ -611,7 +612,7 @@ pub(crate) fn field_parsers(
     index: &tantivy::Index,
     fields: &crate::schema::Fields,
     all_words: bool,
-) -> Vec<QueryParser> {
+) -> Vec<(Field, QueryParser)> {
     fields
         .text_fields()
         .into_iter()
@@ -634,7 +635,7 @@ pub(crate) fn field_parsers(
             if all_words {
                 parser.set_conjunction_by_default();
             }
-            parser
+            (field, parser)
         })
         .collect()
 }
@@ -796,7 +797,6 @@ impl Index {
     /// word (in every field) or a translation (in its language's fields).
     fn cross_query(&self, expansions: &[Expansion]) -> Option<Box<dyn Query>> {
         let parsers = self.field_parsers(true);
-        let views = self.fields.text_fields();
         let phrase = |parser: &QueryParser, text: &str| -> Option<Box<dyn Query>> {
             let clean: String = text.chars().filter(|c| *c != '"' && *c != '\\').collect();
             if clean.trim().is_empty() {
@@ -810,7 +810,7 @@ impl Index {
             alternatives.extend(
                 parsers
                     .iter()
-                    .filter_map(|p| phrase(p, &e.word))
+                    .filter_map(|(_, p)| phrase(p, &e.word))
                     .map(|q| (Occur::Should, q)),
             );
             for (lang, term) in &e.terms {
@@ -820,9 +820,8 @@ impl Index {
                 alternatives.extend(
                     parsers
                         .iter()
-                        .zip(&views)
-                        .filter(|(_, view)| view.0 == field)
-                        .filter_map(|(p, _)| phrase(p, term))
+                        .filter(|(f, _)| *f == field)
+                        .filter_map(|(_, p)| phrase(p, term))
                         .map(|q| (Occur::Should, q)),
                 );
             }
@@ -1078,10 +1077,9 @@ mod tests {
     /// The collector reads documents' papers, kinds and languages from a
     /// [`DocTable`] where a segment has one and from the columns where not:
     /// the two must gather the same.
-    #[test]
-    fn doc_tables_give_what_the_columns_give() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+    /// An index of three papers, one in each language.
+    fn three_papers(dir: &std::path::Path) -> Index {
+        let index = Index::open_or_create(dir.join("index")).unwrap();
         let paper = |title: &str, body: &str| {
             format!(
                 "{title}\n\nAbstract. {body}\n\nKeywords: migration, labour\n\n\
@@ -1106,6 +1104,96 @@ mod tests {
             .ingest_texts(texts, &crate::IngestOptions::default(), &|_| {})
             .unwrap();
         index.reload().unwrap();
+        index
+    }
+
+    /// The main query visits each field's matches in turn: that must find
+    /// the documents, with the scores, that the union of the fields' queries
+    /// finds, which holds because no document is in two fields' parts.
+    #[test]
+    fn fields_visited_in_turn_match_and_score_as_their_union() {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::EnableScoring;
+        let dir = tempfile::tempdir().unwrap();
+        let index = three_papers(dir.path());
+        let searcher = index.reader.searcher();
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let visit = |weight: &dyn tantivy::query::Weight| {
+            let mut out: Vec<(u32, DocId, Score)> = Vec::new();
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                weight
+                    .for_each(reader, &mut |doc, score| out.push((ord as u32, doc, score)))
+                    .unwrap();
+            }
+            out.sort_by_key(|&(ord, doc, _)| (ord, doc));
+            out
+        };
+        let queries = [
+            "labour",
+            "мигрант",
+            "migration OR мигранттар",
+            "Мигранттар ақша",
+            "\"send money\"",
+            "кытай OR кощи",
+        ];
+        let mut matched = 0;
+        for query in queries {
+            for all_words in [true, false] {
+                let parsed = query::parse(index.field_parsers(all_words), query)
+                    .unwrap()
+                    .query;
+                let disjoint = parsed
+                    .downcast_ref::<query::DisjointUnion>()
+                    .expect("the main query is a disjoint union");
+                let union = BooleanQuery::new(
+                    disjoint
+                        .parts
+                        .iter()
+                        .map(|p| (Occur::Should, p.box_clone()))
+                        .collect(),
+                );
+                // The premise: no document in two parts.
+                let mut seen = FxHashSet::default();
+                for part in &disjoint.parts {
+                    for (ord, doc, _) in visit(&*part.weight(scoring).unwrap()) {
+                        assert!(seen.insert((ord, doc)), "{query}: a document in two parts");
+                    }
+                }
+                let got = visit(&*parsed.weight(scoring).unwrap());
+                let want = visit(&*union.weight(scoring).unwrap());
+                assert_eq!(got.len(), want.len(), "{query}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!((g.0, g.1), (w.0, w.1), "{query}");
+                    assert!(
+                        (g.2 - w.2).abs() <= 1e-5 * w.2.abs(),
+                        "{query}: {g:?} {w:?}"
+                    );
+                }
+                matched += got.len();
+                // What needs one scorer gets the union's answer.
+                let top = TopDocs::with_limit(5).order_by_score();
+                let (a, b) = (
+                    searcher.search(&*parsed, &top).unwrap(),
+                    searcher.search(&union, &top).unwrap(),
+                );
+                assert_eq!(
+                    a.iter().map(|x| x.1).collect::<Vec<_>>(),
+                    b.iter().map(|x| x.1).collect::<Vec<_>>(),
+                    "{query}"
+                );
+                assert_eq!(
+                    parsed.count(&searcher).unwrap(),
+                    union.count(&searcher).unwrap()
+                );
+            }
+        }
+        assert!(matched > 20, "the queries match: {matched}");
+    }
+
+    #[test]
+    fn doc_tables_give_what_the_columns_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = three_papers(dir.path());
         let searcher = index.reader.searcher();
         let tables = index.doc_tables(&searcher).unwrap();
         assert!(tables.iter().all(Option::is_some));
