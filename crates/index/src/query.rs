@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use tantivy::query::{
-    BooleanQuery, BooleanWeight, EnableScoring, Explanation, Occur, Query, QueryParser,
+    BooleanQuery, BooleanWeight, BoostQuery, EnableScoring, Explanation, Occur, Query, QueryParser,
     QueryParserError, Scorer, SumCombiner, Weight,
 };
 use tantivy::query_grammar::UserInputAst;
@@ -72,8 +72,8 @@ pub(crate) struct Parsed {
 /// what it does fastest. For the same reason the fields' queries are not
 /// joined in a union: no document is in two fields, so each field's matches
 /// are visited one field after the other ([`DisjointUnion`]).
-pub(crate) fn parse(by_field: &[(Field, QueryParser)], query: &str) -> Result<Parsed, IndexError> {
-    let Some(((_, first), rest)) = by_field.split_first() else {
+pub(crate) fn parse(by_field: &[FieldParser], query: &str) -> Result<Parsed, IndexError> {
+    let Some((first, rest)) = by_field.split_first() else {
         return Err(IndexError::Query {
             query: query.to_string(),
             position: None,
@@ -85,37 +85,48 @@ pub(crate) fn parse(by_field: &[(Field, QueryParser)], query: &str) -> Result<Pa
     let ast = parse_grammar(query)?;
     // Every parser builds the same tree: the first one's error is the
     // query's error.
-    let first = build(first, query, ast.clone())?;
-    // The readings of each field, fields in the order they first come.
-    let mut groups: Vec<(Field, Vec<Clause>)> = Vec::new();
-    let built = std::iter::once((by_field[0].0, Some(first))).chain(
-        rest.iter()
-            .map(|(field, p)| (*field, p.build_query_from_user_input_ast(ast.clone()).ok())),
-    );
-    for (field, q) in built {
+    let first_query = build(&first.parser, query, ast.clone())?;
+    let built = std::iter::once((first, Some(first_query))).chain(rest.iter().map(|p| {
+        let q = p.parser.build_query_from_user_input_ast(ast.clone()).ok();
+        (p, q)
+    }));
+    // Each field's distinct readings with their summed boosts: the Kazakh
+    // field is read stemmed and folded, and where folding changes none of
+    // the query's terms (a Russian or English query; most Kazakh words,
+    // whose Kazakh letters sit in suffixes the stemmer strips) the two
+    // readings are one query, asked once with both boosts (scores are
+    // linear in the boost) rather than as a union of a term with itself.
+    let mut fields: Vec<(Field, Vec<Reading>)> = Vec::new();
+    for (p, q) in built {
         let Some(q) = q else { continue };
-        match groups.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, readings)) => readings.push((Occur::Should, q)),
-            None => groups.push((field, vec![(Occur::Should, q)])),
+        match fields.iter_mut().find(|(f, _)| *f == p.field) {
+            Some((_, readings)) => readings.push((q, p.boost)),
+            None => fields.push((p.field, vec![(q, p.boost)])),
         }
     }
     let main: Box<dyn Query> = Box::new(DisjointUnion {
-        parts: groups
+        parts: fields
             .into_iter()
-            .map(|(_, mut readings)| match readings.len() {
-                1 => readings.pop().expect("one reading").1,
-                _ => Box::new(BooleanQuery::new(readings)) as Box<dyn Query>,
+            .map(|(_, readings)| {
+                let mut readings: Vec<Clause> = join_same(readings)
+                    .into_iter()
+                    .map(|(q, boost)| (Occur::Should, boosted(q, boost)))
+                    .collect();
+                match readings.len() {
+                    1 => readings.pop().expect("one reading").1,
+                    _ => Box::new(BooleanQuery::new(readings)) as Box<dyn Query>,
+                }
             })
             .collect(),
     });
-    let mut excluded: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut excluded: Vec<Clause> = Vec::new();
     if let UserInputAst::Clause(clauses) = ast {
         for (occur, ast) in clauses {
             if occur == Some(Occur::MustNot) {
                 excluded.extend(
                     by_field
                         .iter()
-                        .filter_map(|(_, p)| p.build_query_from_user_input_ast(ast.clone()).ok())
+                        .filter_map(|p| p.parser.build_query_from_user_input_ast(ast.clone()).ok())
                         .map(|q| (Occur::Should, q)),
                 );
             }
@@ -126,6 +137,51 @@ pub(crate) fn parse(by_field: &[(Field, QueryParser)], query: &str) -> Result<Pa
         excluded: (!excluded.is_empty())
             .then(|| Box::new(BooleanQuery::new(excluded)) as Box<dyn Query>),
     })
+}
+
+/// A field's query as one parser reads it, and the boost of its matches.
+type Reading = (Box<dyn Query>, f32);
+
+/// One field's readings with the readings that came out the same joined,
+/// their boosts summed. Two queries built from one tree for one field are
+/// the same when they print the same (terms, occurrences, slop): printing
+/// is only paid for a field read more than once.
+fn join_same(readings: Vec<Reading>) -> Vec<Reading> {
+    if readings.len() < 2 {
+        return readings;
+    }
+    let mut out: Vec<(String, Box<dyn Query>, f32)> = Vec::with_capacity(readings.len());
+    for (q, boost) in readings {
+        let key = format!("{q:?}");
+        match out.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, sum)) => *sum += boost,
+            None => out.push((key, q, boost)),
+        }
+    }
+    out.into_iter().map(|(_, q, boost)| (q, boost)).collect()
+}
+
+/// A way a query reads one analysed field: the parser (with the analyser
+/// the query's words go through there) and the boost its matches get.
+pub(crate) struct FieldParser {
+    pub field: Field,
+    pub boost: f32,
+    pub parser: QueryParser,
+}
+
+impl FieldParser {
+    /// `query`, built by this parser, with this reading's boost.
+    pub fn boosted(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+        boosted(query, self.boost)
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
 }
 
 /// A clause of a `BooleanQuery`.
