@@ -390,7 +390,13 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 }
 
 /// Cuts the window of `text` holding the most matches, at word boundaries,
-/// with `…` where it was cut.
+/// with `…` where it was cut. `matches` are sorted, non-overlapping byte
+/// ranges on char boundaries.
+///
+/// Positions are reckoned in chars: those of the matches' ends are counted
+/// once, in one pass, and the few bytes of chars needed (the window's ends)
+/// are found by walking from the nearest match, never by indexing every
+/// char of the text (which was most of a snippet's cost).
 pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
     let max_chars = max_chars.max(20);
     let n_chars = text.chars().count();
@@ -400,58 +406,61 @@ pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -
             highlights: matches.to_vec(),
         };
     }
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+    let chars = CharPositions::new(text, matches);
     // Try a window starting a little before each match; keep the one
     // covering the most matches (the first on ties).
     let lead = max_chars / 5;
     let mut best = (0usize, 0usize);
-    for &(from, _) in matches {
-        let start = char_at(from).saturating_sub(lead);
+    for &(from, _) in &chars.matches {
+        let start = from.saturating_sub(lead);
         let end = (start + max_chars).min(n_chars);
-        let (s, e) = (bounds[start], bounds[end]);
-        let count = matches.iter().filter(|m| m.0 >= s && m.1 <= e).count();
+        let count = chars
+            .matches
+            .iter()
+            .filter(|m| m.0 >= start && m.1 <= end)
+            .count();
         if count > best.1 {
             best = (start, count);
         }
     }
     let mut start = best.0.min(n_chars.saturating_sub(max_chars));
     let mut end = (start + max_chars).min(n_chars);
-    // The character at a char index (always below `n_chars` here).
-    let char_at_index = |i: usize| text[bounds[i]..].chars().next().unwrap_or(' ');
     // Snap to word boundaries (without losing a match).
     if start > 0 {
+        // The chars from index `start - 1` on, as far as the snap may look.
+        let head: Vec<char> = text[chars.byte_of(start - 1)..]
+            .chars()
+            .take((end - start).min(15) + 1)
+            .collect();
+        let at = |i: usize| head.get(i + 1 - start).copied().unwrap_or(' ');
         let mut s = start;
-        while s < end && s < start + 15 && !char_at_index(s - 1).is_whitespace() {
+        while s < end && s < start + 15 && !at(s - 1).is_whitespace() {
             s += 1;
         }
         if s < end
-            && char_at_index(s - 1).is_whitespace()
-            && !matches
-                .iter()
-                .any(|m| char_at(m.0) < s && char_at(m.1) > start)
+            && at(s - 1).is_whitespace()
+            && !chars.matches.iter().any(|m| m.0 < s && m.1 > start)
         {
             start = s;
         }
     }
     if end < n_chars {
+        // The chars from the lowest index the snap may look at up to `end`.
+        let lowest = (start + 1).max(end.saturating_sub(15)).min(end);
+        let tail: Vec<char> = text[chars.byte_of(lowest)..]
+            .chars()
+            .take(end - lowest + 1)
+            .collect();
+        let at = |i: usize| tail.get(i - lowest).copied().unwrap_or(' ');
         let mut e = end;
-        while e > start + 1 && e + 15 > end && !char_at_index(e).is_whitespace() {
+        while e > start + 1 && e + 15 > end && !at(e).is_whitespace() {
             e -= 1;
         }
-        if char_at_index(e).is_whitespace()
-            && !matches
-                .iter()
-                .any(|m| char_at(m.0) < end && char_at(m.1) > e)
-        {
+        if at(e).is_whitespace() && !chars.matches.iter().any(|m| m.0 < end && m.1 > e) {
             end = e;
         }
     }
-    let (s, e) = (bounds[start], bounds[end]);
+    let (s, e) = (chars.byte_of(start), chars.byte_of(end));
     let prefix = if start > 0 { "…" } else { "" };
     let suffix = if end < n_chars { "…" } else { "" };
     let body = text[s..e].trim_end();
@@ -464,6 +473,82 @@ pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -
         text: format!("{prefix}{body}{suffix}"),
         highlights,
     }
+}
+
+/// The char indices of the matches' ends in a text, and the byte offset of
+/// any char index, found from the nearest match end.
+struct CharPositions<'t> {
+    text: &'t str,
+    /// Each match as char indices.
+    matches: Vec<(usize, usize)>,
+    /// (char index, byte offset) of the match ends that are char
+    /// boundaries, in order, after `(0, 0)`.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl<'t> CharPositions<'t> {
+    fn new(text: &'t str, matches: &[(usize, usize)]) -> CharPositions<'t> {
+        let bytes = text.as_bytes();
+        // Chars starting before `byte`, counted on from the last answer
+        // when `byte` lies after it (match ends come in order).
+        let mut last = (0usize, 0usize);
+        let mut char_at = |byte: usize| {
+            let byte = byte.min(bytes.len());
+            let (from, mut count) = if byte >= last.0 { last } else { (0, 0) };
+            count += bytes[from..byte]
+                .iter()
+                .filter(|&&b| !is_continuation(b))
+                .count();
+            last = (byte, count);
+            count
+        };
+        let mut anchors = vec![(0, 0)];
+        let matches = matches
+            .iter()
+            .map(|&(from, to)| {
+                let (a, b) = (char_at(from), char_at(to));
+                for (c, byte) in [(a, from), (b, to)] {
+                    if text.is_char_boundary(byte) && anchors.last().is_some_and(|l| l.0 <= c) {
+                        anchors.push((c, byte));
+                    }
+                }
+                (a, b)
+            })
+            .collect();
+        CharPositions {
+            text,
+            matches,
+            anchors,
+        }
+    }
+
+    /// The byte offset of char index `i` (the text's length past its end),
+    /// walked to from the nearer of the match ends around it.
+    fn byte_of(&self, i: usize) -> usize {
+        let k = self.anchors.partition_point(|a| a.0 <= i);
+        // `anchors[0]` is `(0, 0)`, so some anchor lies at or before `i`.
+        let (c, byte) = self.anchors[k.saturating_sub(1)];
+        if let Some(&(c_after, byte_after)) = self.anchors.get(k)
+            && c_after - i < i - c
+        {
+            // Back from the anchor after `i`: the char `c_after - 1` comes
+            // first.
+            return self.text[..byte_after]
+                .char_indices()
+                .rev()
+                .nth(c_after - 1 - i)
+                .map_or(0, |(at, _)| at);
+        }
+        self.text[byte..]
+            .char_indices()
+            .nth(i - c)
+            .map_or(self.text.len(), |(at, _)| byte + at)
+    }
+}
+
+/// Whether `b` continues a UTF-8 sequence (`10xxxxxx`).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 #[cfg(test)]
@@ -555,6 +640,83 @@ mod tests {
         check_field_terms("əлеуеті Ёлки Zǒuchūqū халқы қазақтың");
     }
 
+    /// The window as first written, indexing every char of the text: what
+    /// [`window`] must cut.
+    fn window_by_every_char(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
+        let max_chars = max_chars.max(20);
+        let n_chars = text.chars().count();
+        if n_chars <= max_chars {
+            return Fragment {
+                text: text.to_string(),
+                highlights: matches.to_vec(),
+            };
+        }
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let char_at = |byte: usize| bounds.partition_point(|&b| b < byte);
+        // Try a window starting a little before each match; keep the one
+        // covering the most matches (the first on ties).
+        let lead = max_chars / 5;
+        let mut best = (0usize, 0usize);
+        for &(from, _) in matches {
+            let start = char_at(from).saturating_sub(lead);
+            let end = (start + max_chars).min(n_chars);
+            let (s, e) = (bounds[start], bounds[end]);
+            let count = matches.iter().filter(|m| m.0 >= s && m.1 <= e).count();
+            if count > best.1 {
+                best = (start, count);
+            }
+        }
+        let mut start = best.0.min(n_chars.saturating_sub(max_chars));
+        let mut end = (start + max_chars).min(n_chars);
+        // The character at a char index (always below `n_chars` here).
+        let char_at_index = |i: usize| text[bounds[i]..].chars().next().unwrap_or(' ');
+        // Snap to word boundaries (without losing a match).
+        if start > 0 {
+            let mut s = start;
+            while s < end && s < start + 15 && !char_at_index(s - 1).is_whitespace() {
+                s += 1;
+            }
+            if s < end
+                && char_at_index(s - 1).is_whitespace()
+                && !matches
+                    .iter()
+                    .any(|m| char_at(m.0) < s && char_at(m.1) > start)
+            {
+                start = s;
+            }
+        }
+        if end < n_chars {
+            let mut e = end;
+            while e > start + 1 && e + 15 > end && !char_at_index(e).is_whitespace() {
+                e -= 1;
+            }
+            if char_at_index(e).is_whitespace()
+                && !matches
+                    .iter()
+                    .any(|m| char_at(m.0) < end && char_at(m.1) > e)
+            {
+                end = e;
+            }
+        }
+        let (s, e) = (bounds[start], bounds[end]);
+        let prefix = if start > 0 { "…" } else { "" };
+        let suffix = if end < n_chars { "…" } else { "" };
+        let body = text[s..e].trim_end();
+        let highlights = matches
+            .iter()
+            .filter(|m| m.0 >= s && m.1 <= s + body.len())
+            .map(|m| (m.0 - s + prefix.len(), m.1 - s + prefix.len()))
+            .collect();
+        Fragment {
+            text: format!("{prefix}{body}{suffix}"),
+            highlights,
+        }
+    }
+
     proptest! {
         #[test]
         fn field_terms_are_the_analysers_terms_on_any_text(text in "\\PC{0,200}") {
@@ -583,6 +745,20 @@ mod tests {
             let mut out = String::new();
             html_escape(&text, &mut out);
             prop_assert_eq!(out, expected);
+        }
+
+        /// The window reckoned from the matches cuts what indexing every
+        /// char cut.
+        #[test]
+        fn window_cuts_what_indexing_every_char_cut(text in "[a-zа-яә ,.\\PC]{0,400}", max in 0usize..300, picks in proptest::collection::vec((0usize..400, 1usize..20), 0..6)) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let ranges: Vec<(usize, usize)> = picks.iter().filter_map(|&(a, len)| {
+                let a = *bounds.get(a % bounds.len())?;
+                let b = *bounds.iter().find(|&&b| b >= a + len).unwrap_or(&text.len());
+                (a < b).then_some((a, b))
+            }).collect();
+            let ranges = merge(ranges);
+            prop_assert_eq!(window(&text, &ranges, max), window_by_every_char(&text, &ranges, max));
         }
 
         #[test]
