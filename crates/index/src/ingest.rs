@@ -1122,7 +1122,10 @@ fn io_reason(e: &std::io::Error) -> String {
 /// listing is caught by the caller's size check).
 fn read_limited(path: &Path, max: u64) -> std::result::Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length: through `take` the reader no longer
+    // knows it, and grew the buffer by doubling, copying the file twice over.
+    let hint = file.metadata().map_or(0, |m| m.len()).min(max);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {}", io_reason(&e)))?;
