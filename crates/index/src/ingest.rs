@@ -1174,6 +1174,10 @@ fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
     bad
 }
 
+/// Bytes of a document besides its texts: the paper id, kind, language and
+/// numbers, with their lengths.
+const DOC_OVERHEAD: usize = 128;
+
 /// The documents of one paper: its segments, then the paper record.
 fn paper_docs(
     fields: &Fields,
@@ -1193,7 +1197,12 @@ fn paper_docs(
         } else {
             lang
         };
-        let mut doc = TantivyDocument::default();
+        // Sized for what it holds (the text twice: stored, and in its
+        // language's field): grown from the default 1 KB, a paragraph's
+        // document was copied on the way.
+        let mut doc = TantivyDocument::with_capacity(
+            2 * text.len() + key.len() + heading.map_or(0, str::len) + DOC_OVERHEAD,
+        );
         doc.add_text(fields.paper, &id);
         doc.add_u64(fields.paper_n, id_n);
         doc.add_text(fields.path, key);
@@ -1227,21 +1236,20 @@ fn paper_docs(
         add(Kind::References, Lang::Und, None, r);
     }
 
-    let mut record = TantivyDocument::default();
+    let paper_json =
+        serde_json::to_string(&crate::record::skeleton(paper)).expect("a Paper always serialises");
+    let titles_json = serde_json::to_string(&paper.titles).expect("titles always serialise");
+    let mut record = TantivyDocument::with_capacity(
+        paper_json.len() + titles_json.len() + key.len() + DOC_OVERHEAD,
+    );
     record.add_text(fields.paper, &id);
     record.add_u64(fields.paper_n, id_n);
     record.add_text(fields.path, key);
     record.add_text(fields.kind, Kind::Paper.as_str());
     record.add_u64(fields.kind_n, Kind::Paper.code());
     record.add_u64(fields.hash, hash);
-    record.add_text(
-        fields.paper_json,
-        serde_json::to_string(&crate::record::skeleton(paper)).expect("a Paper always serialises"),
-    );
-    record.add_text(
-        fields.titles_json,
-        serde_json::to_string(&paper.titles).expect("titles always serialise"),
-    );
+    record.add_text(fields.paper_json, paper_json);
+    record.add_text(fields.titles_json, titles_json);
     docs.push(record);
     docs
 }
