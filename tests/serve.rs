@@ -754,6 +754,13 @@ impl Browser {
 
     /// Sends a command and waits for its answer (30 s at most).
     fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|error| panic!("{method}: {error}"))
+    }
+
+    /// Sends a command and waits for its answer (30 s at most): its result,
+    /// or the error chromium answered with.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -780,8 +787,10 @@ impl Browser {
                 self.requests.push(url.to_string());
             }
             if reply["id"] == id {
-                assert!(reply["error"].is_null(), "{method}: {reply}");
-                return reply["result"].clone();
+                return match reply.get("error") {
+                    Some(error) if !error.is_null() => Err(error.clone()),
+                    _ => Ok(reply["result"].clone()),
+                };
             }
         }
     }
@@ -799,14 +808,36 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
-    /// Polls `condition` until it is true (10 s at most).
+    /// Polls `condition` until it is true (10 s at most). A poll that meets
+    /// the page between two documents gets an error from chromium instead of
+    /// an answer (the execution context was destroyed, or the target
+    /// navigated): a click or Enter that navigates leaves that moment open to
+    /// any poll, so it counts as "not yet", and the last such error is
+    /// reported if the wait times out.
     fn wait_for(&mut self, condition: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         let check = format!("document.readyState === 'complete' && !!({condition})");
-        while self.eval(&check) != json!(true) {
+        let mut last_error = Value::Null;
+        loop {
+            let answer = self.try_call(
+                "Runtime.evaluate",
+                json!({"expression": check, "returnByValue": true}),
+            );
+            match answer {
+                Ok(result) => {
+                    assert!(
+                        result["exceptionDetails"].is_null(),
+                        "{condition}: {result}"
+                    );
+                    if result["result"]["value"] == json!(true) {
+                        return;
+                    }
+                }
+                Err(error) => last_error = error,
+            }
             assert!(
                 Instant::now() < deadline,
-                "timed out waiting for {condition}"
+                "timed out waiting for {condition} (last error: {last_error})"
             );
             thread::sleep(Duration::from_millis(50));
         }
