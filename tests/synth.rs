@@ -141,6 +141,8 @@ fn bench_on_a_tiny_corpus_reports_every_figure() {
             "--json",
             "--rounds",
             "1",
+            "--repeat",
+            "2",
             "--data",
             data.to_str().unwrap(),
             "--keep",
@@ -152,6 +154,26 @@ fn bench_on_a_tiny_corpus_reports_every_figure() {
     assert!(output.status.success(), "bench failed: {stderr}");
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["papers"], 12);
+    // Two repetitions of each measurement; each row is the lower of its two.
+    assert_eq!(report["repeat"], 2);
+    for row in report["ingest"].as_array().unwrap() {
+        let all: Vec<f64> = row["seconds_all"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no seconds_all: {row}"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        assert_eq!(all.len(), 2, "{row}");
+        assert_eq!(
+            row["seconds"].as_f64().unwrap(),
+            all[0].min(all[1]),
+            "{row}"
+        );
+    }
+    for q in report["queries"].as_array().unwrap() {
+        let all = q["p50_all_ms"].as_array().unwrap();
+        assert_eq!(all.len(), 2, "{q}");
+    }
     // Floor and ushtil with 1 and 2 threads, SQLite once; each indexed every paper.
     let ingest = report["ingest"].as_array().unwrap();
     assert_eq!(ingest.len(), 5);

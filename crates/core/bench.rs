@@ -34,6 +34,11 @@ pub struct Args {
     /// Timed rounds over the 100 queries (after one warm-up round).
     #[arg(long, default_value_t = 3)]
     rounds: usize,
+    /// Run every ingestion and query measurement this many times,
+    /// interleaved, and report the median run of each (steadier figures on
+    /// a loaded machine).
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
     /// Skip the stage-by-stage profile.
     #[arg(long)]
     no_profile: bool,
@@ -55,6 +60,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.papers == 0 {
         anyhow::bail!("--papers must be at least 1");
     }
+    if args.repeat == 0 {
+        anyhow::bail!("--repeat must be at least 1 (each measurement runs that many times)");
+    }
     if args.threads.is_empty() || args.threads.contains(&0) {
         anyhow::bail!("--threads takes counts of at least 1, e.g. --threads 1,2");
     }
@@ -66,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         data: args.data.clone(),
         keep: args.keep.clone(),
         rounds: args.rounds.max(1),
+        repeat: args.repeat,
         profile: !args.no_profile,
         log: |line| eprintln!("bench: {line}"),
     };

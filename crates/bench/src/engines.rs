@@ -71,6 +71,10 @@ pub struct IngestRun {
     /// which leave merging to tantivy's policy or have none).
     #[serde(default)]
     pub merge_seconds: f64,
+    /// With `--repeat`: the wall seconds of every repetition, in run order
+    /// (this run is their median); empty for a single run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seconds_all: Vec<f64>,
 }
 
 /// One query run's figures.
@@ -90,6 +94,10 @@ pub struct QueryRun {
     /// answers nothing fast).
     pub queries_with_hits: usize,
     pub peak_rss_bytes: u64,
+    /// With `--repeat`: the p50 of every repetition, in run order (this run
+    /// is their median); empty for a single run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub p50_all_ms: Vec<f64>,
 }
 
 /// CPU time this process has used so far (user + system, every thread), from
@@ -225,6 +233,7 @@ pub fn ingest(
         peak_rss_bytes: peak_rss_bytes(),
         cpu_seconds: cpu_seconds() - cpu_start,
         merge_seconds,
+        seconds_all: Vec::new(),
     })
 }
 
@@ -353,6 +362,7 @@ pub fn query(
         first_round_p50_ms,
         queries_with_hits: with_hits,
         peak_rss_bytes: peak_rss_bytes(),
+        p50_all_ms: Vec::new(),
     })
 }
 

@@ -64,6 +64,11 @@ pub struct Config {
     pub keep: Option<PathBuf>,
     /// Query rounds after the warm-up round.
     pub rounds: usize,
+    /// Repetitions of every ingestion and query measurement, interleaved
+    /// (all engines once, then all again); each figure reported is the
+    /// median repetition's, which a loaded machine moves far less than one
+    /// run (at least 1).
+    pub repeat: usize,
     pub profile: bool,
     /// Progress lines go here (stderr in the binary).
     pub log: fn(&str),
@@ -84,6 +89,9 @@ pub struct Report {
     /// (tantivy's writer and ushtil's pipeline otherwise spread a "1 thread"
     /// run over more cores and flatten the speedup).
     pub ingest_pinned: bool,
+    /// Repetitions of each measurement (see [`Config::repeat`]).
+    #[serde(default = "one")]
+    pub repeat: usize,
     pub ingest: Vec<IngestRow>,
     pub queries: Vec<QueryRun>,
     pub profile: Option<Profile>,
@@ -172,70 +180,121 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         }
     };
 
-    let mut ingest = Vec::new();
     let mut threads = config.threads.clone();
     threads.sort_unstable();
     threads.dedup();
     let max_t = threads.last().copied().unwrap_or(1);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pinned = taskset_works();
-    for engine in [Engine::Floor, Engine::Ushtil] {
-        for &t in &threads {
-            let index = work.join(format!("index-{}-{t}t", engine.name()));
-            remove_dir(&index)?;
+    let repeat = config.repeat.max(1);
+    let sqlite_index = work.join("index-sqlite");
+    // Every repetition runs every engine once, so load that comes and goes
+    // falls on all of them alike.
+    let mut ingest: Vec<Vec<IngestRun>> = Vec::new();
+    for rep in 0..repeat {
+        let mut k = 0;
+        let mut keep = |run: IngestRun| {
+            if rep == 0 {
+                ingest.push(Vec::new());
+            }
+            ingest[k].push(run);
+            k += 1;
+        };
+        let round = if repeat > 1 {
+            format!(" (repetition {} of {repeat})", rep + 1)
+        } else {
+            String::new()
+        };
+        for engine in [Engine::Floor, Engine::Ushtil] {
+            for &t in &threads {
+                let index = work.join(format!("index-{}-{t}t", engine.name()));
+                remove_dir(&index)?;
+                (config.log)(&format!(
+                    "ingesting with {} on {t} thread(s){round}",
+                    engine.name()
+                ));
+                keep(worker(
+                    config,
+                    &[
+                        "ingest",
+                        "--engine",
+                        engine.name(),
+                        "--threads",
+                        &t.to_string(),
+                    ],
+                    &corpus,
+                    &index,
+                    (pinned && t < cores).then_some(t),
+                )?);
+            }
+        }
+        remove_dir(&sqlite_index)?;
+        (config.log)(&format!("ingesting with sqlite{round}"));
+        keep(worker(
+            config,
+            &["ingest", "--engine", "sqlite", "--threads", "1"],
+            &corpus,
+            &sqlite_index,
+            (pinned && 1 < cores).then_some(1),
+        )?);
+    }
+    let ingest: Vec<IngestRun> = ingest
+        .into_iter()
+        .map(|runs| {
+            let all: Vec<f64> = runs.iter().map(|r| r.seconds).collect();
+            let mut median = median_by(runs, |r| r.seconds);
+            if repeat > 1 {
+                median.seconds_all = all;
+            }
+            median
+        })
+        .collect();
+
+    let mut queries: Vec<Vec<QueryRun>> = vec![Vec::new(); 3];
+    for rep in 0..repeat {
+        for (k, engine) in [Engine::Floor, Engine::Ushtil, Engine::Sqlite]
+            .into_iter()
+            .enumerate()
+        {
+            let index = match engine {
+                Engine::Sqlite => sqlite_index.clone(),
+                _ => work.join(format!("index-{}-{max_t}t", engine.name())),
+            };
             (config.log)(&format!(
-                "ingesting with {} on {t} thread(s)",
-                engine.name()
+                "querying {}{}",
+                engine.name(),
+                if repeat > 1 {
+                    format!(" (repetition {} of {repeat})", rep + 1)
+                } else {
+                    String::new()
+                }
             ));
-            let run: IngestRun = worker(
+            queries[k].push(worker(
                 config,
                 &[
-                    "ingest",
+                    "query",
                     "--engine",
                     engine.name(),
-                    "--threads",
-                    &t.to_string(),
+                    "--rounds",
+                    &config.rounds.to_string(),
                 ],
                 &corpus,
                 &index,
-                (pinned && t < cores).then_some(t),
-            )?;
-            ingest.push(run);
+                None,
+            )?);
         }
     }
-    let sqlite_index = work.join("index-sqlite");
-    remove_dir(&sqlite_index)?;
-    (config.log)("ingesting with sqlite");
-    ingest.push(worker(
-        config,
-        &["ingest", "--engine", "sqlite", "--threads", "1"],
-        &corpus,
-        &sqlite_index,
-        (pinned && 1 < cores).then_some(1),
-    )?);
-
-    let mut queries = Vec::new();
-    for engine in [Engine::Floor, Engine::Ushtil, Engine::Sqlite] {
-        let index = match engine {
-            Engine::Sqlite => sqlite_index.clone(),
-            _ => work.join(format!("index-{}-{max_t}t", engine.name())),
-        };
-        (config.log)(&format!("querying {}", engine.name()));
-        let run: QueryRun = worker(
-            config,
-            &[
-                "query",
-                "--engine",
-                engine.name(),
-                "--rounds",
-                &config.rounds.to_string(),
-            ],
-            &corpus,
-            &index,
-            None,
-        )?;
-        queries.push(run);
-    }
+    let queries: Vec<QueryRun> = queries
+        .into_iter()
+        .map(|runs| {
+            let all: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
+            let mut median = median_by(runs, |r| r.p50_ms);
+            if repeat > 1 {
+                median.p50_all_ms = all;
+            }
+            median
+        })
+        .collect();
 
     let profile = if config.profile {
         (config.log)("profiling ushtil's stages on one thread");
@@ -268,12 +327,33 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         corpus: corpus.display().to_string(),
         load_average: (load_before, engines::load_average()),
         ingest_pinned: pinned && threads.iter().any(|&t| t < cores),
+        repeat,
         ingest: rows,
         queries,
         profile,
         ratios,
         goals,
     })
+}
+
+/// `values` with `decimals` decimals, comma-separated.
+fn listed(values: &[f64], decimals: usize) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.decimals$}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The run with the median `key` (the lower of the two middle ones for an
+/// even count). `runs` is never empty.
+fn median_by<T>(mut runs: Vec<T>, key: impl Fn(&T) -> f64) -> T {
+    runs.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    runs.swap_remove((runs.len() - 1) / 2)
+}
+
+fn one() -> usize {
+    1
 }
 
 fn remove_dir(dir: &Path) -> Result<(), BenchError> {
@@ -520,6 +600,22 @@ pub fn render(report: &Report) -> String {
             mb(r.run.peak_rss_bytes)
         );
     }
+    if report.repeat > 1 {
+        let _ = writeln!(
+            s,
+            "  (each row the median of {} interleaved runs; their seconds:)",
+            report.repeat
+        );
+        for r in &report.ingest {
+            let _ = writeln!(
+                s,
+                "  {:<7} {:>7}  {}",
+                r.run.engine.name(),
+                r.run.threads,
+                listed(&r.run.seconds_all, 2)
+            );
+        }
+    }
     let _ = writeln!(
         s,
         "\nqueries ({} queries, kk/ru/en)",
@@ -547,6 +643,16 @@ pub fn render(report: &Report) -> String {
         s,
         "  (p50/p95/mean over the timed rounds; 1st-round p50: every query new to the process)"
     );
+    if report.repeat > 1 {
+        let _ = writeln!(
+            s,
+            "  (each row the median of {} runs by p50; their p50s:)",
+            report.repeat
+        );
+        for q in &report.queries {
+            let _ = writeln!(s, "  {:<7} {}", q.engine.name(), listed(&q.p50_all_ms, 3));
+        }
+    }
     if let Some(p) = &report.profile {
         let total: f64 = p
             .stages
@@ -602,4 +708,19 @@ pub fn render(report: &Report) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_run_is_the_middle_one_or_the_lower_middle_one() {
+        let key = |x: &(f64, char)| x.0;
+        let runs = vec![(3.0, 'a'), (1.0, 'b'), (2.0, 'c')];
+        assert_eq!(median_by(runs, key), (2.0, 'c'));
+        let runs = vec![(4.0, 'a'), (1.0, 'b'), (3.0, 'c'), (2.0, 'd')];
+        assert_eq!(median_by(runs, key), (2.0, 'd'));
+        assert_eq!(median_by(vec![(5.0, 'x')], key), (5.0, 'x'));
+    }
 }
