@@ -187,6 +187,13 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pinned = taskset_works();
     let repeat = config.repeat.max(1);
+    let repetition = |rep: usize| {
+        if repeat > 1 {
+            format!(" (repetition {} of {repeat})", rep + 1)
+        } else {
+            String::new()
+        }
+    };
     let sqlite_index = work.join("index-sqlite");
     // Every repetition runs every engine once, so load that comes and goes
     // falls on all of them alike.
@@ -200,11 +207,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
             ingest[k].push(run);
             k += 1;
         };
-        let round = if repeat > 1 {
-            format!(" (repetition {} of {repeat})", rep + 1)
-        } else {
-            String::new()
-        };
+        let round = repetition(rep);
         for engine in [Engine::Floor, Engine::Ushtil] {
             for &t in &threads {
                 let index = work.join(format!("index-{}-{t}t", engine.name()));
@@ -238,17 +241,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
             (pinned && 1 < cores).then_some(1),
         )?);
     }
-    let ingest: Vec<IngestRun> = ingest
-        .into_iter()
-        .map(|runs| {
-            let all: Vec<f64> = runs.iter().map(|r| r.seconds).collect();
-            let mut median = median_by(runs, |r| r.seconds);
-            if repeat > 1 {
-                median.seconds_all = all;
-            }
-            median
-        })
-        .collect();
+    let ingest = medians(ingest, |r| r.seconds, |r, all| r.seconds_all = all);
 
     let mut queries: Vec<Vec<QueryRun>> = vec![Vec::new(); 3];
     for rep in 0..repeat {
@@ -260,15 +253,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
                 Engine::Sqlite => sqlite_index.clone(),
                 _ => work.join(format!("index-{}-{max_t}t", engine.name())),
             };
-            (config.log)(&format!(
-                "querying {}{}",
-                engine.name(),
-                if repeat > 1 {
-                    format!(" (repetition {} of {repeat})", rep + 1)
-                } else {
-                    String::new()
-                }
-            ));
+            (config.log)(&format!("querying {}{}", engine.name(), repetition(rep)));
             queries[k].push(worker(
                 config,
                 &[
@@ -284,17 +269,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
             )?);
         }
     }
-    let queries: Vec<QueryRun> = queries
-        .into_iter()
-        .map(|runs| {
-            let all: Vec<f64> = runs.iter().map(|r| r.p50_ms).collect();
-            let mut median = median_by(runs, |r| r.p50_ms);
-            if repeat > 1 {
-                median.p50_all_ms = all;
-            }
-            median
-        })
-        .collect();
+    let queries = medians(queries, |q| q.p50_ms, |q, all| q.p50_all_ms = all);
 
     let profile = if config.profile {
         (config.log)("profiling ushtil's stages on one thread");
@@ -343,6 +318,26 @@ fn listed(values: &[f64], decimals: usize) -> String {
         .map(|v| format!("{v:.decimals$}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The median run of each measurement's repetitions (`runs[k]`: the
+/// repetitions of measurement k), with every repetition's `key` handed to
+/// `keep_all` when there was more than one.
+fn medians<T>(
+    runs: Vec<Vec<T>>,
+    key: impl Fn(&T) -> f64 + Copy,
+    keep_all: impl Fn(&mut T, Vec<f64>),
+) -> Vec<T> {
+    runs.into_iter()
+        .map(|runs| {
+            let all: Vec<f64> = runs.iter().map(key).collect();
+            let mut median = median_by(runs, key);
+            if all.len() > 1 {
+                keep_all(&mut median, all);
+            }
+            median
+        })
+        .collect()
 }
 
 /// The run with the median `key` (the lower of the two middle ones for an
