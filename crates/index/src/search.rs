@@ -7,10 +7,11 @@
 //! grouping every matching segment, which the exact `total` and `facets`
 //! need, is most of it, and each index segment adds its own term lookups and
 //! collector (a bulk run leaves one); what hits show is cached per set of
-//! the searcher's segments and their deletes ([`SearchCache`]: titles, stored segments with their tokens as
-//! interned term ids, word stems), so a segment or title shown before costs
-//! neither a block decompression nor a re-analysis. Only the requested page is sorted,
-//! and only its papers' best segments are picked.
+//! the searcher's segments and their deletes ([`SearchCache`]: titles,
+//! stored segments with their tokens as interned term ids, word stems), so a
+//! segment or title shown before costs neither a block decompression nor a
+//! re-analysis. Only the requested page is sorted, and only its papers' best
+//! segments are picked.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -802,12 +803,14 @@ impl Index {
     /// word (in every field) or a translation (in its language's fields).
     fn cross_query(&self, expansions: &[Expansion]) -> Option<Box<dyn Query>> {
         let parsers = self.field_parsers(true);
-        let phrase = |parser: &QueryParser, text: &str| -> Option<Box<dyn Query>> {
+        // `text` as a phrase read by `p`, with its reading's boost.
+        let phrase = |p: &FieldParser, text: &str| -> Option<Box<dyn Query>> {
             let clean: String = text.chars().filter(|c| *c != '"' && *c != '\\').collect();
             if clean.trim().is_empty() {
                 return None;
             }
-            parser.parse_query(&format!("\"{clean}\"")).ok()
+            let query = p.parser.parse_query(&format!("\"{clean}\"")).ok()?;
+            Some(p.boosted(query))
         };
         let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for e in expansions {
@@ -815,7 +818,7 @@ impl Index {
             alternatives.extend(
                 parsers
                     .iter()
-                    .filter_map(|p| Some(p.boosted(phrase(&p.parser, &e.word)?)))
+                    .filter_map(|p| phrase(p, &e.word))
                     .map(|q| (Occur::Should, q)),
             );
             for (lang, term) in &e.terms {
@@ -826,7 +829,7 @@ impl Index {
                     parsers
                         .iter()
                         .filter(|p| p.field == field)
-                        .filter_map(|p| Some(p.boosted(phrase(&p.parser, term)?)))
+                        .filter_map(|p| phrase(p, term))
                         .map(|q| (Occur::Should, q)),
                 );
             }
