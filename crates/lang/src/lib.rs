@@ -12,6 +12,7 @@ mod language;
 pub mod analysis;
 pub mod detect;
 pub mod lookalike;
+mod memo;
 
 pub use detect::{Detection, Detector, DetectorBuilder, detect};
 pub use language::{Lang, ParseLangError};

@@ -38,10 +38,10 @@ pub mod train;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::Lang;
+use crate::memo::Memo;
 use model::{Model, ModelLang, NL, Scores, WordScript};
 
 /// A detected language with a confidence in `0.0..=1.0`.
@@ -85,15 +85,17 @@ thread_local! {
     /// so most are scored once per thread (detection was a tenth of
     /// ingestion). Depends only on the shipped model, which every
     /// [`Detector`] shares.
-    static WORD_EVIDENCE: RefCell<[WordEvidence; 2]> = RefCell::new(Default::default());
+    static WORD_EVIDENCE: RefCell<[WordEvidence; 2]> = RefCell::new(
+        [Memo::new(WORD_EVIDENCE_WORDS), Memo::new(WORD_EVIDENCE_WORDS)]);
 }
 
 /// A word's framed letter codes → its scores and confuser marks.
-type WordEvidence = FxHashMap<Box<[u16]>, (Scores, u16)>;
+type WordEvidence = Memo<Box<[u16]>, (Scores, u16)>;
 
-/// The most words [`WORD_EVIDENCE`] keeps per thread before it starts over:
-/// about 3 MB full (a thread per core keeps one). A 1,000-paper load costs
-/// the same detection instructions with 16,384, 32,768 or 65,536 words.
+/// How many words each generation of [`WORD_EVIDENCE`] keeps per thread
+/// (see [`Memo`]): about 3 MB full (a thread per core keeps one). A
+/// 1,000-paper load costs the same detection instructions with 16,384,
+/// 32,768 or 65,536 words.
 const WORD_EVIDENCE_WORDS: usize = 1 << 14;
 
 /// Empties this thread's memory of word evidence, so that a measurement of
@@ -274,18 +276,14 @@ impl Detector {
         }
         let layer = usize::from(self.options.use_kazakh_layer);
         let hit = WORD_EVIDENCE.with_borrow(|memo| memo[layer].get(codes).copied());
-        if let Some((word, marked)) = hit {
-            add_scores(scores, &word);
-            return marked;
-        }
-        let mut word: Scores = [0.0; NL];
-        let marked = self.score_cyrillic_word_uncached(codes, false, &mut word);
-        WORD_EVIDENCE.with_borrow_mut(|memo| {
-            let memo = &mut memo[layer];
-            if memo.len() >= WORD_EVIDENCE_WORDS {
-                memo.clear();
-            }
-            memo.insert(codes.into(), (word, marked));
+        let (word, marked) = hit.unwrap_or_else(|| {
+            WORD_EVIDENCE.with_borrow_mut(|memo| {
+                *memo[layer].get_or_insert_with(codes, || {
+                    let mut word: Scores = [0.0; NL];
+                    let marked = self.score_cyrillic_word_uncached(codes, false, &mut word);
+                    (word, marked)
+                })
+            })
         });
         add_scores(scores, &word);
         marked
