@@ -1236,8 +1236,7 @@ fn paper_docs(
         add(Kind::References, Lang::Und, None, r);
     }
 
-    let paper_json =
-        serde_json::to_string(&crate::record::skeleton(paper)).expect("a Paper always serialises");
+    let paper_json = crate::record::to_json(paper);
     let titles_json = serde_json::to_string(&paper.titles).expect("titles always serialise");
     let mut record = TantivyDocument::with_capacity(
         paper_json.len() + titles_json.len() + key.len() + DOC_OVERHEAD,

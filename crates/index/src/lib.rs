@@ -92,7 +92,7 @@ use schema::Fields;
 
 /// Bumped whenever the schema or the document layout changes; part of the
 /// pipeline fingerprint, so old papers get re-indexed.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the file ushtil keeps beside tantivy's in the index directory.
 const MARKER_FILE: &str = "ushtil-index.json";
@@ -364,7 +364,7 @@ impl Index {
             .get_first(self.fields.paper_json)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let skeleton: Paper = serde_json::from_str(json)
+        let skeleton = record::from_json(json)
             .map_err(|e| damaged(format!("stored paper {id} does not parse: {e}")))?;
         let paper = record::reassemble(skeleton, segments)
             .map_err(|e| damaged(format!("stored paper {id}: {e}")))?;

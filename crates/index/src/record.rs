@@ -10,7 +10,8 @@
 
 use std::collections::VecDeque;
 
-use ushtil_segment::{LangText, Paper, Section};
+use serde::{Deserialize, Serialize};
+use ushtil_segment::{Diagnostic, DiagnosticKind, LangText, Paper, Section};
 
 use crate::schema::Kind;
 
@@ -58,8 +59,71 @@ pub(crate) fn skeleton(paper: &Paper) -> Paper {
             })
             .collect(),
         references: paper.references.iter().map(mark).collect(),
-        diagnostics: paper.diagnostics.clone(),
+        // Written beside the skeleton, compactly (see [`to_json`]).
+        diagnostics: Vec::new(),
     }
+}
+
+/// A record as stored: the skeleton, and the paper's repairs beside it as
+/// `[kind, line, offset, before, after]` arrays. Keyed objects repeated the
+/// five keys of every repair (a synthetic paper has 160 repairs, and their
+/// JSON was nearly as long as its text).
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    #[serde(flatten)]
+    skeleton: &'a Paper,
+    repairs: Vec<RepairOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct RepairOut<'a>(DiagnosticKind, usize, usize, &'a str, &'a str);
+
+#[derive(Deserialize)]
+struct RecordIn {
+    #[serde(flatten)]
+    skeleton: Paper,
+    /// Absent from records written before the repairs moved out of the
+    /// skeleton (theirs are in the skeleton's `diagnostics`).
+    #[serde(default)]
+    repairs: Vec<RepairIn>,
+}
+
+#[derive(Deserialize)]
+struct RepairIn(DiagnosticKind, usize, usize, String, String);
+
+/// The JSON of `paper`'s record ([`skeleton`] and repairs).
+pub(crate) fn to_json(paper: &Paper) -> String {
+    let skeleton = skeleton(paper);
+    let record = RecordOut {
+        skeleton: &skeleton,
+        repairs: paper
+            .diagnostics
+            .iter()
+            .map(|d| RepairOut(d.kind, d.line, d.offset, &d.before, &d.after))
+            .collect(),
+    };
+    serde_json::to_string(&record).expect("a record always serialises")
+}
+
+/// The skeleton a record's JSON holds, with its repairs, or why it does not
+/// parse.
+pub(crate) fn from_json(json: &str) -> Result<Paper, String> {
+    let record: RecordIn = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut paper = record.skeleton;
+    if !record.repairs.is_empty() {
+        paper.diagnostics = record
+            .repairs
+            .into_iter()
+            .map(|RepairIn(kind, line, offset, before, after)| Diagnostic {
+                kind,
+                line,
+                offset,
+                before,
+                after,
+            })
+            .collect();
+    }
+    Ok(paper)
 }
 
 /// The paper a record stands for: `record` (from [`skeleton`], or a whole
@@ -110,6 +174,7 @@ pub(crate) fn reassemble(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
     use ushtil_lang::Lang;
     use ushtil_segment::Keywords;
 
@@ -155,6 +220,27 @@ mod tests {
         })
     }
 
+    fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+        (
+            prop_oneof![
+                Just(DiagnosticKind::Ligature),
+                Just(DiagnosticKind::Hyphenation),
+                Just(DiagnosticKind::Lookalike),
+            ],
+            0..10_000usize,
+            0..1_000_000usize,
+            text(),
+            text(),
+        )
+            .prop_map(|(kind, line, offset, before, after)| Diagnostic {
+                kind,
+                line,
+                offset,
+                before,
+                after,
+            })
+    }
+
     fn paper() -> impl Strategy<Value = Paper> {
         (
             proptest::collection::vec(lang_text(), 0..3),
@@ -162,36 +248,65 @@ mod tests {
             proptest::collection::vec(proptest::collection::vec(text(), 0..3), 0..3),
             proptest::collection::vec(text(), 0..3),
             proptest::collection::vec(text(), 0..2),
+            proptest::collection::vec(diagnostic(), 0..3),
         )
-            .prop_map(|(titles, abstracts, sections, references, terms)| Paper {
-                titles,
-                abstracts,
-                keywords: vec![Keywords {
-                    lang: Lang::Ru,
-                    terms,
-                }],
-                sections: sections
-                    .into_iter()
-                    .map(|paragraphs| Section {
-                        heading: "Кіріспе".into(),
-                        lang: Lang::Kk,
-                        paragraphs,
-                    })
-                    .collect(),
-                references,
-                authors: vec!["A. Author".into()],
-                ..Paper::default()
-            })
+            .prop_map(
+                |(titles, abstracts, sections, references, terms, diagnostics)| Paper {
+                    titles,
+                    abstracts,
+                    keywords: vec![Keywords {
+                        lang: Lang::Ru,
+                        terms,
+                    }],
+                    sections: sections
+                        .into_iter()
+                        .map(|paragraphs| Section {
+                            heading: "Кіріспе".into(),
+                            lang: Lang::Kk,
+                            paragraphs,
+                        })
+                        .collect(),
+                    references,
+                    authors: vec!["A. Author".into()],
+                    diagnostics,
+                },
+            )
     }
 
     proptest! {
-        /// The record and the segments give back the paper, whatever its
-        /// texts (blank, empty, or the placeholder itself).
+        /// The record, stored as JSON, and the segments give back the paper,
+        /// whatever its texts (blank, empty, or the placeholder itself) and
+        /// its repairs.
         #[test]
         fn a_record_and_its_segments_give_back_the_paper(paper in paper()) {
-            let record = skeleton(&paper);
+            let record = from_json(&to_json(&paper)).map_err(TestCaseError::fail)?;
             prop_assert_eq!(reassemble(record, segments(&paper)), Ok(paper));
         }
+    }
+
+    #[test]
+    fn a_record_writes_its_repairs_as_arrays_and_reads_those_written_as_objects() {
+        let repair = Diagnostic {
+            kind: DiagnosticKind::Ligature,
+            line: 3,
+            offset: 40,
+            before: "profi t".into(),
+            after: "profit".into(),
+        };
+        let paper = Paper {
+            diagnostics: vec![repair.clone()],
+            ..Paper::default()
+        };
+        let json = to_json(&paper);
+        assert!(
+            json.contains(r#""repairs":[["ligature",3,40,"profi t","profit"]]"#),
+            "{json}"
+        );
+        assert!(!json.contains("\"before\""), "{json}");
+        // A record written before schema 6 kept its repairs in the skeleton.
+        let old = serde_json::to_string(&paper).unwrap();
+        assert_eq!(from_json(&old), Ok(paper));
+        assert!(from_json("{\"titles\": 7}").is_err());
     }
 
     #[test]
