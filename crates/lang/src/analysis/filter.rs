@@ -34,7 +34,9 @@ pub struct Then<A, B>(pub A, pub B);
 
 impl<A: TermMap, B: TermMap> TermMap for Then<A, B> {
     fn map(&self, term: &str, out: &mut String) -> bool {
-        let mut mid = String::new();
+        // Room for what maps make of a word (a few bytes more at most): the
+        // first map then writes without growing the string letter by letter.
+        let mut mid = String::with_capacity(term.len() + 8);
         if !self.0.map(term, &mut mid) {
             return self.1.map(term, out);
         }
