@@ -11,6 +11,7 @@
 //! stems like `қазақтың` folded.
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::sync::LazyLock;
 
 use super::kazakh_rules::{
@@ -488,7 +489,8 @@ impl KazakhStemmer {
         if word.is_empty() || !word.chars().all(is_cyrillic_letter) {
             return false;
         }
-        let mut chars: Vec<char> = word.chars().collect();
+        // On the stack for words of up to 32 letters (nearly all).
+        let mut chars: SmallVec<[char; 32]> = word.chars().collect();
         let mut verbal = false;
         let mut finite = false;
         for class in &self.classes {
