@@ -309,8 +309,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 
     // Fresh processes last, when the build that may have just written this
-    // executable is long done (right after it, page faults made one
-    // process's start-up 165 ms).
+    // executable is long done (started right after it, one process's
+    // start-up took 165 ms).
     let mut startup_runs_ms = fresh_startups();
     startup_runs_ms.sort_by(f64::total_cmp);
     let startup_ms = startup_runs_ms

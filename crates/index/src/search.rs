@@ -991,7 +991,6 @@ impl Index {
     }
 }
 
-/// The title in `lang` if the paper has one, else the first.
 /// What a searcher holds, as far as the addresses of its documents go: its
 /// segments in order, each with the opstamp of its deletes. A reader's
 /// reload gives a new generation even when nothing changed (tantivy's file
@@ -1007,6 +1006,7 @@ fn contents_key(searcher: &tantivy::Searcher) -> u64 {
     hasher.finish()
 }
 
+/// The title in `lang` if the paper has one, else the first.
 fn pick_title(titles: &[LangText], lang: Option<Lang>) -> Option<String> {
     lang.and_then(|l| titles.iter().find(|t| t.lang == l))
         .or_else(|| titles.first())
@@ -1082,9 +1082,6 @@ mod tests {
         }
     }
 
-    /// The collector reads documents' papers, kinds and languages from a
-    /// [`DocTable`] where a segment has one and from the columns where not:
-    /// the two must gather the same.
     /// An index of three papers, one in each language.
     fn three_papers(dir: &std::path::Path) -> Index {
         let index = Index::open_or_create(dir.join("index")).unwrap();
@@ -1208,6 +1205,9 @@ mod tests {
         assert!(joined > 0, "no Kazakh readings were joined");
     }
 
+    /// The collector reads documents' papers, kinds and languages from a
+    /// [`DocTable`] where a segment has one and from the columns where not:
+    /// the two must gather the same.
     #[test]
     fn doc_tables_give_what_the_columns_give() {
         let dir = tempfile::tempdir().unwrap();
