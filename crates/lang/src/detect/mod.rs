@@ -227,17 +227,38 @@ impl Detector {
             if is_url_or_email(token) {
                 continue;
             }
-            model::for_each_word(token, &mut buf, |script, _, codes| {
+            model::for_each_word(token, &mut buf, |script, word, codes| {
                 let letters = codes.len() - 2;
                 match script {
+                    WordScript::Cyrillic if is_roman_numeral(word) => {}
                     WordScript::Cyrillic => {
                         cyr_letters += letters;
                         cyr_words += 1;
-                        if !letters_seen.add(codes) {
+                        let seen = letters_seen.add(codes);
+                        if !seen.kazakh {
                             letters_seen.ru_bias += self.options.plain_word_bias;
                         }
-                        letters_seen.confuser_words |=
-                            self.score_cyrillic_word(codes, loans, &mut scores);
+                        // Decide whether this `і` speaks for Ukrainian or
+                        // Belarusian: a Kazakh name in a Russian sentence
+                        // (`«Ана тілі»`, `Ертіс`) reads as Kazakh. (Once the
+                        // text has another Kazakh letter, or such an `і`,
+                        // the question is answered.)
+                        if seen.only_dotted_i
+                            && !letters_seen.kazakh_not_i
+                            && !letters_seen.dotted_i
+                        {
+                            let mut word: Scores = [0.0; NL];
+                            letters_seen.confuser_words |=
+                                self.score_cyrillic_word(codes, loans, &mut word);
+                            let kk = word[ModelLang::Kk.index()];
+                            if word[ModelLang::Uk.index()].max(word[ModelLang::Be.index()]) >= kk {
+                                letters_seen.dotted_i = true;
+                            }
+                            add_scores(&mut scores, &word);
+                        } else {
+                            letters_seen.confuser_words |=
+                                self.score_cyrillic_word(codes, loans, &mut scores);
+                        }
                     }
                     WordScript::Latin => lat_letters += letters,
                     WordScript::Other => other_letters += letters,
@@ -466,7 +487,8 @@ struct LetterEvidence {
     /// Sum of [`DetectorBuilder::plain_word_bias`] over the words, used only
     /// between Kazakh and Russian.
     ru_bias: f32,
-    /// The Ukrainian/Belarusian/Kazakh `і`.
+    /// A word whose `і` (with no other Kazakh letter) reads as Ukrainian or
+    /// Belarusian rather than as a Kazakh name.
     dotted_i: bool,
     /// A Kazakh-only letter other than `і`.
     kazakh_not_i: bool,
@@ -520,11 +542,13 @@ static LETTER_FLAGS: LazyLock<Vec<u8>> = LazyLock::new(|| {
 });
 
 impl LetterEvidence {
-    /// Notes the letters of a word; returns whether it has a Kazakh-only letter.
-    fn add(&mut self, framed: &[u16]) -> bool {
+    /// Notes the letters of a word, except `і` (its caller decides, see
+    /// [`WordLetters::only_dotted_i`]).
+    fn add(&mut self, framed: &[u16]) -> WordLetters {
         let flags = &*LETTER_FLAGS;
         let of = |c: u16| flags.get(c as usize).copied().unwrap_or(0);
-        let mut has_kazakh = false;
+        let mut word = WordLetters::default();
+        let mut kazakh_not_i = false;
         for (i, &c) in framed.iter().enumerate() {
             let f = of(c);
             if f == 0 {
@@ -534,11 +558,11 @@ impl LetterEvidence {
                 self.yery = true;
             }
             if f & flag::KAZAKH_ONLY != 0 {
-                has_kazakh = true;
+                word.kazakh = true;
                 if f & flag::DOTTED_I != 0 {
-                    self.dotted_i = true;
+                    word.only_dotted_i = true;
                 } else {
-                    self.kazakh_not_i = true;
+                    kazakh_not_i = true;
                 }
             }
             if f & flag::KAZAKH_DISTINCT != 0 {
@@ -552,8 +576,37 @@ impl LetterEvidence {
                 self.foreign = true;
             }
         }
-        has_kazakh
+        if kazakh_not_i {
+            self.kazakh_not_i = true;
+            word.only_dotted_i = false;
+        }
+        word
     }
+}
+
+/// What [`LetterEvidence::add`] found in one word.
+#[derive(Default)]
+struct WordLetters {
+    /// A letter of the Kazakh alphabet that Russian lacks.
+    kazakh: bool,
+    /// `і` and no other such letter: Kazakh, Ukrainian or Belarusian.
+    only_dotted_i: bool,
+}
+
+/// Whether `word` is a Roman numeral of the kind Kazakhstani text types
+/// with Cyrillic `І`, `Х`, `С`, `М` or mixed scripts (`ІІ`, `ХІХ`, `XXІ`):
+/// capitals only, with at least one `І`. It is no word of any language, and
+/// its `І` would otherwise read as Ukrainian.
+fn is_roman_numeral(word: &str) -> bool {
+    let numeral = |c: char| {
+        matches!(
+            c,
+            'І' | 'I' | 'V' | 'X' | 'Х' | 'L' | 'C' | 'С' | 'D' | 'M' | 'М'
+        )
+    };
+    word.chars().next().is_some_and(numeral)
+        && word.chars().all(numeral)
+        && word.contains(['І', 'I'])
 }
 
 fn top2(scores: &Scores, keep: impl Fn(ModelLang) -> bool) -> (f32, f32) {
@@ -763,6 +816,32 @@ mod tests {
         );
         check("Има много големи градове в България и Румъния.", Lang::Und);
         check("Я люблю свой горад і сваю краіну", Lang::Und);
+        // Ukrainian with `і` and none of `ї є ґ`.
+        check("Ми були вдома і читали книжки", Lang::Und);
+    }
+
+    #[test]
+    fn kazakh_names_and_roman_numerals_in_russian_text_keep_it_russian() {
+        // Russian of Kazakhstani sources names Kazakh institutions and types
+        // Roman numerals with the Kazakh `І` (such lines of the Russian side of
+        // `kk_ru_parallel_gov_apertium` were `und`). Russian has no `і`, but a
+        // Kazakh name that reads as Kazakh is not Ukrainian, and `ІІ` is a
+        // number.
+        check(
+            "Центр «Ана тілі» проводит курсы казахского языка для служащих",
+            Lang::Ru,
+        );
+        check(
+            "Конференция прошла в гостинице «Ертіс» в Павлодаре",
+            Lang::Ru,
+        );
+        check(
+            "Награжден орденом ІІ степени за заслуги перед республикой",
+            Lang::Ru,
+        );
+        check("Здание построено в конце ХIХ века", Lang::Ru);
+        assert!(is_roman_numeral("ХІХ") && is_roman_numeral("ІІ") && is_roman_numeral("XXI"));
+        assert!(!is_roman_numeral("СМ") && !is_roman_numeral("Ертіс") && !is_roman_numeral("і"));
     }
 
     #[test]
