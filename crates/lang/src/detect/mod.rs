@@ -1082,5 +1082,26 @@ mod tests {
             let d = detect(&text);
             prop_assert!((0.0..=1.0).contains(&d.confidence), "{d:?}");
         }
+
+        /// Quotation marks in any order and number, Roman numerals and
+        /// letters that look alike: the quoted words' weighting and the
+        /// numeral test neither panic nor leave the confidence's range.
+        #[test]
+        fn quotes_and_numerals_never_panic(
+            text in "[а-яәқіІIХXVМCС «»“”„\"()]{0,80}"
+        ) {
+            let d = detect(&text);
+            prop_assert!((0.0..=1.0).contains(&d.confidence), "{d:?}");
+        }
+
+        /// A text wrapped whole in quotation marks reads as the text does:
+        /// with nothing around them, the quoted words are the text.
+        #[test]
+        fn quotes_around_the_whole_text_change_nothing(
+            words in proptest::collection::vec("[а-яәғқңөұүі]{1,9}", 1..8)
+        ) {
+            let text = words.join(" ");
+            prop_assert_eq!(detect(&format!("«{text}»")).lang, detect(&text).lang);
+        }
     }
 }
