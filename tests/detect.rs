@@ -113,6 +113,30 @@ fn eval_langid_holds_its_figures() {
         let acc = row["accuracy"].as_f64().unwrap();
         assert!(acc >= floor, "{set} {bucket}: {acc} < {floor}");
     }
+    // The confidence means something: every closed-set answer of the kk, ru
+    // and en sets is in one bin, the most confident answers are right at
+    // least 99.5% of the time, and a more confident bin (of 50 answers or
+    // more, above 0.5) is never less often right than a less confident one.
+    let bins = report["calibration"].as_array().unwrap();
+    let answers: u64 = bins.iter().map(|b| b["answers"].as_u64().unwrap()).sum();
+    let closed: u64 = rows
+        .iter()
+        .filter(|r| ["kk", "ru", "en"].contains(&r["set"].as_str().unwrap()))
+        .map(|r| {
+            (0..3)
+                .map(|i| r["predicted"][i].as_u64().unwrap())
+                .sum::<u64>()
+        })
+        .sum();
+    assert_eq!(answers, closed, "calibration bins against answers");
+    let top = bins.last().unwrap();
+    assert!(top["accuracy"].as_f64().unwrap() >= 0.995, "{top}");
+    let accs: Vec<f64> = bins
+        .iter()
+        .filter(|b| b["from"].as_f64().unwrap() >= 0.5 && b["answers"].as_u64().unwrap() >= 50)
+        .map(|b| b["accuracy"].as_f64().unwrap())
+        .collect();
+    assert!(accs.windows(2).all(|w| w[0] <= w[1]), "{accs:?}");
     for c in report["confusers"].as_array().unwrap() {
         let n = c["n"].as_f64().unwrap();
         let rate = (c["kk"].as_f64().unwrap() + c["ru"].as_f64().unwrap()) / n;

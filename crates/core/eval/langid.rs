@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use serde::Serialize;
-use ushtil_lang::{Detector, Lang};
+use ushtil_lang::{Detection, Detector, Lang};
 
 use crate::train::{Layout, SOURCES, Split, read_lines};
 
@@ -191,6 +191,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let peer = ushtil_lang::detect::peer::Lingua::new();
 
     let mut rows = Vec::new();
+    let mut calibration = Calibration::default();
     let mut all_items: Vec<String> = Vec::new();
     for (lang, sentences) in [
         (Lang::Kk, &kk_sentences),
@@ -209,6 +210,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 bucket,
                 &items,
                 args.show_errors,
+                Some(&mut calibration),
             );
             #[cfg(feature = "lingua")]
             let row = with_lingua(row, &peer, lang, &items);
@@ -236,6 +238,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Bucket::Sentence,
             &items,
             args.show_errors,
+            None,
         );
         #[cfg(feature = "lingua")]
         let row = with_lingua(row, &peer, lang, &items);
@@ -324,6 +327,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         startup_runs_ms,
         own_startup_ms,
         rows,
+        calibration: calibration.bins(),
         confusers,
         throughput,
     };
@@ -348,8 +352,58 @@ struct Report {
     /// This process's own first detection, in ms.
     own_startup_ms: f64,
     rows: Vec<Row>,
+    /// How often a `kk`, `ru` or `en` answer is right at each confidence,
+    /// over the target rows (every bucket of the kk, ru and en sets).
+    calibration: Vec<CalibrationBin>,
     confusers: Vec<ConfuserRow>,
     throughput: Throughput,
+}
+
+/// Lower edges of the confidence bins of [`Calibration`] (each bin runs to
+/// the next edge; the last to 1.0 inclusive).
+const CONFIDENCE_EDGES: [f32; 6] = [0.0, 0.5, 0.8, 0.95, 0.99, 0.999];
+
+/// Closed-set answers counted by confidence: `(answered, right)` per bin.
+#[derive(Default)]
+struct Calibration {
+    bins: [(usize, usize); CONFIDENCE_EDGES.len()],
+}
+
+impl Calibration {
+    fn add(&mut self, d: &Detection, truth: Lang) {
+        if d.lang == Lang::Und {
+            return;
+        }
+        let bin = CONFIDENCE_EDGES
+            .iter()
+            .rposition(|&edge| d.confidence >= edge)
+            .unwrap_or(0);
+        self.bins[bin].0 += 1;
+        self.bins[bin].1 += usize::from(d.lang == truth);
+    }
+
+    fn bins(&self) -> Vec<CalibrationBin> {
+        CONFIDENCE_EDGES
+            .iter()
+            .enumerate()
+            .map(|(i, &from)| CalibrationBin {
+                from,
+                to: CONFIDENCE_EDGES.get(i + 1).copied().unwrap_or(1.0),
+                answers: self.bins[i].0,
+                right: self.bins[i].1,
+                accuracy: self.bins[i].1 as f64 / self.bins[i].0.max(1) as f64,
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct CalibrationBin {
+    from: f32,
+    to: f32,
+    answers: usize,
+    right: usize,
+    accuracy: f64,
 }
 
 #[derive(Serialize)]
@@ -402,10 +456,17 @@ fn measure(
     bucket: Bucket,
     items: &[String],
     show_errors: usize,
+    calibration: Option<&mut Calibration>,
 ) -> Row {
     let t = Instant::now();
-    let got: Vec<Lang> = items.iter().map(|i| detector.detect(i).lang).collect();
+    let found: Vec<Detection> = items.iter().map(|i| detector.detect(i)).collect();
     let secs = t.elapsed().as_secs_f64();
+    if let Some(c) = calibration {
+        for d in &found {
+            c.add(d, lang);
+        }
+    }
+    let got: Vec<Lang> = found.iter().map(|d| d.lang).collect();
     let mut predicted = [0usize; 4];
     let mut shown = 0;
     for (item, g) in items.iter().zip(&got) {
@@ -519,6 +580,23 @@ fn print_report(r: &Report) {
                 .map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0)),
             row.lingua_us_per_item
                 .map_or("-".to_string(), |u| format!("{u:.1}")),
+        );
+    }
+    println!();
+    println!(
+        "confidence of kk/ru/en answers on the kk, ru and en sets (how often an answer is right)"
+    );
+    println!(
+        "{:<14} {:>8} {:>8} {:>9}",
+        "confidence", "answers", "right", "accuracy"
+    );
+    for b in &r.calibration {
+        println!(
+            "{:<14} {:>8} {:>8} {:>8.2}%",
+            format!("{:.3}–{:.3}", b.from, b.to),
+            b.answers,
+            b.right,
+            b.accuracy * 100.0
         );
     }
     println!();
