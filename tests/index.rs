@@ -189,6 +189,64 @@ fn only_the_changed_file_is_reindexed_and_a_deleted_one_disappears() {
     assert!(p.found("irrigation", &[]).is_empty());
 }
 
+/// Papers are known by their paths; a folder indexed on its own, then
+/// moved or renamed, would be indexed again under the new path beside its
+/// old entries, and every hit would show twice. A new path whose content
+/// is an indexed paper's whose file is gone replaces it; a copy (the old
+/// file still there) is a second paper.
+#[test]
+fn a_moved_folder_replaces_its_papers_and_a_copy_adds_them() {
+    let p = Project::new();
+    let run = |dir: &str| {
+        let out = run_in(p.path(), &["index", dir, "--index", "index", "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(run("corpus/2024")["total_papers"], 1);
+    fs::rename(p.corpus().join("2024"), p.corpus().join("2025")).unwrap();
+    let moved = run("corpus/2025");
+    assert_eq!(
+        (
+            moved["papers"].as_u64(),
+            moved["removed"].as_u64(),
+            moved["moved"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(moved["total_papers"], 1);
+    assert_eq!(p.found("irrigation", &[]), ["corpus/2025/irrigation.txt"]);
+
+    // The summary line says what happened.
+    fs::rename(p.corpus().join("2025"), p.corpus().join("2026")).unwrap();
+    let out = run_in(p.path(), &["index", "corpus/2026", "--index", "index"]);
+    assert!(
+        stdout(&out).contains("1 removed, 1 of them moved"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A copy keeps both; so does the whole corpus, indexed with it.
+    copy_dir(&p.corpus().join("2026"), &p.path().join("copy"));
+    let copied = run("copy");
+    assert_eq!(
+        (copied["removed"].as_u64(), copied["total_papers"].as_u64()),
+        (Some(0), Some(2))
+    );
+    let all = run("corpus");
+    assert_eq!(
+        (all["removed"].as_u64(), all["total_papers"].as_u64()),
+        (Some(0), Some(4))
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
 #[test]
 fn rebuild_reindexes_everything() {
     let p = Project::new();

@@ -148,8 +148,14 @@ fn summary_line(s: &IngestSummary, dir: &Path) -> String {
     } else {
         String::new()
     };
+    // Papers whose files moved were indexed again under their new paths.
+    let moved = if s.moved > 0 {
+        format!(", {} of them moved", s.moved)
+    } else {
+        String::new()
+    };
     format!(
-        "indexed {} paper{} ({} unchanged, {} removed), {} segments, {} skipped, \
+        "indexed {} paper{} ({} unchanged, {} removed{moved}), {} segments, {} skipped, \
          {:.1} MB in {:.2} s ({:.1} MB/s); {} holds {} paper{}{merged}",
         s.papers,
         plural(s.papers),

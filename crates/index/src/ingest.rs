@@ -94,6 +94,11 @@ pub struct IngestSummary {
     pub unchanged: u64,
     /// Papers deleted because their files are gone.
     pub removed: u64,
+    /// Of `removed`, papers whose files are gone and whose content was
+    /// indexed again under a new path in this run (a folder moved or a file
+    /// renamed): the new path replaces the old one.
+    #[serde(default)]
+    pub moved: u64,
     /// Papers in the index after the run.
     pub total_papers: u64,
     /// Segments (tantivy documents other than paper records) added in this run.
@@ -189,7 +194,18 @@ enum Outcome {
 struct Prepared {
     key: String,
     id_n: u64,
+    /// The content hash of a file read (or text given) to be indexed.
+    hash: Option<u64>,
     outcome: Outcome,
+}
+
+/// The indexed papers by content hash.
+fn by_hash(existing: &HashMap<String, Existing>) -> HashMap<u64, Vec<&str>> {
+    let mut out: HashMap<u64, Vec<&str>> = HashMap::new();
+    for (key, e) in existing {
+        out.entry(e.hash).or_default().push(key.as_str());
+    }
+    out
 }
 
 /// The paper id of a path key: 48 bits of its xxh3 hash.
@@ -388,9 +404,15 @@ impl Index {
         });
         let mut staleness = Staleness::default();
         let mut seen = HashSet::new();
+        let mut new_files = Vec::new();
         for (key, hash) in hashes {
             match (existing.get(&key), hash) {
-                (None, _) => staleness.new += 1,
+                (None, h) => {
+                    staleness.new += 1;
+                    if let Some(h) = h {
+                        new_files.push((key.clone(), h));
+                    }
+                }
                 (Some(e), Some(h)) if e.hash != h => staleness.changed += 1,
                 _ => {}
             }
@@ -399,9 +421,16 @@ impl Index {
         for s in &listing.skipped {
             seen.insert(s.path.clone());
         }
+        let by_hash = by_hash(&existing);
+        let moved: HashSet<String> = new_files
+            .iter()
+            .flat_map(|(key, h)| self.moved_from(&existing, &by_hash, key, *h, &seen))
+            .collect();
         staleness.removed = existing
             .keys()
-            .filter(|k| !seen.contains(*k) && under_roots(k, &listing.roots))
+            .filter(|k| {
+                !seen.contains(*k) && (under_roots(k, &listing.roots) || moved.contains(*k))
+            })
             .count() as u64;
         Ok(staleness)
     }
@@ -444,6 +473,10 @@ impl Index {
         // preparing chunk i + 1 overlaps indexing chunk i, and at most
         // `PIPELINE_CHUNKS` prepared chunks wait in memory.
         let sources = &listing.sources;
+        let by_hash = by_hash(&existing);
+        // Papers whose files are gone and whose content came back under a
+        // new path (a folder moved or renamed): the new path replaces them.
+        let mut moved: HashSet<String> = HashSet::new();
         let consumed = std::thread::scope(|scope| -> Result<()> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(PIPELINE_CHUNKS);
             let existing = &existing;
@@ -468,6 +501,11 @@ impl Index {
             });
             for prepared in rx {
                 for p in prepared {
+                    if !existing.contains_key(&p.key)
+                        && let Some(hash) = p.hash
+                    {
+                        moved.extend(self.moved_from(existing, &by_hash, &p.key, hash, &seen));
+                    }
                     seen.insert(p.key.clone());
                     match p.outcome {
                         Outcome::Unchanged => summary.unchanged += 1,
@@ -525,8 +563,12 @@ impl Index {
 
         let gone: Vec<&String> = existing
             .keys()
-            .filter(|k| !seen.contains(*k) && (options.rebuild || under_roots(k, &listing.roots)))
+            .filter(|k| {
+                !seen.contains(*k)
+                    && (options.rebuild || under_roots(k, &listing.roots) || moved.contains(*k))
+            })
             .collect();
+        summary.moved = gone.iter().filter(|k| moved.contains(**k)).count() as u64;
         if !gone.is_empty() && !options.rebuild {
             let w = self.writer(&mut writer, threads)?;
             for key in &gone {
@@ -699,6 +741,42 @@ impl Index {
         Ok(out)
     }
 
+    /// The papers that the new path `key` with content `hash` replaces:
+    /// those with the same file name and content whose files are gone, not
+    /// met in this run (a folder moved or renamed keeps its files' names; a
+    /// text given by name has no file, and is taken for moved only by a
+    /// file of its name and content).
+    fn moved_from<'e>(
+        &self,
+        existing: &'e HashMap<String, Existing>,
+        by_hash: &HashMap<u64, Vec<&'e str>>,
+        key: &str,
+        hash: u64,
+        seen: &HashSet<String>,
+    ) -> Vec<String> {
+        let name = |k: &str| k.rsplit('/').next().map(str::to_owned);
+        let new_name = name(key);
+        by_hash
+            .get(&hash)
+            .into_iter()
+            .flatten()
+            .filter(|old| **old != key && name(old) == new_name)
+            .filter(|old| existing.contains_key(**old) && !seen.contains(**old))
+            .filter(|old| !self.key_path(old).exists())
+            .map(|old| old.to_string())
+            .collect()
+    }
+
+    /// The file a path key names: relative keys are under the base.
+    fn key_path(&self, key: &str) -> PathBuf {
+        let path = Path::new(key);
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base.join(path)
+        }
+    }
+
     /// Reads, decodes, segments and builds the documents of one source.
     fn prepare(
         &self,
@@ -712,6 +790,7 @@ impl Index {
         let skip = |reason: String| Prepared {
             key: key.clone(),
             id_n,
+            hash: None,
             outcome: Outcome::Skip(reason),
         };
         if let Source::Paper { paper, json, .. } = source {
@@ -720,6 +799,7 @@ impl Index {
                 return Prepared {
                     key,
                     id_n,
+                    hash: Some(hash),
                     outcome: Outcome::Unchanged,
                 };
             }
@@ -730,6 +810,7 @@ impl Index {
             return Prepared {
                 key,
                 id_n,
+                hash: Some(hash),
                 outcome: Outcome::Index {
                     docs,
                     bytes: json.len() as u64,
@@ -758,6 +839,7 @@ impl Index {
             return Prepared {
                 key,
                 id_n,
+                hash: Some(hash),
                 outcome: Outcome::Unchanged,
             };
         }
@@ -789,6 +871,7 @@ impl Index {
         Prepared {
             key,
             id_n,
+            hash: Some(hash),
             outcome: Outcome::Index {
                 docs,
                 bytes: bytes.len() as u64,
@@ -1269,6 +1352,54 @@ mod tests {
         // No more groups than segments.
         assert_eq!(final_groups(&[9, 5], 8), vec![vec![0], vec![1]]);
         assert_eq!(final_groups(&[], 2), vec![Vec::<usize>::new()]);
+    }
+
+    /// `staleness` (what the default index's update checks) counts a paper
+    /// whose folder moved as removed, like the run that follows; texts
+    /// given by name, with no file behind them, are never taken for moved.
+    #[test]
+    fn staleness_counts_a_moved_paper_as_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        let (old, new) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&old).unwrap();
+        let text = "Labour export\n\nThe article examines the export of labour.\n";
+        fs::write(old.join("p.txt"), text).unwrap();
+        let options = IngestOptions::default();
+        index
+            .ingest(std::slice::from_ref(&old), &options, &|_| {})
+            .unwrap();
+        fs::rename(&old, &new).unwrap();
+        let stale = index
+            .staleness(std::slice::from_ref(&new), &options)
+            .unwrap();
+        assert_eq!((stale.new, stale.removed), (1, 1));
+        let run = index
+            .ingest(std::slice::from_ref(&new), &options, &|_| {})
+            .unwrap();
+        assert_eq!((run.removed, run.moved, run.total_papers), (1, 1, 1));
+
+        // The same text given under another name is a second paper, which
+        // the file moving again does not replace.
+        index
+            .ingest_texts(
+                vec![("mem/other.txt".into(), text.into())],
+                &options,
+                &|_| {},
+            )
+            .unwrap();
+        fs::rename(&new, &old).unwrap();
+        let run = index
+            .ingest(std::slice::from_ref(&old), &options, &|_| {})
+            .unwrap();
+        assert_eq!((run.moved, run.total_papers), (1, 2));
+        // A file of another name with that content is a new paper too.
+        fs::rename(old.join("p.txt"), old.join("q.txt")).unwrap();
+        fs::rename(&old, &new).unwrap();
+        let run = index
+            .ingest(std::slice::from_ref(&new), &options, &|_| {})
+            .unwrap();
+        assert_eq!((run.moved, run.total_papers), (0, 3));
     }
 
     #[test]
