@@ -1377,8 +1377,9 @@ mod tests {
     }
 
     /// `staleness` (what the default index's update checks) counts a paper
-    /// whose folder moved as removed, like the run that follows; texts
-    /// given by name, with no file behind them, are never taken for moved.
+    /// whose folder moved as removed, like the run that follows; a text
+    /// given under another name, or a file renamed in the moved folder, is
+    /// not taken for moved.
     #[test]
     fn staleness_counts_a_moved_paper_as_removed() {
         let dir = tempfile::tempdir().unwrap();
