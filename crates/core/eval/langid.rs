@@ -466,22 +466,21 @@ fn measure(
             c.add(d, lang);
         }
     }
-    let got: Vec<Lang> = found.iter().map(|d| d.lang).collect();
     let mut predicted = [0usize; 4];
     let mut shown = 0;
-    for (item, g) in items.iter().zip(&got) {
+    for (item, g) in items.iter().zip(found.iter().map(|d| d.lang)) {
         predicted[match g {
             Lang::Kk => 0,
             Lang::Ru => 1,
             Lang::En => 2,
             Lang::Und => 3,
         }] += 1;
-        if *g != lang && shown < show_errors {
+        if g != lang && shown < show_errors {
             shown += 1;
             eprintln!("[{set} {} → {g}] {item}", bucket.name());
         }
     }
-    let correct = got.iter().filter(|g| **g == lang).count();
+    let correct = found.iter().filter(|d| d.lang == lang).count();
     let is_target = !set.ends_with("-gov");
     Row {
         set: set.to_string(),

@@ -424,7 +424,7 @@ impl Index {
         let by_hash = by_hash(&existing);
         let moved: HashSet<String> = new_files
             .iter()
-            .flat_map(|(key, h)| self.moved_from(&existing, &by_hash, key, *h, &seen))
+            .flat_map(|(key, h)| self.moved_from(&by_hash, key, *h, &seen))
             .collect();
         staleness.removed = existing
             .keys()
@@ -504,7 +504,7 @@ impl Index {
                     if !existing.contains_key(&p.key)
                         && let Some(hash) = p.hash
                     {
-                        moved.extend(self.moved_from(existing, &by_hash, &p.key, hash, &seen));
+                        moved.extend(self.moved_from(&by_hash, &p.key, hash, &seen));
                     }
                     seen.insert(p.key.clone());
                     match p.outcome {
@@ -768,10 +768,9 @@ impl Index {
     /// met in this run (a folder moved or renamed keeps its files' names; a
     /// text given by name has no file, and is taken for moved only by a
     /// file of its name and content).
-    fn moved_from<'e>(
+    fn moved_from(
         &self,
-        existing: &'e HashMap<String, Existing>,
-        by_hash: &HashMap<u64, Vec<&'e str>>,
+        by_hash: &HashMap<u64, Vec<&str>>,
         key: &str,
         hash: u64,
         seen: &HashSet<String>,
@@ -783,7 +782,7 @@ impl Index {
             .into_iter()
             .flatten()
             .filter(|old| **old != key && name(old) == new_name)
-            .filter(|old| existing.contains_key(**old) && !seen.contains(**old))
+            .filter(|old| !seen.contains(**old))
             .filter(|old| !self.key_path(old).exists())
             .map(|old| old.to_string())
             .collect()

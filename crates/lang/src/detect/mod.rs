@@ -504,8 +504,9 @@ struct LetterEvidence {
     kazakh_distinct: bool,
     /// A letter that neither Kazakh nor Russian writes.
     foreign: bool,
-    /// Sum of [`DetectorBuilder::plain_word_bias`] over the words, used only
-    /// between Kazakh and Russian.
+    /// Sum of [`DetectorBuilder::plain_word_bias`] over the words without a
+    /// Kazakh-only letter (quoted words at their weight, [`Quoted`]), used
+    /// only between Kazakh and Russian.
     ru_bias: f32,
     /// A word whose `і` (with no other Kazakh letter) reads as Ukrainian or
     /// Belarusian rather than as a Kazakh name.
