@@ -3,6 +3,7 @@
 //! reference list and any translated abstracts after it, and assembles the
 //! [`Segmentation`].
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ushtil_lang::lookalike::{self, is_letter};
@@ -29,6 +30,13 @@ const GROUP_OVERRIDE: f32 = 0.8;
 /// a keyword list is a sentence, not the list's wrapped end. Source: the
 /// reference article and generated papers, whose longest terms have 4 words.
 const MAX_TERM_WORDS: usize = 5;
+
+/// A block in which this many paragraphs end (a short line that ends a
+/// sentence before one that starts another) is not one paragraph but text
+/// whose blank lines were lost; only there is a short sentence-case line
+/// taken for a heading. One such line can be a list item or a formula in a
+/// paragraph; two are paragraphs.
+const TIGHT_PARAGRAPHS: usize = 2;
 
 /// What the segmenter found, pointing at joined texts not yet word-repaired.
 #[derive(Default)]
@@ -153,6 +161,23 @@ fn is_cut(prev: &str, next: &str) -> bool {
     starts_lowercase(next)
         || prev.ends_with([',', ';', '-', '–', '—', '\u{2010}', '\u{00AD}'])
         || last_word_is_function_word(prev)
+}
+
+/// Whether a short line in sentence case reads as a heading rather than
+/// the start of a sentence wrapped early: a few words, no comma, colon or
+/// stop inside, no digits, and a small last word (a capital one carries a
+/// name on to the next line: `According to data of the International` /
+/// `Organization of labour…`).
+fn is_sentence_case_heading(text: &str) -> bool {
+    let words = text.split_whitespace();
+    let last_small = words.clone().next_back().is_some_and(|w| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
+    });
+    last_small
+        && words.count() <= 10
+        && !text.contains([',', ';', ':', '.', '!', '?'])
+        && !text.contains(|c: char| c.is_ascii_digit())
 }
 
 fn is_all_caps(text: &str) -> bool {
@@ -637,7 +662,8 @@ impl<'a> Segmenter<'a> {
 
     /// Splits a block where a paragraph ends without a blank line (tight
     /// extraction): a line that ends a sentence well short of the block's
-    /// usual width, followed by a line that starts a new sentence.
+    /// usual width, followed by a line that starts a new sentence; and
+    /// around a heading set without blank lines ([`Segmenter::tight_heading`]).
     fn split_at_short_lines(&self, block: Vec<usize>) -> Vec<Vec<usize>> {
         if block.len() < 3 {
             return vec![block];
@@ -647,24 +673,101 @@ impl<'a> Segmenter<'a> {
         let mut widths: Vec<usize> = block.iter().map(|&i| self.lines[i].text.len()).collect();
         widths.sort_unstable();
         let usual = widths[widths.len() / 2];
+        let ends_paragraph = |k: usize| {
+            let text = self.lines[block[k]].text;
+            text.len() * 4 < usual * 3
+                && ends_sentence(text)
+                && self.starts_sentence(block.get(k + 1))
+        };
+        let ends: Vec<bool> = (0..block.len()).map(ends_paragraph).collect();
+        // Paragraphs ending inside the block: its blank lines were lost.
+        let tight = ends.iter().filter(|&&e| e).count() >= TIGHT_PARAGRAPHS;
         let mut out = Vec::new();
-        let mut cur = Vec::new();
-        for (k, &i) in block.iter().enumerate() {
+        let mut cur: Vec<usize> = Vec::new();
+        let mut k = 0;
+        while let Some(&i) = block.get(k) {
+            // Inside the block, after a line that ends a sentence: at a
+            // block's start the blank line before it would have been the
+            // heading's, and there a short capitalised line is as often a
+            // page's first line of prose.
+            let after_sentence = k
+                .checked_sub(1)
+                .is_some_and(|p| ends_sentence(self.lines[block[p]].text));
+            if after_sentence && let Some(n) = self.tight_heading(&block[k..], usual, tight) {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                out.push(block[k..k + n].to_vec());
+                k += n;
+                continue;
+            }
             cur.push(i);
-            let text = self.lines[i].text;
-            let next = block.get(k + 1).map(|&n| self.lines[n].text);
-            let short = text.len() * 4 < usual * 3;
-            let new_sentence = next
-                .and_then(first_char)
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            if short && ends_sentence(text) && new_sentence {
+            if ends[k] {
                 out.push(std::mem::take(&mut cur));
             }
+            k += 1;
         }
         if !cur.is_empty() {
             out.push(cur);
         }
         out
+    }
+
+    /// Whether line `i` (if any) starts with a capital or a digit, as a new
+    /// sentence or paragraph does.
+    fn starts_sentence(&self, i: Option<&usize>) -> bool {
+        i.and_then(|&i| first_char(self.lines[i].text))
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// How many lines at the start of `lines` (one or two) are a heading
+    /// set inside a block without blank lines around it, if they are: a
+    /// heading whose last line stops short of the block's `usual` width
+    /// without ending a sentence, before a line that starts one. Title-case,
+    /// numbered or capital headings are taken anywhere (`Going Out Policy of
+    /// China`, or `Exports of Labor is One of the Priorities of` / `the
+    /// Strategy of «Going Out Policy»`); a one-line heading in sentence case
+    /// only in a `tight` block (see [`TIGHT_PARAGRAPHS`]), where the blank
+    /// lines that would set it apart were lost.
+    fn tight_heading(&self, lines: &[usize], usual: usize, tight: bool) -> Option<usize> {
+        let mut first = "";
+        for n in 1..=2 {
+            let line = self.lines[*lines.get(n - 1)?];
+            let own = line.text.trim();
+            if line.kind != Kind::Text || ends_sentence(own) || own.ends_with([',', ';', '-']) {
+                return None;
+            }
+            // Under 4/5 of the usual width (a paragraph's last line must be
+            // under 3/4): the shape of the text says the rest.
+            let short = own.len() * 5 < usual * 4;
+            if !short || !self.starts_sentence(lines.get(n)) || last_word_is_function_word(own) {
+                first = own;
+                continue;
+            }
+            let text = match n {
+                1 => Cow::Borrowed(own),
+                _ => Cow::Owned(format!("{first} {own}")),
+            };
+            if text.chars().count() > 160 {
+                return None;
+            }
+            let (numbered, core) = lines::strip_numbering(&text);
+            let shaped = numbered
+                || is_all_caps(core)
+                || is_title_case(core)
+                || n == 1 && tight && is_sentence_case_heading(core);
+            // A byline or an affiliation is not a heading, whatever its
+            // shape: the back matter's bylines stand in the body when the
+            // references' heading is missing.
+            let prose = || {
+                lines[..n]
+                    .iter()
+                    .all(|&j| lines::refine(Kind::Text, self.lines[j].text) == Kind::Text)
+            };
+            return (shaped && first_char(core).is_some_and(char::is_uppercase) && prose())
+                .then_some(n);
+        }
+        None
     }
 
     fn is_heading_block(&self, block: &[usize], next_first: Option<char>) -> bool {

@@ -109,6 +109,42 @@ fn ru_tight_no_blank_lines() {
     check("ru_tight_no_blank_lines");
 }
 
+/// Text whose blank lines were lost, with headings in title case (one of
+/// them over two lines) and in sentence case between its paragraphs: each
+/// heading opens its section. A paragraph whose last line runs the full
+/// width is not told from the next one, and stays joined to it.
+#[test]
+fn en_tight_mixed_case_headings() {
+    check("en_tight_mixed_case_headings");
+}
+
+/// The reference article with every blank line taken out, as some
+/// extractors and copy-paste from a PDF viewer give it, keeps its section
+/// headings: the same headings, in the same order, as the article as shipped.
+#[test]
+fn reference_article_without_blank_lines_keeps_its_headings() {
+    let input =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/going-out-policy-migration.txt");
+    let text = ushtil_segment::decode(&std::fs::read(input).unwrap()).unwrap();
+    let tight: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let headings = |text: &str| -> Vec<String> {
+        let paper = ushtil_segment::segment(text);
+        paper
+            .sections
+            .iter()
+            .filter(|s| !s.heading.is_empty())
+            .map(|s| s.heading.clone())
+            .collect()
+    };
+    let shipped = headings(&text);
+    assert_eq!(shipped.len(), 5, "{shipped:?}");
+    assert_eq!(headings(&tight), shipped);
+}
+
 /// Keyword lists wrapped onto a second line (en, ru with commas, kk with
 /// semicolons and a capitalised continuation): the last term of the first line
 /// joins the first term of the next (`foreign` + `trade`).
