@@ -38,6 +38,17 @@ const MAX_TERM_WORDS: usize = 5;
 /// paragraph; two are paragraphs.
 const TIGHT_PARAGRAPHS: usize = 2;
 
+/// The most lines and words of a title told from the abstract it runs into
+/// in text without blank lines (a sentence-case title; a title-case one may
+/// have more words). Source: the reference article's titles have 8 to 12
+/// words on one line each.
+const MAX_TITLE_LINES: usize = 3;
+const MAX_TITLE_WORDS: usize = 20;
+
+/// The most words of a heading in sentence case (one in title case, capitals
+/// or numbered may have more): a longer short line is a sentence's end.
+const MAX_HEADING_WORDS: usize = 10;
+
 /// What the segmenter found, pointing at joined texts not yet word-repaired.
 #[derive(Default)]
 struct Draft {
@@ -71,6 +82,8 @@ enum Last {
 
 struct Segmenter<'a> {
     lines: Vec<Line<'a>>,
+    /// Whether the input kept (nearly) no blank lines: see [`is_tight`].
+    tight: bool,
     repairer: Repairer<'a>,
     line_vocab: Vocab<'a>,
     texts: Vec<Joined>,
@@ -81,6 +94,7 @@ struct Segmenter<'a> {
 pub fn segment_full(input: &str) -> Segmentation {
     let (lines, starts) = lines::split(input, true);
     let mut s = Segmenter {
+        tight: is_tight(&lines),
         lines,
         repairer: Repairer::new(input),
         line_vocab: Vocab::from_text(input),
@@ -163,19 +177,34 @@ fn is_cut(prev: &str, next: &str) -> bool {
         || last_word_is_function_word(prev)
 }
 
+/// Whether `lines` kept (nearly) no blank lines between their text: fewer
+/// than one in fifty, where a paper with its blank lines has one every few
+/// lines (the reference article: 48 in 438).
+fn is_tight(lines: &[Line<'_>]) -> bool {
+    let is_blank = |l: &Line<'_>| l.kind == Kind::Blank;
+    let (Some(first), Some(last)) = (
+        lines.iter().position(|l| !is_blank(l)),
+        lines.iter().rposition(|l| !is_blank(l)),
+    ) else {
+        return false;
+    };
+    let inner = &lines[first..=last];
+    inner.iter().filter(|l| is_blank(l)).count() * 50 < inner.len()
+}
+
 /// Whether a short line in sentence case reads as a heading rather than
 /// the start of a sentence wrapped early: a few words, no comma, colon or
 /// stop inside, no digits, and a small last word (a capital one carries a
 /// name on to the next line: `According to data of the International` /
 /// `Organization of labour…`).
-fn is_sentence_case_heading(text: &str) -> bool {
+fn is_sentence_case_heading(text: &str, max_words: usize) -> bool {
     let words = text.split_whitespace();
     let last_small = words.clone().next_back().is_some_and(|w| {
         w.chars().any(char::is_alphabetic)
             && w.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
     });
     last_small
-        && words.count() <= 10
+        && words.count() <= max_words
         && !text.contains([',', ';', ':', '.', '!', '?'])
         && !text.contains(|c: char| c.is_ascii_digit())
 }
@@ -527,8 +556,14 @@ impl<'a> Segmenter<'a> {
             .iter()
             .take_while(|&&i| is_all_caps(self.lines[i].text))
             .count();
-        let (title, prose) = if caps > 0 && caps < lines.len() {
-            (&lines[..caps], &lines[caps..])
+        // In text without blank lines, a title in title or sentence case
+        // runs straight into the abstract, too.
+        let lead = match caps {
+            0 if self.tight => self.tight_title(&lines),
+            _ => caps,
+        };
+        let (title, prose) = if lead > 0 && lead < lines.len() {
+            (&lines[..lead], &lines[lead..])
         } else {
             (&lines[..0], &lines[..])
         };
@@ -713,6 +748,35 @@ impl<'a> Segmenter<'a> {
         out
     }
 
+    /// How many lines (one to three) at the start of a run of front matter
+    /// are a title that runs into the prose after it, in text without blank
+    /// lines: lines that end no sentence, before a line that starts one,
+    /// in title case or read as one phrase in sentence case
+    /// ([`is_sentence_case_heading`]). 0 if they are not.
+    fn tight_title(&self, run: &[usize]) -> usize {
+        let mut text = String::new();
+        for t in 1..run.len().min(MAX_TITLE_LINES + 1) {
+            let own = self.lines[run[t - 1]].text.trim();
+            if ends_sentence(own) || own.ends_with([',', ';', '-']) {
+                return 0;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(own);
+            if !self.starts_sentence(run.get(t)) || last_word_is_function_word(own) {
+                continue;
+            }
+            let title = is_title_case(&text) || is_sentence_case_heading(&text, MAX_TITLE_WORDS);
+            return if title && first_char(&text).is_some_and(char::is_uppercase) {
+                t
+            } else {
+                0
+            };
+        }
+        0
+    }
+
     /// Whether line `i` (if any) starts with a capital or a digit, as a new
     /// sentence or paragraph does.
     fn starts_sentence(&self, i: Option<&usize>) -> bool {
@@ -755,7 +819,7 @@ impl<'a> Segmenter<'a> {
             let shaped = numbered
                 || is_all_caps(core)
                 || is_title_case(core)
-                || n == 1 && tight && is_sentence_case_heading(core);
+                || n == 1 && tight && is_sentence_case_heading(core, MAX_HEADING_WORDS);
             // A byline or an affiliation is not a heading, whatever its
             // shape: the back matter's bylines stand in the body when the
             // references' heading is missing.
@@ -800,7 +864,7 @@ impl<'a> Segmenter<'a> {
         }
         // A short sentence-case line on its own before a new paragraph.
         block.len() == 1
-            && core.split_whitespace().count() <= 10
+            && core.split_whitespace().count() <= MAX_HEADING_WORDS
             && next_first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
     }
 

@@ -118,11 +118,21 @@ fn en_tight_mixed_case_headings() {
     check("en_tight_mixed_case_headings");
 }
 
-/// The reference article with every blank line taken out, as some
-/// extractors and copy-paste from a PDF viewer give it, keeps its section
-/// headings: the same headings, in the same order, as the article as shipped.
+/// A Kazakh-first paper whose blank lines were lost: each title, in
+/// sentence case (kk, ru) or title case (en), runs straight into its
+/// abstract and is told from it.
 #[test]
-fn reference_article_without_blank_lines_keeps_its_headings() {
+fn kk_tight_front_matter() {
+    check("kk_tight_front_matter");
+}
+
+/// The reference article with every blank line taken out, as some
+/// extractors and copy-paste from a PDF viewer give it, keeps its titles,
+/// abstracts, keywords and section headings: the same, in the same order,
+/// as the article as shipped. (Paragraphs whose last line runs the full
+/// width stay joined to the next.)
+#[test]
+fn reference_article_without_blank_lines_keeps_its_structure() {
     let input =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/going-out-policy-migration.txt");
     let text = ushtil_segment::decode(&std::fs::read(input).unwrap()).unwrap();
@@ -131,18 +141,32 @@ fn reference_article_without_blank_lines_keeps_its_headings() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("{l}\n"))
         .collect();
-    let headings = |text: &str| -> Vec<String> {
+    let outline = |text: &str| {
         let paper = ushtil_segment::segment(text);
-        paper
+        let headings: Vec<String> = paper
             .sections
             .iter()
             .filter(|s| !s.heading.is_empty())
             .map(|s| s.heading.clone())
-            .collect()
+            .collect();
+        (
+            paper.titles,
+            paper.abstracts,
+            paper.keywords,
+            paper.authors,
+            headings,
+        )
     };
-    let shipped = headings(&text);
-    assert_eq!(shipped.len(), 5, "{shipped:?}");
-    assert_eq!(headings(&tight), shipped);
+    let shipped = outline(&text);
+    assert_eq!(shipped.0.len(), 3, "titles: {:?}", shipped.0);
+    assert_eq!(shipped.1.len(), 3, "abstracts: {:?}", shipped.1);
+    assert_eq!(shipped.4.len(), 5, "headings: {:?}", shipped.4);
+    let flattened = outline(&tight);
+    assert_eq!(flattened.0, shipped.0, "titles");
+    assert_eq!(flattened.1, shipped.1, "abstracts");
+    assert_eq!(flattened.2, shipped.2, "keywords");
+    assert_eq!(flattened.3, shipped.3, "authors");
+    assert_eq!(flattened.4, shipped.4, "section headings");
 }
 
 /// Keyword lists wrapped onto a second line (en, ru with commas, kk with
