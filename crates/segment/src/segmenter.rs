@@ -240,18 +240,33 @@ fn is_title_case(text: &str) -> bool {
 /// heading, the list before it is not closed by a period, and its first term
 /// is term-sized (a wrapped list, not a paragraph of prose). Its kind may be
 /// an affiliation: `trade, Russia, financial market.` names a country.
-fn is_keyword_continuation(prev: &str, next: Line<'_>) -> bool {
+///
+/// In `tight` text (no blank line to end the list) a line that opens with a
+/// capital carries the list on only if it is a list (separated terms, each
+/// term-sized) or the last words of its last term (`Орталық` / `Азия`).
+/// Otherwise it is as likely the next abstract's title, an affiliation or a
+/// sentence.
+fn is_keyword_continuation(prev: &str, next: Line<'_>, tight: bool) -> bool {
     if !matches!(next.kind, Kind::Text | Kind::Affiliation) {
         return false;
     }
     if prev.is_empty() || prev.ends_with([',', ';']) {
         return true;
     }
+    let term_sized = |t: &str| t.split_whitespace().count() <= MAX_TERM_WORDS;
+    let list_like = if next.text.contains([',', ';']) {
+        next.text.split([',', ';']).all(term_sized)
+    } else {
+        next.text.split_whitespace().count() <= 2
+    };
+    if tight && !starts_lowercase(next.text) && !list_like {
+        return false;
+    }
     let first_term = next.text.split([',', ';']).next().unwrap_or_default();
     !prev.ends_with(['.', '!', '?', ':'])
         && !is_all_caps(next.text)
         && !is_strong_heading(next.text)
-        && first_term.split_whitespace().count() <= MAX_TERM_WORDS
+        && term_sized(first_term)
 }
 
 /// Whether a numbered or cue line is a heading even inside a block.
@@ -509,7 +524,7 @@ impl<'a> Segmenter<'a> {
                     let mut j = i + 1;
                     while j < end {
                         let prev = refs.last().map_or("", |r| r.text);
-                        if !is_keyword_continuation(prev, self.lines[j]) {
+                        if !is_keyword_continuation(prev, self.lines[j], self.tight) {
                             break;
                         }
                         refs.push(self.line_ref(j));
@@ -1246,22 +1261,57 @@ mod tests {
         // A wrapped list, even one whose line names a country (an affiliation cue).
         assert!(is_keyword_continuation(
             prev,
-            line("trade, Russia, financial market.")
+            line("trade, Russia, financial market."),
+            false
         ));
-        assert!(is_keyword_continuation(prev, line("Trade Policy; Russia")));
+        assert!(is_keyword_continuation(
+            prev,
+            line("Trade Policy; Russia"),
+            false
+        ));
         // The list was closed, or the next line is a title, label or sentence.
         assert!(!is_keyword_continuation(
             "Keywords: a, b.",
-            line("trade, Russia")
+            line("trade, Russia"),
+            false
         ));
-        assert!(!is_keyword_continuation(prev, line("ВВЕДЕНИЕ")));
-        assert!(!is_keyword_continuation(prev, line("1. Introduction")));
-        assert!(!is_keyword_continuation(prev, line("Аннотация. В статье")));
-        assert!(!is_keyword_continuation(prev, line("")));
-        assert!(!is_keyword_continuation(
+        for text in [
+            "ВВЕДЕНИЕ",
+            "1. Introduction",
+            "Аннотация. В статье",
+            "",
+            "The article examines how labour migration and trade were linked.",
+        ] {
+            assert!(!is_keyword_continuation(prev, line(text), false), "{text}");
+            assert!(!is_keyword_continuation(prev, line(text), true), "{text}");
+        }
+        // Without blank lines, a wrapped list still carries on...
+        assert!(is_keyword_continuation(
             prev,
-            line("The article examines how labour migration and trade were linked.")
+            line("trade, Russia, financial market."),
+            true
         ));
+        assert!(is_keyword_continuation(
+            prev,
+            line("Trade Policy; Russia"),
+            true
+        ));
+        assert!(is_keyword_continuation(
+            "Түйінді сөздер: жұмыс күші; шекара; Орталық",
+            line("Азия"),
+            true
+        ));
+        // ...but not into the next abstract's title or affiliation, nor a
+        // sentence whose first words look like a term.
+        for text in [
+            "Трудовая миграция сельской молодёжи",
+            "Министерство юстиции Республики Казахстан",
+            "In a representative democracy, however, the citizens do not govern directly",
+        ] {
+            // (Between blank lines the blank line ends the list first.)
+            assert!(is_keyword_continuation(prev, line(text), false), "{text}");
+            assert!(!is_keyword_continuation(prev, line(text), true), "{text}");
+        }
     }
 
     #[test]
