@@ -12,6 +12,10 @@ fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
         Just("Introduction".to_string()),
+        // Headings without a blank line around them (tight text).
+        Just("Going Out Policy of China".to_string()),
+        Just("Migration flows and their drivers".to_string()),
+        Just("Ауыл жастарының еңбек көші-қоны".to_string()),
         Just("1. Кіріспе".to_string()),
         Just("ҚОРЫТЫНДЫ".to_string()),
         Just("Аңдатпа. Мақалада əлеуеті зерттеледі.".to_string()),
