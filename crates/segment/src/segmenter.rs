@@ -731,7 +731,7 @@ impl<'a> Segmenter<'a> {
         };
         let ends: Vec<bool> = (0..block.len()).map(ends_paragraph).collect();
         // Paragraphs ending inside the block: its blank lines were lost.
-        let tight = ends.iter().filter(|&&e| e).count() >= TIGHT_PARAGRAPHS;
+        let paragraphs_inside = ends.iter().filter(|&&e| e).count() >= TIGHT_PARAGRAPHS;
         let mut out = Vec::new();
         let mut cur: Vec<usize> = Vec::new();
         let mut k = 0;
@@ -743,7 +743,9 @@ impl<'a> Segmenter<'a> {
             let after_sentence = k
                 .checked_sub(1)
                 .is_some_and(|p| ends_sentence(self.lines[block[p]].text));
-            if after_sentence && let Some(n) = self.tight_heading(&block[k..], usual, tight) {
+            if after_sentence
+                && let Some(n) = self.tight_heading(&block[k..], usual, paragraphs_inside)
+            {
                 if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
@@ -806,9 +808,14 @@ impl<'a> Segmenter<'a> {
     /// numbered or capital headings are taken anywhere (`Going Out Policy of
     /// China`, or `Exports of Labor is One of the Priorities of` / `the
     /// Strategy of «Going Out Policy»`); a one-line heading in sentence case
-    /// only in a `tight` block (see [`TIGHT_PARAGRAPHS`]), where the blank
-    /// lines that would set it apart were lost.
-    fn tight_heading(&self, lines: &[usize], usual: usize, tight: bool) -> Option<usize> {
+    /// only in a block with `paragraphs_inside` (see [`TIGHT_PARAGRAPHS`]),
+    /// where the blank lines that would set it apart were lost.
+    fn tight_heading(
+        &self,
+        lines: &[usize],
+        usual: usize,
+        paragraphs_inside: bool,
+    ) -> Option<usize> {
         let mut first = "";
         for n in 1..=2 {
             let line = self.lines[*lines.get(n - 1)?];
@@ -834,7 +841,7 @@ impl<'a> Segmenter<'a> {
             let shaped = numbered
                 || is_all_caps(core)
                 || is_title_case(core)
-                || n == 1 && tight && is_sentence_case_heading(core, MAX_HEADING_WORDS);
+                || n == 1 && paragraphs_inside && is_sentence_case_heading(core, MAX_HEADING_WORDS);
             // A byline or an affiliation is not a heading, whatever its
             // shape: the back matter's bylines stand in the body when the
             // references' heading is missing.
