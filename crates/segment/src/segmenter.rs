@@ -41,7 +41,7 @@ const TIGHT_PARAGRAPHS: usize = 2;
 /// The most lines and words of a title told from the abstract it runs into
 /// in text without blank lines (a sentence-case title; a title-case one may
 /// have more words). Source: the reference article's titles have 8 to 12
-/// words on one line each.
+/// words on one line each; journal titles seldom run past 20 words.
 const MAX_TITLE_LINES: usize = 3;
 const MAX_TITLE_WORDS: usize = 20;
 
@@ -193,20 +193,32 @@ fn is_tight(lines: &[Line<'_>]) -> bool {
 }
 
 /// Whether a short line in sentence case reads as a heading rather than
-/// the start of a sentence wrapped early: a few words, no comma, colon or
-/// stop inside, no digits, and a small last word (a capital one carries a
-/// name on to the next line: `According to data of the International` /
-/// `Organization of labour…`).
-fn is_sentence_case_heading(text: &str, max_words: usize) -> bool {
-    let words = text.split_whitespace();
-    let last_small = words.clone().next_back().is_some_and(|w| {
+/// the start of a sentence wrapped early: at most [`MAX_HEADING_WORDS`]
+/// words, no digits (in the body a short line with a number is more often a
+/// sentence's end: `В 1983 году окончил экономический факультет`), and one
+/// phrase ([`is_one_phrase`]).
+fn is_sentence_case_heading(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && is_one_phrase(text)
+}
+
+/// Whether lines in sentence case at the head of the front matter read as a
+/// title: at most [`MAX_TITLE_WORDS`] words, one phrase ([`is_one_phrase`]);
+/// numbers are common in titles (`… in 2010–2020`).
+fn is_sentence_case_title(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_TITLE_WORDS && is_one_phrase(text)
+}
+
+/// No comma, colon or stop inside, and a small last word (a capital one
+/// carries a name on to the next line: `According to data of the
+/// International` / `Organization of labour…`).
+fn is_one_phrase(text: &str) -> bool {
+    let last_small = text.split_whitespace().next_back().is_some_and(|w| {
         w.chars().any(char::is_alphabetic)
             && w.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
     });
-    last_small
-        && words.count() <= max_words
-        && !text.contains([',', ';', ':', '.', '!', '?'])
-        && !text.contains(|c: char| c.is_ascii_digit())
+    last_small && !text.contains([',', ';', ':', '.', '!', '?'])
 }
 
 fn is_all_caps(text: &str) -> bool {
@@ -769,7 +781,7 @@ impl<'a> Segmenter<'a> {
     /// are a title that runs into the prose after it, in text without blank
     /// lines: lines that end no sentence, before a line that starts one,
     /// in title case or read as one phrase in sentence case
-    /// ([`is_sentence_case_heading`]). 0 if they are not.
+    /// ([`is_sentence_case_title`]). 0 if they are not.
     fn tight_title(&self, run: &[usize]) -> usize {
         let mut text = String::new();
         for t in 1..run.len().min(MAX_TITLE_LINES + 1) {
@@ -784,7 +796,7 @@ impl<'a> Segmenter<'a> {
             if !self.starts_sentence(run.get(t)) || last_word_is_function_word(own) {
                 continue;
             }
-            let title = is_title_case(&text) || is_sentence_case_heading(&text, MAX_TITLE_WORDS);
+            let title = is_title_case(&text) || is_sentence_case_title(&text);
             return if title && first_char(&text).is_some_and(char::is_uppercase) {
                 t
             } else {
@@ -841,7 +853,7 @@ impl<'a> Segmenter<'a> {
             let shaped = numbered
                 || is_all_caps(core)
                 || is_title_case(core)
-                || n == 1 && paragraphs_inside && is_sentence_case_heading(core, MAX_HEADING_WORDS);
+                || n == 1 && paragraphs_inside && is_sentence_case_heading(core);
             // A byline or an affiliation is not a heading, whatever its
             // shape: the back matter's bylines stand in the body when the
             // references' heading is missing.

@@ -119,8 +119,8 @@ fn en_tight_mixed_case_headings() {
 }
 
 /// A Kazakh-first paper whose blank lines were lost: each title, in
-/// sentence case (kk, ru) or title case (en), runs straight into its
-/// abstract and is told from it.
+/// sentence case (kk, ru, the Russian one with years in it) or title case
+/// (en), runs straight into its abstract and is told from it.
 #[test]
 fn kk_tight_front_matter() {
     check("kk_tight_front_matter");
