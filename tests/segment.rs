@@ -325,3 +325,56 @@ fn windows_1251_and_utf16_files_are_read() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["sections"][0]["heading"], "Introduction");
 }
+
+/// `ushtil eval segment` reads each paper again with its blank lines taken
+/// out: the shipped article keeps its titles and headings, and a paper
+/// that cannot be read is named and skipped, not fatal.
+#[test]
+fn eval_segment_scores_the_article_without_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo_root().join(ARTICLE),
+        dir.path().join("going-out-policy-migration.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"\x00\x01\x02PK\x03\x04").unwrap();
+    let out = run(
+        &[
+            "eval",
+            "segment",
+            "--corpus",
+            dir.path().to_str().unwrap(),
+            "--json",
+        ],
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["papers"], 1);
+    assert_eq!(v["skipped"], 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary.txt"));
+    for field in ["titles", "authors", "abstracts", "keywords", "headings"] {
+        assert_eq!(v["same"][field], 1, "{field}: {v}");
+    }
+    assert_eq!(v["titles"]["original"], 3);
+    assert_eq!(v["titles"]["found"], 3);
+    assert_eq!(v["headings"]["original"], 5);
+    assert_eq!(v["headings"]["found"], 5);
+    assert_eq!(v["headings"]["extra"], 0);
+
+    let empty = tempfile::tempdir().unwrap();
+    let err = one_line_error(&[
+        "eval",
+        "segment",
+        "--corpus",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("no .txt papers") && err.contains("--corpus"),
+        "{err}"
+    );
+}

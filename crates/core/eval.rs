@@ -1,4 +1,5 @@
-//! `ushtil eval …`: measurements against the real data in `../shared/data`.
+//! `ushtil eval …`: measurements against the real data in `../shared/data`,
+//! and of segmentation against damage done to a folder of papers.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use anyhow::Context;
 
 mod align;
 mod langid;
+mod segment;
 mod stem;
 
 #[derive(clap::Subcommand)]
@@ -17,6 +19,9 @@ pub enum Command {
     Stem(stem::Args),
     /// Cross-language alignment accuracy on parallel text.
     Align(align::Args),
+    /// Segmentation of papers read again with their blank lines removed,
+    /// against the papers as they are.
+    Segment(segment::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -24,6 +29,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Langid(args) => langid::run(args),
         Command::Stem(args) => stem::run(args),
         Command::Align(args) => align::run(args),
+        Command::Segment(args) => segment::run(args),
     }
 }
 
