@@ -1,6 +1,7 @@
 //! The segmenter proper: finds the front matter (titles, bylines, abstracts,
 //! keywords), the body (headings and paragraphs, cut paragraphs rejoined), the
-//! reference list and any translated abstracts after it, and assembles the
+//! reference list and any translated abstracts after it (or after the body,
+//! when there is no reference list), and assembles the
 //! [`Segmentation`].
 
 use std::borrow::Cow;
@@ -117,7 +118,18 @@ pub fn segment_full(input: &str) -> Segmentation {
             s.references(r + 1..back);
             s.matter(back..n);
         }
-        None => s.body(body_start..n),
+        None => {
+            // No reference list: translated abstracts may still follow the
+            // body, found by their labels as after a reference list.
+            let back = if body_start < n {
+                s.back_start(body_start)
+            } else {
+                n
+            };
+            s.refine(back..n);
+            s.body(body_start..back);
+            s.matter(back..n);
+        }
     }
     s.finish(&starts)
 }

@@ -169,6 +169,13 @@ fn reference_article_without_blank_lines_keeps_its_structure() {
     assert_eq!(flattened.4, shipped.4, "section headings");
 }
 
+/// Translated abstracts after a body with no reference list: found by
+/// their labels as after one, not read as the last section's paragraphs.
+#[test]
+fn ru_back_abstracts_no_references() {
+    check("ru_back_abstracts_no_references");
+}
+
 /// Keyword lists wrapped onto a second line (en, ru with commas, kk with
 /// semicolons and a capitalised continuation): the last term of the first line
 /// joins the first term of the next (`foreign` + `trade`).
