@@ -227,17 +227,33 @@ fn pipeline_fingerprint() -> u64 {
     static FINGERPRINT: OnceLock<u64> = OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
         // A probe written for this purpose: a title, a Kazakh/Russian/English
-        // abstract and keyword lines, a body paragraph with damage to repair.
+        // abstract and keyword lines, a body paragraph with damage to repair,
+        // a translated abstract after the body (no reference list). It is
+        // segmented as it is and with its blank lines taken out.
         const PROBE: &str = "Migration and labour export\n\n\
             The article examines the export of labour and the profi t of enterprises.\n\
             Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
             Түйін сөздер: Қытай, мигранттар, реформа.\n\
             В статье анализируется потенциал китайских диаспор.\n\
             Ключевые слова: Китай, мигранты, реформа.\n\n\
-            Introduction\n\nReforms started in 1978 under the slogan «走出去» (Zǒuchūqū).\n";
+            Introduction\n\nReforms started in 1978 under the slogan «走出去» (Zǒuchūqū).\n\
+            Labour Export and the Diaspora\n\
+            Most workers returned within five years.\n\
+            They bought livestock with what they saved.\n\n\
+            Н. Болдурукова\n\
+            Еңбек экспорты және диаспора\n\
+            Аңдатпа. Мақалада еңбек экспорты қарастырылады.\n\
+            Түйін сөздер: көші-қон, диаспора.\n";
         let mut probe = format!("schema {}\n", crate::SCHEMA_VERSION);
-        let paper = ushtil_segment::segment(PROBE);
-        probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
+        let tight: String = PROBE
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .flat_map(|l| [l, "\n"])
+            .collect();
+        for text in [PROBE, tight.as_str()] {
+            let paper = ushtil_segment::segment(text);
+            probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
+        }
         for line in PROBE.lines() {
             probe.push_str(ushtil_lang::detect(line).lang.code());
         }
