@@ -69,16 +69,6 @@ struct Report {
     headings: Found,
 }
 
-/// `text` with its blank lines taken out.
-fn without_blank_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 fn titles(p: &Paper) -> Vec<String> {
     p.titles.iter().map(|t| t.text.clone()).collect()
 }
@@ -94,21 +84,22 @@ fn headings(p: &Paper) -> Vec<String> {
 /// The `.txt` files under `dir`, sorted.
 fn papers_in(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).with_context(|| {
-            format!(
-                "cannot read the folder {}: pass a folder of papers with --corpus",
-                d.display()
-            )
-        })?;
-        for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                out.push(path);
-            }
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        // walkdir's own message repeats the cause; the cause alone reads better.
+        let entry = entry
+            .map_err(|e| match e.into_io_error() {
+                Some(io) => anyhow::Error::from(io),
+                None => anyhow::anyhow!("a symbolic link loops back on itself"),
+            })
+            .with_context(|| {
+                format!(
+                    "cannot read the folder {}: pass a folder of papers with --corpus",
+                    dir.display()
+                )
+            })?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "txt") {
+            out.push(path.to_path_buf());
         }
     }
     out.sort();
@@ -131,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let text =
                 ushtil_segment::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
             let original = ushtil_segment::segment(&text);
-            let damaged = ushtil_segment::segment(&without_blank_lines(&text));
+            let damaged = ushtil_segment::segment(&ushtil_segment::without_blank_lines(&text));
             Ok((original, damaged))
         })
         .collect();

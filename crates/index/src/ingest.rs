@@ -247,11 +247,7 @@ fn pipeline_fingerprint() -> u64 {
             Аңдатпа. Мақалада еңбек экспорты қарастырылады.\n\
             Түйін сөздер: көші-қон, диаспора.\n";
         let mut probe = format!("schema {}\n", crate::SCHEMA_VERSION);
-        let tight: String = PROBE
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .flat_map(|l| [l, "\n"])
-            .collect();
+        let tight = ushtil_segment::without_blank_lines(PROBE);
         for text in [PROBE, tight.as_str()] {
             let paper = ushtil_segment::segment(text);
             probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());

@@ -102,3 +102,16 @@ pub fn segment_full(text: &str) -> Segmentation {
 pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
     text::repair(text)
 }
+
+/// `text` with its blank lines taken out, as some extractors and copy-paste
+/// from a PDF viewer give a paper: the damage the segmenter's rules for
+/// text without blank lines answer, and what `ushtil eval segment` and the
+/// index's pipeline fingerprint segment a paper again with.
+pub fn without_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}

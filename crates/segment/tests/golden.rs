@@ -136,11 +136,7 @@ fn reference_article_without_blank_lines_keeps_its_structure() {
     let input =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/going-out-policy-migration.txt");
     let text = ushtil_segment::decode(&std::fs::read(input).unwrap()).unwrap();
-    let tight: String = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let tight = ushtil_segment::without_blank_lines(&text);
     let outline = |text: &str| {
         let paper = ushtil_segment::segment(text);
         let headings: Vec<String> = paper
