@@ -231,12 +231,13 @@ fn pipeline_fingerprint() -> u64 {
         // A probe written for this purpose: a title, a Kazakh/Russian/English
         // abstract and keyword lines, a body paragraph with damage to repair,
         // a translated abstract after the body (no reference list). It is
-        // segmented as it is and with its blank lines taken out.
+        // segmented as it is and with its blank lines taken out, and its
+        // lines and words are detected.
         const PROBE: &str = "Migration and labour export\n\n\
             The article examines the export of labour and the profi t of enterprises.\n\
             Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
             Түйін сөздер: Қытай, мигранттар, реформа.\n\
-            В статье анализируется потенциал китайских диаспор.\n\
+            В статье методом сравнения анализируется потенциал китайских диаспор.\n\
             Ключевые слова: Китай, мигранты, реформа.\n\n\
             Introduction\n\nReforms started in 1978 under the slogan «走出去» (Zǒuchūqū).\n\
             Labour Export and the Diaspora\n\
@@ -252,8 +253,15 @@ fn pipeline_fingerprint() -> u64 {
             let paper = ushtil_segment::segment(text);
             probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
         }
-        for line in PROBE.lines() {
-            probe.push_str(ushtil_lang::detect(line).lang.code());
+        // Lines, and words alone (a keyword or a title is a word or two,
+        // which the detector reads more ways than a sentence), with the
+        // confidence `ushtil detect` prints: it moves with the evidence.
+        let words = PROBE
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        for text in PROBE.lines().chain(words) {
+            let d = ushtil_lang::detect(text);
+            probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
         }
         for name in ushtil_lang::analysis::names::ALL {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
