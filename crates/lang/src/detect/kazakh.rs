@@ -456,12 +456,22 @@ pub const LOAN_LETTER_EVIDENCE: f32 = -1.0;
 pub const MAX_LOAN_CHARS: usize = 30;
 /// Shortest stem (letters) the loan reading accepts.
 const MIN_LOAN_STEM: usize = 3;
+/// Shortest suffix chain (letters) the loan reading accepts. The one-letter
+/// chains a Cyrillic word without Kazakh letters can end in, the possessive
+/// `-ы` (`театр-ы`, his theatre) and `-м` after a vowel (`метро-м`), are
+/// also Russian endings: the plural or genitive `-ы` (`театры`, `алгебры`)
+/// and the instrumental `-ом`/`-ем` (`снегом`, `президентом`), far the
+/// commoner reading of such a word (Wade 2011, §§ 41–170; Muhamedowa 2016,
+/// the possessive suffixes). Set on the dev half of `ushtil eval langid`: 1 → 2 letters
+/// mended 5 Russian words and pairs there and cost one Kazakh pair.
+const MIN_LOAN_SUFFIX: usize = 2;
 
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
 /// of Kazakh nominal suffixes (plural, possessive, case) that the stemmer's
 /// tables allow after that stem (`analysis::stem::kazakh_rules`: harmony,
-/// the stem's last sound): the index (into `codes`) where the chain starts,
-/// longest stem first, at most four. None for words too short or too long.
+/// the stem's last sound) at least [`MIN_LOAN_SUFFIX`] letters long: the
+/// index (into `codes`) where the chain starts, longest stem first, at most
+/// four. None for words too short or too long.
 pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
     let n = codes.len();
     let mut cuts = Vec::new();
@@ -469,6 +479,7 @@ pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
         let letters: Vec<char> = codes[1..n - 1].iter().map(|&c| char_of(c)).collect();
         cuts = crate::analysis::stem::kazakh::KazakhStemmer::get(false)
             .nominal_suffix_cuts(&letters, MIN_LOAN_STEM);
+        cuts.retain(|&cut| letters.len() - cut >= MIN_LOAN_SUFFIX);
         cuts.truncate(4);
     }
     // Indices into `codes` (one boundary before the letters).
@@ -504,5 +515,10 @@ mod tests {
         assert!(!cuts("александра").contains(&"александр".to_string()));
         // Too short a stem.
         assert!(cuts("сада").is_empty());
+        // A one-letter chain: the word ends as Russian inflects it.
+        assert!(cuts("снегом").is_empty());
+        assert!(cuts("алгебры").is_empty());
+        // Two letters or more: the locative and the possessive with a case.
+        assert_eq!(cuts("лондонда"), ["лондон"]);
     }
 }

@@ -969,9 +969,15 @@ mod tests {
             check(w, Lang::Kk);
         }
         // Russian endings that look like Kazakh suffixes (`работ-ы`,
-        // `кабине-те`) do not make a Russian word a loan.
-        for w in ["работы", "исследования", "государства", "кабинете"]
-        {
+        // `кабине-те`, `снего-м`) do not make a Russian word a loan.
+        for w in [
+            "работы",
+            "исследования",
+            "государства",
+            "кабинете",
+            "снегом",
+            "заводом",
+        ] {
             check(w, Lang::Ru);
         }
     }
