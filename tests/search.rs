@@ -107,6 +107,29 @@ fn malformed_queries_exit_2_with_a_message_that_points_at_the_problem() {
 }
 
 #[test]
+fn a_pasted_title_with_a_spaced_dash_is_a_query_not_an_error() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let article = "corpus/going-out-policy-migration.txt";
+    for query in ["labour - export", "Қытай - диаспоралары", "labour + export"] {
+        let found = p.found(query, &[]);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(article),
+            "{query}: {found:?}"
+        );
+    }
+    // Nothing but the dash is still an empty query.
+    let out = run_in(p.path(), &["search", " - ", "--index", "index"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the query is empty"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn plain_output_lists_papers_without_terminal_codes_when_piped() {
     let p = Project::new();
     p.index_json(&[]);

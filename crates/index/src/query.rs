@@ -24,19 +24,34 @@ const ESCAPED: &[char] = &[
 ];
 
 /// The query with tantivy-only syntax escaped, and for each byte of the
-/// escaped query the byte offset in the original it came from.
+/// escaped query the byte offset in the original it came from. A `-` or `+`
+/// that stands alone (`Kazakhstan - China`, a pasted title; `a --b`) is
+/// punctuation, not an operator: it becomes a space.
 pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(query.len() + 8);
     let mut origin = Vec::with_capacity(query.len() + 8);
     let mut in_phrase = false;
-    for (i, c) in query.char_indices() {
+    let mut prev: Option<char> = None;
+    let mut chars = query.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let escape = if in_phrase {
             c == '\\'
         } else {
             ESCAPED.contains(&c)
         };
+        let lone_operator = !in_phrase
+            && matches!(c, '-' | '+')
+            && prev.is_none_or(|p| p.is_whitespace() || p == '(')
+            && next.is_none_or(|n| n.is_whitespace() || matches!(n, ')' | '-' | '+'));
+        prev = Some(c);
         if c == '"' {
             in_phrase = !in_phrase;
+        }
+        if lone_operator {
+            out.push(' ');
+            origin.push(i);
+            continue;
         }
         if escape {
             out.push('\\');
@@ -299,13 +314,14 @@ fn query_error(query: &str, position: Option<usize>, message: String) -> IndexEr
 /// from, or an error that says where and what.
 fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
     let error = |position, message| query_error(query, position, message);
-    if query.trim().is_empty() {
+    let (escaped, origin) = escape(query);
+    // Blank once a lone `-` or `+` is read as the punctuation it is.
+    if escaped.trim().is_empty() {
         return Err(error(
             None,
             "the query is empty: type a word or a \"phrase\"".into(),
         ));
     }
-    let (escaped, origin) = escape(query);
     if let Some((p, what)) = unbalanced(&escaped).or_else(|| dangling_operator(&escaped)) {
         return Err(error(Some(origin[p]), what.into()));
     }
@@ -379,9 +395,16 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
                     return Some((i, "parentheses nest more than 32 deep: simplify the query"));
                 }
             }
-            ')' if in_phrase.is_none() && open.pop().is_none() => {
-                return Some((i, "a ')' closes no '(': remove it or add the '('"));
-            }
+            ')' if in_phrase.is_none() => match open.pop() {
+                None => return Some((i, "a ')' closes no '(': remove it or add the '('")),
+                Some(o) if escaped[o + 1..i].trim().is_empty() => {
+                    return Some((
+                        o,
+                        "these parentheses hold nothing: put words in them or remove them",
+                    ));
+                }
+                Some(_) => {}
+            },
             _ => {}
         }
     }
@@ -470,6 +493,22 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_minus_or_plus_is_punctuation() {
+        assert_eq!(escape("Kazakhstan - China").0, "Kazakhstan   China");
+        assert_eq!(escape("a + b").0, "a   b");
+        assert_eq!(escape("a -").0, "a  ");
+        assert_eq!(escape("a --b").0, "a  -b");
+        assert_eq!(escape("(- a)").0, "(  a)");
+        // Operators and words keep their hyphens.
+        assert_eq!(escape("-a +b -\"c d\" -(e)").0, "-a +b -\"c d\" -(e)");
+        assert_eq!(escape("көші-қон re- emigrants").0, "көші-қон re- emigrants");
+        assert_eq!(escape("\"a - b\"").0, "\"a - b\"");
+        let (escaped, origin) = escape("a - b");
+        assert_eq!(escaped.len() + 1, origin.len());
+        assert_eq!(origin[2], 2);
+    }
+
+    #[test]
     fn escape_maps_offsets_back_to_the_original() {
         let (escaped, origin) = escape("ab:c");
         assert_eq!(escaped, "ab\\:c");
@@ -497,6 +536,9 @@ mod tests {
         assert_eq!(unbalanced("a \"b c").map(|p| p.0), Some(2));
         assert_eq!(unbalanced("(a OR b").map(|p| p.0), Some(0));
         assert_eq!(unbalanced("a) b").map(|p| p.0), Some(1));
+        assert_eq!(unbalanced("a ( ) b").map(|p| p.0), Some(2));
+        assert_eq!(unbalanced("a (b) ()").map(|p| p.0), Some(6));
+        assert_eq!(unbalanced("\"()\" a"), None);
         assert_eq!(unbalanced("\"(\" a"), None);
         assert_eq!(unbalanced("a \\\" b"), None);
         let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
