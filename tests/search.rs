@@ -107,11 +107,17 @@ fn malformed_queries_exit_2_with_a_message_that_points_at_the_problem() {
 }
 
 #[test]
-fn a_pasted_title_with_a_spaced_dash_is_a_query_not_an_error() {
+fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
     let p = Project::new();
     p.index_json(&[]);
     let article = "corpus/going-out-policy-migration.txt";
-    for query in ["labour - export", "Қытай - диаспоралары", "labour + export"] {
+    for query in [
+        "labour - export",
+        "Қытай - диаспоралары",
+        "labour + export",
+        "LABOUR EXPORT IN CHINA",
+        "\"export labour\"~3",
+    ] {
         let found = p.found(query, &[]);
         assert_eq!(
             found.first().map(String::as_str),

@@ -1,8 +1,9 @@
 //! The user's query language, on top of tantivy's query parser: words,
-//! `"phrases"`, `AND`/`OR`, `-excluded` (or `NOT`) and `+required` terms,
-//! parentheses.
-//! Everything else in tantivy's grammar (`field:`, `^boost`, ranges, `*`)
-//! is escaped, so a pasted `Түйін сөздер: Қытай` or `China's` is just text.
+//! `"phrases"` (`"labour export"~2`: the words at most two moves apart),
+//! `AND`/`OR`, `-excluded` (or `NOT`) and `+required` terms, parentheses.
+//! Everything else in tantivy's grammar (`field:`, `^boost`, ranges, `*`,
+//! the set keyword `IN`) is escaped, so a pasted `Түйін сөздер: Қытай`,
+//! `China's` or `MIGRATION IN KAZAKHSTAN` is just text.
 //! A query that does not parse is an error that says where and what.
 
 use std::sync::Arc;
@@ -26,25 +27,45 @@ const ESCAPED: &[char] = &[
 /// The query with tantivy-only syntax escaped, and for each byte of the
 /// escaped query the byte offset in the original it came from. A `-` or `+`
 /// that stands alone (`Kazakhstan - China`, a pasted title; `a --b`) is
-/// punctuation, not an operator: it becomes a space.
+/// punctuation, not an operator: it becomes a space. Text right after a
+/// phrase's closing quote (`"a b"c`) is a word of its own, but for a slop
+/// (`"a b"~2`).
 pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(query.len() + 8);
     let mut origin = Vec::with_capacity(query.len() + 8);
     let mut in_phrase = false;
     let mut prev: Option<char> = None;
+    // Whether the previous character closed a phrase.
+    let mut after_phrase = false;
     let mut chars = query.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
+        let at_word_start = prev.is_none_or(|p| p.is_whitespace() || p == '(');
+        let ends_word = |n: Option<char>| n.is_none_or(|n| n.is_whitespace() || n == ')');
+        let slop = after_phrase && c == '~' && next.is_some_and(|n| n.is_ascii_digit());
         let escape = if in_phrase {
             c == '\\'
         } else {
-            ESCAPED.contains(&c)
+            !slop && ESCAPED.contains(&c)
+                // tantivy's set keyword (`field: IN [a b]`), as a word.
+                || (c == 'I'
+                    && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '-' | '+'))
+                    && query[i..].starts_with("IN")
+                    && {
+                    ends_word(query[i + 2..].chars().next())
+                })
         };
         let lone_operator = !in_phrase
             && matches!(c, '-' | '+')
-            && prev.is_none_or(|p| p.is_whitespace() || p == '(')
-            && next.is_none_or(|n| n.is_whitespace() || matches!(n, ')' | '-' | '+'));
-        prev = Some(c);
+            && at_word_start
+            && (ends_word(next) || matches!(next, Some('-' | '+')));
+        if after_phrase && !slop && !c.is_whitespace() && c != ')' {
+            out.push(' ');
+            origin.push(i);
+        }
+        after_phrase = c == '"' && in_phrase;
+        // A lone operator reads as the space it becomes (`--` is two).
+        prev = Some(if lone_operator { ' ' } else { c });
         if c == '"' {
             in_phrase = !in_phrase;
         }
@@ -484,6 +505,85 @@ fn context(query: &str, pos: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Text as it is pasted from a paper: words in three scripts (in
+    /// capitals too, with `IN` and `TO`), digits and punctuation, dashes
+    /// spaced or not; no quotes, parentheses or `AND`/`OR`/`NOT`.
+    fn pasted_text() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            prop::sample::select(
+                &[
+                    "labour",
+                    "EXPORT",
+                    "IN",
+                    "TO",
+                    "In",
+                    "мигрантов",
+                    "ҚЫТАЙ",
+                    "көші-қон",
+                    "COVID-19",
+                    "2015–2020",
+                    "1,5%",
+                    "№",
+                    ":",
+                    ",",
+                    ".",
+                    "'",
+                    "!",
+                    "?",
+                    "/",
+                    "&",
+                    "–",
+                    "—",
+                    "-",
+                    "+",
+                    "*",
+                    "^",
+                    "~",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    "<",
+                    ">",
+                    "=",
+                    "\\",
+                    "`",
+                    "|",
+                    "#",
+                    "@",
+                    "$",
+                    "«",
+                    "»",
+                    "“",
+                    "”",
+                ][..]
+            )
+            .prop_map(str::to_string),
+            "[a-zа-яәқ]{1,6}",
+        ];
+        let sep = prop::sample::select(&["", " ", "  ", "\t"][..]);
+        prop::collection::vec((token, sep), 1..10).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(t, s)| format!("{t}{s}"))
+                .collect::<String>()
+        })
+    }
+
+    proptest! {
+        /// Pasted text is a query, never a syntax error (unless nothing of
+        /// it is left once lone dashes are read as punctuation).
+        #[test]
+        fn pasted_text_always_parses(query in pasted_text()) {
+            let blank = escape(&query).0.trim().is_empty();
+            match parse_grammar(&query) {
+                Ok(_) => prop_assert!(!blank),
+                Err(e) => prop_assert!(blank, "{query:?}: {e}"),
+            }
+        }
+    }
 
     #[test]
     fn escape_keeps_operators_and_escapes_field_syntax() {
@@ -506,6 +606,29 @@ mod tests {
         let (escaped, origin) = escape("a - b");
         assert_eq!(escaped.len() + 1, origin.len());
         assert_eq!(origin[2], 2);
+    }
+
+    #[test]
+    fn text_after_a_phrase_is_a_word_but_a_slop_stays() {
+        assert_eq!(escape("\"a b\"~2 c").0, "\"a b\"~2 c");
+        assert_eq!(escape("\"a b\"~ c").0, "\"a b\" \\~ c");
+        assert_eq!(escape("\"a b\"^2").0, "\"a b\" \\^2");
+        assert_eq!(escape("\"a b\"c").0, "\"a b\" c");
+        assert_eq!(escape("(\"a b\")").0, "(\"a b\")");
+        let (escaped, origin) = escape("\"a\"c");
+        assert_eq!(escaped.len() + 1, origin.len());
+    }
+
+    #[test]
+    fn the_set_keyword_in_is_a_word() {
+        assert_eq!(
+            escape("MIGRATION IN KAZAKHSTAN").0,
+            "MIGRATION \\IN KAZAKHSTAN"
+        );
+        assert_eq!(escape("(IN)").0, "(\\IN)");
+        assert_eq!(escape("INDIA IN").0, "INDIA \\IN");
+        assert_eq!(escape("in In TIN").0, "in In TIN");
+        assert_eq!(escape("a -IN").0, "a -\\IN");
     }
 
     #[test]
