@@ -140,7 +140,13 @@ fn compare_names_a_missing_paper() {
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no/such/paper.txt"), "{err}");
+    assert!(err.contains("no/such/paper.txt does not exist"), "{err}");
+    // A path is never looked up as an id: an index that cannot be opened
+    // (here a file where the index should be) is not the error.
+    let out = run(&["compare", "no/such/paper.txt", "--index", REFERENCE], "");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains("index"), "{err}");
 }
 
 #[test]

@@ -84,14 +84,30 @@ fn load_paper(name: &str, index: &Path) -> anyhow::Result<Paper> {
     if path.is_file() {
         return read_paper_file(path);
     }
+    // A paper id is letters and digits: a name with a path separator or an
+    // extension can only have been meant as a file.
+    if path.exists() || name.contains(['/', '\\', '.']) {
+        let why = if path.exists() {
+            "is not a file"
+        } else {
+            "does not exist"
+        };
+        bail!(
+            "{name} {why}: pass a text file, a JSON file from `ushtil segment --json` or a paper id"
+        );
+    }
     if !ushtil_index::Index::exists(index) {
         bail!(
             "{name} is not a file, and there is no index at {} to look it up as a paper id (pass --index DIR or a file path)",
             index.display()
         );
     }
-    let idx = ushtil_index::Index::open(index)
-        .with_context(|| format!("cannot open the index at {}", index.display()))?;
+    let idx = ushtil_index::Index::open(index).with_context(|| {
+        format!(
+            "{name} is not a file, and the index at {} to look it up as a paper id cannot be opened",
+            index.display()
+        )
+    })?;
     match idx.paper(name)? {
         Some(stored) => Ok(stored.paper),
         None => bail!(
