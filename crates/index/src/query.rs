@@ -43,17 +43,15 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
         let at_word_start = prev.is_none_or(|p| p.is_whitespace() || p == '(');
         let ends_word = |n: Option<char>| n.is_none_or(|n| n.is_whitespace() || n == ')');
         let slop = after_phrase && c == '~' && next.is_some_and(|n| n.is_ascii_digit());
+        // tantivy's set keyword (`field: IN [a b]`), here a word.
+        let set_keyword = c == 'I'
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '-' | '+'))
+            && query[i..].starts_with("IN")
+            && ends_word(query[i + 2..].chars().next());
         let escape = if in_phrase {
             c == '\\'
         } else {
-            !slop && ESCAPED.contains(&c)
-                // tantivy's set keyword (`field: IN [a b]`), as a word.
-                || (c == 'I'
-                    && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '-' | '+'))
-                    && query[i..].starts_with("IN")
-                    && {
-                    ends_word(query[i + 2..].chars().next())
-                })
+            (!slop && ESCAPED.contains(&c)) || set_keyword
         };
         let lone_operator = !in_phrase
             && matches!(c, '-' | '+')
