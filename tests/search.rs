@@ -31,6 +31,33 @@ fn the_issue_examples_find_the_reference_article() {
 }
 
 #[test]
+fn an_author_is_found_by_name_as_bylines_and_citations_write_it() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let article = "corpus/going-out-policy-migration.txt";
+    for query in [
+        "Болдурукова",
+        "Назира Болдурукова",
+        "Н. Болдурукова",
+        "Болдурукова Н.",
+        "Болдуруковой",
+    ] {
+        let found = p.found(query, &[]);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(article),
+            "{query}: {found:?}"
+        );
+    }
+    let r = p.search_json("Болдурукова", &["--section", "authors"]);
+    assert_eq!(r["total"], 1);
+    let seg = &r["hits"][0]["segments"][0];
+    assert_eq!(seg["kind"], "authors", "{seg}");
+    assert_eq!(seg["snippet"], "Назира <b>Болдурукова</b>", "{seg}");
+    assert_eq!(r["facets"]["section"]["authors"], 1, "{r}");
+}
+
+#[test]
 fn json_has_the_documented_shape_with_marked_snippets() {
     let p = Project::new();
     p.index_json(&[]);

@@ -25,7 +25,7 @@ pub struct Args {
     /// Only segments in this language (kk, ru, en).
     #[arg(long)]
     lang: Option<Lang>,
-    /// Only this part of papers: title, abstract, keywords, body, references.
+    /// Only this part of papers: title, authors, abstract, keywords, body, references.
     #[arg(long)]
     section: Option<Kind>,
     /// Papers to show.

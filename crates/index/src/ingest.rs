@@ -231,8 +231,8 @@ fn pipeline_fingerprint() -> u64 {
         // A probe written for this purpose: a title, a Kazakh/Russian/English
         // abstract and keyword lines, a body paragraph with damage to repair,
         // a translated abstract after the body (no reference list). It is
-        // segmented as it is and with its blank lines taken out, and its
-        // lines and words are detected.
+        // segmented as it is and with its blank lines taken out (with the
+        // documents each reading gives), and its lines and words are detected.
         const PROBE: &str = "Migration and labour export\n\n\
             The article examines the export of labour and the profi t of enterprises.\n\
             Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
@@ -249,9 +249,14 @@ fn pipeline_fingerprint() -> u64 {
             Түйін сөздер: көші-қон, диаспора.\n";
         let mut probe = format!("schema {}\n", crate::SCHEMA_VERSION);
         let tight = ushtil_segment::without_blank_lines(PROBE);
+        // The paper, and the documents it gives (which kinds are indexed).
+        let fields = crate::schema::Fields::new();
         for text in [PROBE, tight.as_str()] {
             let paper = ushtil_segment::segment(text);
             probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
+            for doc in paper_docs(&fields, "probe", 0, 0, &paper) {
+                probe.push_str(&format!("{doc:?}"));
+            }
         }
         // Lines, and words alone (a keyword or a title is a word or two,
         // which the detector reads more ways than a sentence), with the
@@ -1314,7 +1319,8 @@ fn paper_docs(
 ) -> Vec<TantivyDocument> {
     let id = paper_id(id_n);
     let mut docs = Vec::new();
-    let mut add = |kind: Kind, lang: Lang, heading: Option<&str>, text: &str| {
+    // `also`: text indexed beside `text` but not stored (a byline's initials).
+    let mut add = |kind: Kind, lang: Lang, heading: Option<&str>, text: &str, also: &str| {
         if !crate::record::is_indexed(text) {
             return;
         }
@@ -1341,25 +1347,31 @@ fn paper_docs(
         }
         doc.add_text(fields.text, text);
         doc.add_text(fields.text_field(lang), text);
+        if !also.is_empty() {
+            doc.add_text(fields.text_field(lang), also);
+        }
         docs.push(doc);
     };
     for t in &paper.titles {
-        add(Kind::Title, t.lang, None, &t.text);
+        add(Kind::Title, t.lang, None, &t.text, "");
+    }
+    for a in &paper.authors {
+        add(Kind::Authors, Lang::Und, None, a, &initials(a));
     }
     for a in &paper.abstracts {
-        add(Kind::Abstract, a.lang, None, &a.text);
+        add(Kind::Abstract, a.lang, None, &a.text, "");
     }
     for k in &paper.keywords {
-        add(Kind::Keywords, k.lang, None, &k.terms.join(", "));
+        add(Kind::Keywords, k.lang, None, &k.terms.join(", "), "");
     }
     for s in &paper.sections {
         let heading = (!s.heading.trim().is_empty()).then_some(s.heading.as_str());
         for p in &s.paragraphs {
-            add(Kind::Body, s.lang, heading, p);
+            add(Kind::Body, s.lang, heading, p, "");
         }
     }
     for r in &paper.references {
-        add(Kind::References, Lang::Und, None, r);
+        add(Kind::References, Lang::Und, None, r, "");
     }
 
     let paper_json = crate::record::to_json(paper);
@@ -1379,9 +1391,38 @@ fn paper_docs(
     docs
 }
 
+/// The initials of a byline's names (`Назира Болдурукова` → `Н. Б.`), so
+/// that a name asked for as citations write it (`Н. Болдурукова`,
+/// `Boldurukova N.`) finds the byline that spells it out.
+fn initials(byline: &str) -> String {
+    let mut out = String::new();
+    for word in byline.split(|c: char| c.is_whitespace() || c == ',') {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let (Some(first), Some(_)) = (letters.next(), letters.next()) else {
+            continue;
+        };
+        if first.is_uppercase() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(first);
+            out.push('.');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byline_s_initials_are_its_names_first_letters() {
+        assert_eq!(initials("Назира Болдурукова"), "Н. Б.");
+        assert_eq!(initials("Н. Болдурукова, A. B. Smith"), "Б. S.");
+        assert_eq!(initials("de la Cruz"), "C.");
+        assert_eq!(initials(""), "");
+    }
 
     #[test]
     fn final_groups_are_one_per_thread_and_balanced() {

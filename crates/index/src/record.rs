@@ -140,7 +140,7 @@ pub(crate) fn reassemble(
         Kind::Abstract => Some(1),
         Kind::Body => Some(2),
         Kind::References => Some(3),
-        Kind::Keywords | Kind::Paper => None,
+        Kind::Keywords | Kind::Authors | Kind::Paper => None,
     };
     for (kind, text) in segments {
         if let Some(i) = slot(kind) {
@@ -188,6 +188,9 @@ mod tests {
         };
         for t in &paper.titles {
             add(Kind::Title, &t.text);
+        }
+        for a in &paper.authors {
+            add(Kind::Authors, a);
         }
         for a in &paper.abstracts {
             add(Kind::Abstract, &a.text);

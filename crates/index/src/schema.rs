@@ -22,12 +22,16 @@ pub enum Kind {
     References,
     /// The per-paper record (stored `Paper` JSON, content hash); never a hit.
     Paper,
+    /// A byline: the authors' names as the paper prints them. (Last, so the
+    /// codes of the kinds before it, stored in every index, stay.)
+    Authors,
 }
 
 impl Kind {
     /// The segment kinds, in the order a user lists sections.
-    pub const SECTIONS: [Kind; 5] = [
+    pub const SECTIONS: [Kind; 6] = [
         Kind::Title,
+        Kind::Authors,
         Kind::Abstract,
         Kind::Keywords,
         Kind::Body,
@@ -42,6 +46,7 @@ impl Kind {
             Kind::Body => "body",
             Kind::References => "references",
             Kind::Paper => "paper",
+            Kind::Authors => "authors",
         }
     }
 
@@ -52,6 +57,8 @@ impl Kind {
         match self {
             Kind::Title => 3.0,
             Kind::Keywords => 2.5,
+            // A name found is the paper asked for, as a title word is.
+            Kind::Authors => 2.5,
             Kind::Abstract => 1.8,
             Kind::Body => 1.0,
             Kind::References => 0.4,
@@ -71,6 +78,7 @@ impl Kind {
             Kind::Body,
             Kind::References,
             Kind::Paper,
+            Kind::Authors,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -85,7 +93,7 @@ impl fmt::Display for Kind {
 
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown section '{0}': use title, abstract, keywords, body or references")]
+#[error("unknown section '{0}': use title, authors, abstract, keywords, body or references")]
 pub struct ParseKindError(pub String);
 
 impl FromStr for Kind {
@@ -94,6 +102,7 @@ impl FromStr for Kind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "title" | "titles" => Ok(Kind::Title),
+            "authors" | "author" => Ok(Kind::Authors),
             "abstract" | "abstracts" => Ok(Kind::Abstract),
             "keywords" | "keyword" => Ok(Kind::Keywords),
             "body" | "paragraph" | "paragraphs" => Ok(Kind::Body),

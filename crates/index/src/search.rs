@@ -43,7 +43,7 @@ pub struct SearchRequest {
     pub query: String,
     /// Only segments in this language.
     pub lang: Option<Lang>,
-    /// Only segments of this kind (title, abstract, keywords, body, references).
+    /// Only segments of this kind (title, authors, abstract, keywords, body, references).
     pub section: Option<Kind>,
     /// Papers per page.
     pub limit: usize,

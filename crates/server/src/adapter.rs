@@ -210,6 +210,7 @@ fn compare_view(comparison: &Comparison) -> Result<CompareView, BackendError> {
 fn kind(section: Section) -> Kind {
     match section {
         Section::Title => Kind::Title,
+        Section::Authors => Kind::Authors,
         Section::Abstract => Kind::Abstract,
         Section::Keywords => Kind::Keywords,
         Section::Body => Kind::Body,

@@ -15,6 +15,7 @@ use ushtil_segment::Paper;
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Title,
+    Authors,
     Abstract,
     Keywords,
     Body,
@@ -23,8 +24,9 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the order the page lists them.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Title,
+        Section::Authors,
         Section::Abstract,
         Section::Keywords,
         Section::Body,
@@ -34,6 +36,7 @@ impl Section {
     pub fn name(self) -> &'static str {
         match self {
             Section::Title => "title",
+            Section::Authors => "authors",
             Section::Abstract => "abstract",
             Section::Keywords => "keywords",
             Section::Body => "body",
@@ -50,7 +53,7 @@ impl fmt::Display for Section {
 
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown section '{0}': use title, abstract, keywords, body or references")]
+#[error("unknown section '{0}': use title, authors, abstract, keywords, body or references")]
 pub struct ParseSectionError(pub String);
 
 impl FromStr for Section {

@@ -680,6 +680,7 @@ fn lang_name(lang: Lang) -> &'static str {
 fn section_name(section: Section) -> &'static str {
     match section {
         Section::Title => "Titles",
+        Section::Authors => "Authors",
         Section::Abstract => "Abstracts",
         Section::Keywords => "Keywords",
         Section::Body => "Body text",
