@@ -1355,8 +1355,11 @@ fn paper_docs(
     for t in &paper.titles {
         add(Kind::Title, t.lang, None, &t.text, "");
     }
-    for a in &paper.authors {
-        add(Kind::Authors, Lang::Und, None, a, &initials(a));
+    // The names in one document: a snippet shows the one found among the
+    // others, and a paper pays one document, not one per author.
+    if !paper.authors.is_empty() {
+        let names = paper.authors.join(", ");
+        add(Kind::Authors, Lang::Und, None, &names, &initials(&names));
     }
     for a in &paper.abstracts {
         add(Kind::Abstract, a.lang, None, &a.text, "");

@@ -189,8 +189,8 @@ mod tests {
         for t in &paper.titles {
             add(Kind::Title, &t.text);
         }
-        for a in &paper.authors {
-            add(Kind::Authors, a);
+        if !paper.authors.is_empty() {
+            add(Kind::Authors, &paper.authors.join(", "));
         }
         for a in &paper.abstracts {
             add(Kind::Abstract, &a.text);
