@@ -62,6 +62,31 @@ fn an_author_is_found_by_name_as_bylines_and_citations_write_it() {
 }
 
 #[test]
+fn affiliations_answer_only_when_asked_for() {
+    let p = Project::new();
+    let paper = composed_paper("Dust storms", "шаң").replace(
+        "Асқар Жұмабаев\n",
+        "Асқар Жұмабаев\nӘл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n",
+    );
+    fs::write(p.corpus().join("dust.txt"), paper).unwrap();
+    p.index_json(&[]);
+    // An institution is not what a paper is about: a search leaves it out,
+    // and its facet says what asking for it would give…
+    let r = p.search_json("Әл-Фараби университеті", &[]);
+    assert_eq!(r["total"], 0, "{r}");
+    assert_eq!(r["facets"]["section"]["affiliations"], 1, "{r}");
+    let out = run_in(p.path(), &["search", "Әл-Фараби", "--index", "index"]);
+    assert!(
+        stdout(&out).contains("1 paper names it in an affiliation (--section affiliations)"),
+        "{}",
+        stdout(&out)
+    );
+    // …and a librarian can list an institution's papers.
+    let found = p.found("Әл-Фараби университеті", &["--section", "affiliations"]);
+    assert_eq!(found, ["corpus/dust.txt"]);
+}
+
+#[test]
 fn json_has_the_documented_shape_with_marked_snippets() {
     let p = Project::new();
     p.index_json(&[]);

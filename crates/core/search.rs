@@ -25,7 +25,8 @@ pub struct Args {
     /// Only segments in this language (kk, ru, en).
     #[arg(long)]
     lang: Option<Lang>,
-    /// Only this part of papers: title, authors, abstract, keywords, body, references.
+    /// Only this part of papers: title, authors, abstract, keywords, body,
+    /// references, or affiliations (searched only when asked for).
     #[arg(long)]
     section: Option<Kind>,
     /// Papers to show.
@@ -142,7 +143,17 @@ fn print_results(
         }
     };
     if results.total == 0 {
-        return writeln!(out, "no paper matches {:?}", request.query);
+        write!(out, "no paper matches {:?}", request.query)?;
+        // Affiliations answer only when asked for: say when they would.
+        return match results.facets.section.get(Kind::Affiliations.as_str()) {
+            Some(&n) if request.section.is_none() => writeln!(
+                out,
+                "; {n} paper{} name{} it in an affiliation (--section affiliations)",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "s" } else { "" },
+            ),
+            _ => writeln!(out),
+        };
     }
     let shown_to = request.offset + results.hits.len();
     writeln!(

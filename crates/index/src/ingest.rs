@@ -230,7 +230,8 @@ fn pipeline_fingerprint() -> u64 {
     *FINGERPRINT.get_or_init(|| {
         // A probe written for this purpose: a title, a Kazakh/Russian/English
         // abstract and keyword lines, a body paragraph with damage to repair,
-        // a translated abstract after the body (no reference list). It is
+        // a translated abstract after the body (no reference list), with a
+        // byline and an affiliation. It is
         // segmented as it is and with its blank lines taken out (with the
         // documents each reading gives), and its lines and words are detected.
         const PROBE: &str = "Migration and labour export\n\n\
@@ -244,6 +245,7 @@ fn pipeline_fingerprint() -> u64 {
             Most workers returned within five years.\n\
             They bought livestock with what they saved.\n\n\
             Н. Болдурукова\n\
+            Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n\
             Еңбек экспорты және диаспора\n\
             Аңдатпа. Мақалада еңбек экспорты қарастырылады.\n\
             Түйін сөздер: көші-қон, диаспора.\n";
@@ -252,9 +254,9 @@ fn pipeline_fingerprint() -> u64 {
         // The paper, and the documents it gives (which kinds are indexed).
         let fields = crate::schema::Fields::new();
         for text in [PROBE, tight.as_str()] {
-            let paper = ushtil_segment::segment(text);
-            probe.push_str(&serde_json::to_string(&paper).unwrap_or_default());
-            for doc in paper_docs(&fields, "probe", 0, 0, &paper) {
+            let seg = ushtil_segment::segment_full(text);
+            probe.push_str(&serde_json::to_string(&seg).unwrap_or_default());
+            for doc in paper_docs(&fields, "probe", 0, 0, &seg.paper, &seg.affiliations) {
                 probe.push_str(&format!("{doc:?}"));
             }
         }
@@ -851,7 +853,7 @@ impl Index {
                     outcome: Outcome::Unchanged,
                 };
             }
-            let docs = paper_docs(&self.fields, &key, id_n, hash, paper);
+            let docs = paper_docs(&self.fields, &key, id_n, hash, paper, &[]);
             if docs.len() <= 1 {
                 return skip(NO_TEXT.into());
             }
@@ -907,8 +909,15 @@ impl Index {
             if text.contains(TEST_PANIC) {
                 panic!("test panic in preparation");
             }
-            let paper = ushtil_segment::segment(&text);
-            paper_docs(&self.fields, &key, id_n, hash, &paper)
+            let seg = ushtil_segment::segment_full(&text);
+            paper_docs(
+                &self.fields,
+                &key,
+                id_n,
+                hash,
+                &seg.paper,
+                &seg.affiliations,
+            )
         }));
         let Ok(docs) = built else {
             return skip(INTERNAL_ERROR.into());
@@ -1309,13 +1318,15 @@ fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
 /// numbers, with their lengths.
 const DOC_OVERHEAD: usize = 128;
 
-/// The documents of one paper: its segments, then the paper record.
+/// The documents of one paper: its segments (with its bylines'
+/// affiliations), then the paper record.
 fn paper_docs(
     fields: &Fields,
     key: &str,
     id_n: u64,
     hash: u64,
     paper: &Paper,
+    affiliations: &[String],
 ) -> Vec<TantivyDocument> {
     let id = paper_id(id_n);
     let mut docs = Vec::new();
@@ -1360,6 +1371,15 @@ fn paper_docs(
     if !paper.authors.is_empty() {
         let names = paper.authors.join(", ");
         add(Kind::Authors, Lang::Und, None, &names, &initials(&names));
+    }
+    if !affiliations.is_empty() {
+        add(
+            Kind::Affiliations,
+            Lang::Und,
+            None,
+            &affiliations.join("; "),
+            "",
+        );
     }
     for a in &paper.abstracts {
         add(Kind::Abstract, a.lang, None, &a.text, "");

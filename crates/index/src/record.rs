@@ -140,7 +140,7 @@ pub(crate) fn reassemble(
         Kind::Abstract => Some(1),
         Kind::Body => Some(2),
         Kind::References => Some(3),
-        Kind::Keywords | Kind::Authors | Kind::Paper => None,
+        Kind::Keywords | Kind::Authors | Kind::Affiliations | Kind::Paper => None,
     };
     for (kind, text) in segments {
         if let Some(i) = slot(kind) {
@@ -192,6 +192,7 @@ mod tests {
         if !paper.authors.is_empty() {
             add(Kind::Authors, &paper.authors.join(", "));
         }
+
         for a in &paper.abstracts {
             add(Kind::Abstract, &a.text);
         }

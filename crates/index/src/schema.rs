@@ -25,17 +25,21 @@ pub enum Kind {
     /// A byline: the authors' names as the paper prints them. (Last, so the
     /// codes of the kinds before it, stored in every index, stay.)
     Authors,
+    /// The authors' institutions: searched only when asked for
+    /// ([`Kind::searched_by_default`]).
+    Affiliations,
 }
 
 impl Kind {
     /// The segment kinds, in the order a user lists sections.
-    pub const SECTIONS: [Kind; 6] = [
+    pub const SECTIONS: [Kind; 7] = [
         Kind::Title,
         Kind::Authors,
         Kind::Abstract,
         Kind::Keywords,
         Kind::Body,
         Kind::References,
+        Kind::Affiliations,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +51,7 @@ impl Kind {
             Kind::References => "references",
             Kind::Paper => "paper",
             Kind::Authors => "authors",
+            Kind::Affiliations => "affiliations",
         }
     }
 
@@ -59,11 +64,21 @@ impl Kind {
             Kind::Keywords => 2.5,
             // A name found is the paper asked for, as a title word is.
             Kind::Authors => 2.5,
+            // Searched alone (an institution's papers), so the boost only
+            // orders them among themselves.
+            Kind::Affiliations => 1.0,
             Kind::Abstract => 1.8,
             Kind::Body => 1.0,
             Kind::References => 0.4,
             Kind::Paper => 0.0,
         }
+    }
+
+    /// Whether a search without a section filter looks in this kind. An
+    /// institution's name (`Institute of Economics`) is not what a paper is
+    /// about, so affiliations answer only `--section affiliations`.
+    pub fn searched_by_default(self) -> bool {
+        self != Kind::Affiliations
     }
 
     pub(crate) fn code(self) -> u64 {
@@ -79,6 +94,7 @@ impl Kind {
             Kind::References,
             Kind::Paper,
             Kind::Authors,
+            Kind::Affiliations,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -93,7 +109,9 @@ impl fmt::Display for Kind {
 
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown section '{0}': use title, authors, abstract, keywords, body or references")]
+#[error(
+    "unknown section '{0}': use title, authors, abstract, keywords, body, references or affiliations"
+)]
 pub struct ParseKindError(pub String);
 
 impl FromStr for Kind {
@@ -103,6 +121,7 @@ impl FromStr for Kind {
         match s.trim().to_ascii_lowercase().as_str() {
             "title" | "titles" => Ok(Kind::Title),
             "authors" | "author" => Ok(Kind::Authors),
+            "affiliations" | "affiliation" => Ok(Kind::Affiliations),
             "abstract" | "abstracts" => Ok(Kind::Abstract),
             "keywords" | "keyword" => Ok(Kind::Keywords),
             "body" | "paragraph" | "paragraphs" => Ok(Kind::Body),

@@ -43,7 +43,8 @@ pub struct SearchRequest {
     pub query: String,
     /// Only segments in this language.
     pub lang: Option<Lang>,
-    /// Only segments of this kind (title, authors, abstract, keywords, body, references).
+    /// Only segments of this kind (title, authors, abstract, keywords, body,
+    /// references, affiliations: these only when asked for).
     pub section: Option<Kind>,
     /// Papers per page.
     pub limit: usize,
@@ -512,7 +513,10 @@ impl SegmentCollector for PaperSegmentCollector {
             return;
         }
         let lang_ok = self.lang_filter.is_none_or(|l| l == lang);
-        let kind_ok = self.kind_filter.is_none_or(|k| k == kind_code);
+        let kind_ok = match self.kind_filter {
+            Some(k) => k == kind_code,
+            None => kind.searched_by_default(),
+        };
         if !lang_ok && !kind_ok {
             return;
         }

@@ -211,6 +211,7 @@ fn kind(section: Section) -> Kind {
     match section {
         Section::Title => Kind::Title,
         Section::Authors => Kind::Authors,
+        Section::Affiliations => Kind::Affiliations,
         Section::Abstract => Kind::Abstract,
         Section::Keywords => Kind::Keywords,
         Section::Body => Kind::Body,

@@ -20,17 +20,19 @@ pub enum Section {
     Keywords,
     Body,
     References,
+    Affiliations,
 }
 
 impl Section {
     /// Every section, in the order the page lists them.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Title,
         Section::Authors,
         Section::Abstract,
         Section::Keywords,
         Section::Body,
         Section::References,
+        Section::Affiliations,
     ];
 
     pub fn name(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Section {
             Section::Keywords => "keywords",
             Section::Body => "body",
             Section::References => "references",
+            Section::Affiliations => "affiliations",
         }
     }
 }
@@ -53,7 +56,9 @@ impl fmt::Display for Section {
 
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown section '{0}': use title, authors, abstract, keywords, body or references")]
+#[error(
+    "unknown section '{0}': use title, authors, abstract, keywords, body, references or affiliations"
+)]
 pub struct ParseSectionError(pub String);
 
 impl FromStr for Section {

@@ -681,6 +681,7 @@ fn section_name(section: Section) -> &'static str {
     match section {
         Section::Title => "Titles",
         Section::Authors => "Authors",
+        Section::Affiliations => "Affiliations",
         Section::Abstract => "Abstracts",
         Section::Keywords => "Keywords",
         Section::Body => "Body text",
