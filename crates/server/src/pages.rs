@@ -187,7 +187,8 @@ fn search_form(raw: &RawSearch) -> Markup {
                 "Any of the three languages; Kazakh words typed on a Russian keyboard work too ("
                 span lang="ru" { "кытай" } " finds " span lang="kk" { "Қытай" }
                 "). \"Quotes\" for phrases, " code { "AND" } ", " code { "OR" } ", "
-                code { "-word" } " to exclude."
+                code { "-word" } " to exclude. Authors by name, as citations write it: "
+                span lang="kk" { "Н. Болдурукова" } "."
             }
         }
     }
