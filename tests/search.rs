@@ -196,6 +196,36 @@ fn plain_output_lists_papers_without_terminal_codes_when_piped() {
     assert!(text.starts_with("1 paper matches"), "{text}");
     assert!(text.contains(ARTICLE), "{text}");
     assert!(!text.contains('\x1b') && !text.contains("<b>"), "{text}");
+    // Paging past the end says where the last page starts; a count alone
+    // (--limit 0) offers no next page.
+    let past = run_in(
+        p.path(),
+        &[
+            "search",
+            "labour export",
+            "--index",
+            "index",
+            "--offset",
+            "5",
+        ],
+    );
+    assert!(
+        stdout(&past).contains("--offset 5 is past the last paper: the last page is --offset 0"),
+        "{}",
+        stdout(&past)
+    );
+    let count = run_in(
+        p.path(),
+        &[
+            "search",
+            "labour export",
+            "--index",
+            "index",
+            "--limit",
+            "0",
+        ],
+    );
+    assert_eq!(stdout(&count), "1 paper matches \"labour export\"\n");
 }
 
 #[test]

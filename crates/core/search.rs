@@ -193,13 +193,22 @@ fn print_results(
             writeln!(out, "   {} {}{}: {}", seg.kind, seg.lang, heading, snippet)?;
         }
     }
-    if shown_to < results.total {
+    if request.offset >= results.total {
+        // Past the last page: say where it starts.
+        let last = (results.total - 1) / request.limit.max(1) * request.limit.max(1);
+        writeln!(out)?;
+        writeln!(
+            out,
+            "--offset {} is past the last paper: the last page is --offset {last}",
+            request.offset
+        )?;
+    } else if shown_to < results.total && request.limit > 0 {
         writeln!(out)?;
         writeln!(
             out,
             "more: --offset {} (or --limit {})",
             shown_to,
-            results.total.min(shown_to + request.limit.max(1))
+            results.total.min(shown_to + request.limit)
         )?;
     }
     Ok(())
