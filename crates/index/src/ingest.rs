@@ -374,7 +374,8 @@ impl Index {
     }
 
     /// Indexes papers segmented elsewhere, each under its name (as
-    /// [`Index::ingest_texts`], without reading or segmenting).
+    /// [`Index::ingest_texts`], without reading or segmenting). A [`Paper`]
+    /// holds no affiliations, so none of these papers has them indexed.
     pub fn ingest_papers(
         &self,
         papers: Vec<(String, Paper)>,
