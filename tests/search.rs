@@ -62,13 +62,17 @@ fn an_author_is_found_by_name_as_bylines_and_citations_write_it() {
 }
 
 #[test]
-fn affiliations_answer_only_when_asked_for() {
+fn affiliations_and_codes_answer_only_when_asked_for() {
     let p = Project::new();
     let paper = composed_paper("Dust storms", "шаң").replace(
         "Асқар Жұмабаев\n",
         "Асқар Жұмабаев\nӘл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n",
     );
-    fs::write(p.corpus().join("dust.txt"), paper).unwrap();
+    fs::write(
+        p.corpus().join("dust.txt"),
+        format!("УДК 631.459\n\n{paper}"),
+    )
+    .unwrap();
     p.index_json(&[]);
     // An institution is not what a paper is about: a search leaves it out,
     // and its facet says what asking for it would give…
@@ -77,12 +81,16 @@ fn affiliations_answer_only_when_asked_for() {
     assert_eq!(r["facets"]["section"]["affiliations"], 1, "{r}");
     let out = run_in(p.path(), &["search", "Әл-Фараби", "--index", "index"]);
     assert!(
-        stdout(&out).contains("1 paper names it in an affiliation (--section affiliations)"),
+        stdout(&out).contains("; found in the affiliations of 1 paper (--section affiliations)"),
         "{}",
         stdout(&out)
     );
     // …and a librarian can list an institution's papers.
     let found = p.found("Әл-Фараби университеті", &["--section", "affiliations"]);
+    assert_eq!(found, ["corpus/dust.txt"]);
+    // A classification code likewise: its numbers are not a topic.
+    assert_eq!(p.search_json("631.459", &[])["total"], 0);
+    let found = p.found("\"УДК 631.459\"", &["--section", "codes"]);
     assert_eq!(found, ["corpus/dust.txt"]);
 }
 

@@ -26,7 +26,8 @@ pub struct Args {
     #[arg(long)]
     lang: Option<Lang>,
     /// Only this part of papers: title, authors, abstract, keywords, body,
-    /// references, or affiliations (searched only when asked for).
+    /// references; or affiliations or codes (UDC, МРНТИ), searched only when
+    /// asked for.
     #[arg(long)]
     section: Option<Kind>,
     /// Papers to show.
@@ -144,16 +145,23 @@ fn print_results(
     };
     if results.total == 0 {
         write!(out, "no paper matches {:?}", request.query)?;
-        // Affiliations answer only when asked for: say when they would.
-        return match results.facets.section.get(Kind::Affiliations.as_str()) {
-            Some(&n) if request.section.is_none() => writeln!(
-                out,
-                "; {n} paper{} name{} it in an affiliation (--section affiliations)",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" },
-            ),
-            _ => writeln!(out),
-        };
+        // Affiliations and codes answer only when asked for: say when they
+        // would.
+        if request.section.is_none() {
+            for kind in Kind::SECTIONS
+                .into_iter()
+                .filter(|k| !k.searched_by_default())
+            {
+                if let Some(&n) = results.facets.section.get(kind.as_str()) {
+                    let papers = if n == 1 { "paper" } else { "papers" };
+                    write!(
+                        out,
+                        "; found in the {kind} of {n} {papers} (--section {kind})"
+                    )?;
+                }
+            }
+        }
+        return writeln!(out);
     }
     let shown_to = request.offset + results.hits.len();
     writeln!(

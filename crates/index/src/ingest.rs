@@ -228,13 +228,13 @@ pub(crate) fn paper_id(id_n: u64) -> String {
 fn pipeline_fingerprint() -> u64 {
     static FINGERPRINT: OnceLock<u64> = OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
-        // A probe written for this purpose: a title, a Kazakh/Russian/English
+        // A probe written for this purpose: a code, a title, a Kazakh/Russian/English
         // abstract and keyword lines, a body paragraph with damage to repair,
         // a translated abstract after the body (no reference list), with a
         // byline and an affiliation. It is
         // segmented as it is and with its blank lines taken out (with the
         // documents each reading gives), and its lines and words are detected.
-        const PROBE: &str = "Migration and labour export\n\n\
+        const PROBE: &str = "УДК 314.7\nMigration and labour export\n\n\
             The article examines the export of labour and the profi t of enterprises.\n\
             Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
             Түйін сөздер: Қытай, мигранттар, реформа.\n\
@@ -256,7 +256,7 @@ fn pipeline_fingerprint() -> u64 {
         for text in [PROBE, tight.as_str()] {
             let seg = ushtil_segment::segment_full(text);
             probe.push_str(&serde_json::to_string(&seg).unwrap_or_default());
-            for doc in paper_docs(&fields, "probe", 0, 0, &seg.paper, &seg.affiliations) {
+            for doc in paper_docs(&fields, "probe", 0, 0, &seg.paper, &Beside::of(&seg)) {
                 probe.push_str(&format!("{doc:?}"));
             }
         }
@@ -375,7 +375,8 @@ impl Index {
 
     /// Indexes papers segmented elsewhere, each under its name (as
     /// [`Index::ingest_texts`], without reading or segmenting). A [`Paper`]
-    /// holds no affiliations, so none of these papers has them indexed.
+    /// holds no affiliations or codes, so none of these papers has them
+    /// indexed.
     pub fn ingest_papers(
         &self,
         papers: Vec<(String, Paper)>,
@@ -854,7 +855,7 @@ impl Index {
                     outcome: Outcome::Unchanged,
                 };
             }
-            let docs = paper_docs(&self.fields, &key, id_n, hash, paper, &[]);
+            let docs = paper_docs(&self.fields, &key, id_n, hash, paper, &Beside::default());
             if docs.len() <= 1 {
                 return skip(NO_TEXT.into());
             }
@@ -917,7 +918,7 @@ impl Index {
                 id_n,
                 hash,
                 &seg.paper,
-                &seg.affiliations,
+                &Beside::of(&seg),
             )
         }));
         let Ok(docs) = built else {
@@ -1319,15 +1320,32 @@ fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
 /// numbers, with their lengths.
 const DOC_OVERHEAD: usize = 128;
 
+/// What a paper's documents hold beside the [`Paper`]: what the segmenter
+/// found in its front matter.
+#[derive(Default)]
+struct Beside<'a> {
+    affiliations: &'a [String],
+    codes: &'a [String],
+}
+
+impl<'a> Beside<'a> {
+    fn of(seg: &'a ushtil_segment::Segmentation) -> Self {
+        Beside {
+            affiliations: &seg.affiliations,
+            codes: &seg.codes,
+        }
+    }
+}
+
 /// The documents of one paper: its segments (with its bylines'
-/// affiliations), then the paper record.
+/// affiliations and its classification codes), then the paper record.
 fn paper_docs(
     fields: &Fields,
     key: &str,
     id_n: u64,
     hash: u64,
     paper: &Paper,
-    affiliations: &[String],
+    beside: &Beside<'_>,
 ) -> Vec<TantivyDocument> {
     let id = paper_id(id_n);
     let mut docs = Vec::new();
@@ -1373,14 +1391,13 @@ fn paper_docs(
         let names = paper.authors.join(", ");
         add(Kind::Authors, Lang::Und, None, &names, &initials(&names));
     }
-    if !affiliations.is_empty() {
-        add(
-            Kind::Affiliations,
-            Lang::Und,
-            None,
-            &affiliations.join("; "),
-            "",
-        );
+    for (kind, texts) in [
+        (Kind::Affiliations, beside.affiliations),
+        (Kind::Codes, beside.codes),
+    ] {
+        if !texts.is_empty() {
+            add(kind, Lang::Und, None, &texts.join("; "), "");
+        }
     }
     for a in &paper.abstracts {
         add(Kind::Abstract, a.lang, None, &a.text, "");

@@ -140,7 +140,7 @@ pub(crate) fn reassemble(
         Kind::Abstract => Some(1),
         Kind::Body => Some(2),
         Kind::References => Some(3),
-        Kind::Keywords | Kind::Authors | Kind::Affiliations | Kind::Paper => None,
+        Kind::Keywords | Kind::Authors | Kind::Affiliations | Kind::Codes | Kind::Paper => None,
     };
     for (kind, text) in segments {
         if let Some(i) = slot(kind) {

@@ -28,11 +28,14 @@ pub enum Kind {
     /// The authors' institutions: searched only when asked for
     /// ([`Kind::searched_by_default`]).
     Affiliations,
+    /// Library classification codes above the title (`УДК 94(510)`,
+    /// `МРНТИ 03.20.00`): searched only when asked for.
+    Codes,
 }
 
 impl Kind {
     /// The segment kinds, in the order a user lists sections.
-    pub const SECTIONS: [Kind; 7] = [
+    pub const SECTIONS: [Kind; 8] = [
         Kind::Title,
         Kind::Authors,
         Kind::Abstract,
@@ -40,6 +43,7 @@ impl Kind {
         Kind::Body,
         Kind::References,
         Kind::Affiliations,
+        Kind::Codes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Paper => "paper",
             Kind::Authors => "authors",
             Kind::Affiliations => "affiliations",
+            Kind::Codes => "codes",
         }
     }
 
@@ -66,7 +71,7 @@ impl Kind {
             Kind::Authors => 2.5,
             // Searched alone (an institution's papers), so the boost only
             // orders them among themselves.
-            Kind::Affiliations => 1.0,
+            Kind::Affiliations | Kind::Codes => 1.0,
             Kind::Abstract => 1.8,
             Kind::Body => 1.0,
             Kind::References => 0.4,
@@ -76,12 +81,17 @@ impl Kind {
 
     /// Whether a search without a section filter looks in this kind. An
     /// institution's name (`Institute of Economics`) is not what a paper is
-    /// about, so affiliations answer only `--section affiliations`.
+    /// about, nor is a classification code (its numbers would match a year
+    /// or a figure), so these answer only `--section affiliations` or
+    /// `--section codes`.
     pub fn searched_by_default(self) -> bool {
-        self != Kind::Affiliations
+        !matches!(self, Kind::Affiliations | Kind::Codes)
     }
 
+    /// The kind's code in the index. Codes fit in four bits: a search's
+    /// table of documents packs them so (`search::DocTable`).
     pub(crate) fn code(self) -> u64 {
+        const { assert!((Kind::Codes as u64) < 16) };
         self as u64
     }
 
@@ -95,6 +105,7 @@ impl Kind {
             Kind::Paper,
             Kind::Authors,
             Kind::Affiliations,
+            Kind::Codes,
         ]
         .into_iter()
         .find(|k| k.code() == code)
@@ -110,7 +121,7 @@ impl fmt::Display for Kind {
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "unknown section '{0}': use title, authors, abstract, keywords, body, references or affiliations"
+    "unknown section '{0}': use title, authors, abstract, keywords, body, references, affiliations or codes"
 )]
 pub struct ParseKindError(pub String);
 
@@ -122,6 +133,7 @@ impl FromStr for Kind {
             "title" | "titles" => Ok(Kind::Title),
             "authors" | "author" => Ok(Kind::Authors),
             "affiliations" | "affiliation" => Ok(Kind::Affiliations),
+            "codes" | "code" | "udc" => Ok(Kind::Codes),
             "abstract" | "abstracts" => Ok(Kind::Abstract),
             "keywords" | "keyword" => Ok(Kind::Keywords),
             "body" | "paragraph" | "paragraphs" => Ok(Kind::Body),

@@ -44,7 +44,7 @@ pub struct SearchRequest {
     /// Only segments in this language.
     pub lang: Option<Lang>,
     /// Only segments of this kind (title, authors, abstract, keywords, body,
-    /// references, affiliations: these only when asked for).
+    /// references; affiliations and codes, searched only when asked for).
     pub section: Option<Kind>,
     /// Papers per page.
     pub limit: usize,
@@ -168,7 +168,7 @@ struct PaperAgg {
     langs: u8,
     /// Bit `kind code` set when a segment of that kind matched (under the
     /// language filter).
-    kinds: u8,
+    kinds: u16,
     /// Whether a segment matched both filters.
     hit: bool,
 }
@@ -547,7 +547,7 @@ impl SegmentCollector for PaperSegmentCollector {
             agg.langs |= 1 << lang.min(7);
         }
         if lang_ok {
-            agg.kinds |= 1 << kind_code.min(7);
+            agg.kinds |= 1 << kind_code.min(15);
         }
         if lang_ok && kind_ok {
             let boosted = score * kind.boost();
@@ -841,7 +841,7 @@ impl Index {
         }
 
         let mut facets = Facets::default();
-        let (mut langs, mut kinds) = ([0usize; 8], [0usize; 8]);
+        let (mut langs, mut kinds) = ([0usize; 8], [0usize; 16]);
         for (_, agg) in &papers {
             for (bit, count) in langs.iter_mut().enumerate() {
                 *count += usize::from(agg.langs & (1 << bit) != 0);
@@ -857,7 +857,7 @@ impl Index {
             }
         }
         for kind in Kind::SECTIONS {
-            let n = kinds[kind.code() as usize];
+            let n = kinds.get(kind.code() as usize).copied().unwrap_or(0);
             if n > 0 {
                 facets.section.insert(kind.as_str().to_string(), n);
             }

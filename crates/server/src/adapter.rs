@@ -212,6 +212,7 @@ fn kind(section: Section) -> Kind {
         Section::Title => Kind::Title,
         Section::Authors => Kind::Authors,
         Section::Affiliations => Kind::Affiliations,
+        Section::Codes => Kind::Codes,
         Section::Abstract => Kind::Abstract,
         Section::Keywords => Kind::Keywords,
         Section::Body => Kind::Body,

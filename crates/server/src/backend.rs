@@ -21,11 +21,12 @@ pub enum Section {
     Body,
     References,
     Affiliations,
+    Codes,
 }
 
 impl Section {
     /// Every section, in the order the page lists them.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Title,
         Section::Authors,
         Section::Abstract,
@@ -33,6 +34,7 @@ impl Section {
         Section::Body,
         Section::References,
         Section::Affiliations,
+        Section::Codes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +46,7 @@ impl Section {
             Section::Body => "body",
             Section::References => "references",
             Section::Affiliations => "affiliations",
+            Section::Codes => "codes",
         }
     }
 }
@@ -57,7 +60,7 @@ impl fmt::Display for Section {
 /// The error of parsing a section name.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "unknown section '{0}': use title, authors, abstract, keywords, body, references or affiliations"
+    "unknown section '{0}': use title, authors, abstract, keywords, body, references, affiliations or codes"
 )]
 pub struct ParseSectionError(pub String);
 

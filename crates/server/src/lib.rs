@@ -10,7 +10,7 @@
 //!   the server so it works without JavaScript;
 //! - `GET /paper/{id}` a paper: metadata, the abstracts and keywords side by
 //!   side with the comparison's links and flags, sections, references;
-//! - `GET /api/search?q=…&lang=kk|ru|en|und&section=title|authors|abstract|keywords|body|references|affiliations&limit=1..100&offset=…&any=true&cross=true`:
+//! - `GET /api/search?q=…&lang=kk|ru|en|und&section=title|authors|abstract|keywords|body|references|affiliations|codes&limit=1..100&offset=…&any=true&cross=true`:
 //!   `{"total", "hits": [{"paper", "path", "title", "score", "segments":
 //!   [{"kind", "lang", "heading", "snippet"}]}], "facets": {"lang", "section"}}`
 //!   (snippets are escaped text with `<b>` marks; `any` matches any word,

@@ -683,6 +683,7 @@ fn section_name(section: Section) -> &'static str {
         Section::Title => "Titles",
         Section::Authors => "Authors",
         Section::Affiliations => "Affiliations",
+        Section::Codes => "Classification codes",
         Section::Abstract => "Abstracts",
         Section::Keywords => "Keywords",
         Section::Body => "Body text",
