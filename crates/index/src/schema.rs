@@ -22,8 +22,9 @@ pub enum Kind {
     References,
     /// The per-paper record (stored `Paper` JSON, content hash); never a hit.
     Paper,
-    /// A byline: the authors' names as the paper prints them. (Last, so the
-    /// codes of the kinds before it, stored in every index, stay.)
+    /// The authors' names as the paper's bylines print them, in one
+    /// document. (This kind and the ones after it come after `Paper`, so
+    /// the codes of the kinds before, stored in every index, stay.)
     Authors,
     /// The authors' institutions: searched only when asked for
     /// ([`Kind::searched_by_default`]).
