@@ -175,14 +175,17 @@ pub fn index<P: AsRef<Path>>(
 /// `ushtil search QUERY --index INDEX --json --limit LIMIT`, run to completion.
 pub fn search(index: &Path, query: &str, limit: usize) -> Outcome {
     let limit = limit.to_string();
+    // The query after `--`: a query of `--` (a hostile one) would otherwise
+    // end the options, and the options after it would be the query.
     let args: Vec<&OsStr> = vec![
         OsStr::new("search"),
-        OsStr::new(query),
         OsStr::new("--index"),
         index.as_os_str(),
         OsStr::new("--json"),
         OsStr::new("--limit"),
         OsStr::new(&limit),
+        OsStr::new("--"),
+        OsStr::new(query),
     ];
     ushtil(&args, Duration::from_secs(120))
 }

@@ -358,6 +358,22 @@ proptest! {
     }
 }
 
+/// Regression: a query of dashes (`--`, which the hostile strategy can
+/// put together) is punctuation only: the query is empty, and says so.
+#[test]
+fn a_query_of_dashes_is_empty_and_says_so() {
+    for query in ["--", "- -", "+"] {
+        let out = search(query_index(), query, 5);
+        out.assert_no_panic();
+        assert_eq!(out.code(), Some(2), "{query:?}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("the query is empty"),
+            "{query:?}: {}",
+            out.stderr
+        );
+    }
+}
+
 /// Regression: 2,000 nested parentheses overflowed the stack of `ushtil
 /// search` (tantivy's recursive query grammar), aborting the process; in the
 /// server one such request would end every user's session. A query that
