@@ -228,12 +228,12 @@ pub(crate) fn paper_id(id_n: u64) -> String {
 fn pipeline_fingerprint() -> u64 {
     static FINGERPRINT: OnceLock<u64> = OnceLock::new();
     *FINGERPRINT.get_or_init(|| {
-        // A probe written for this purpose: a code, a title, a Kazakh/Russian/English
-        // abstract and keyword lines, a body paragraph with damage to repair,
-        // a translated abstract after the body (no reference list), with a
-        // byline and an affiliation. It is
-        // segmented as it is and with its blank lines taken out (with the
-        // documents each reading gives), and its lines and words are detected.
+        // A probe written for this purpose: a code, a title, Kazakh, Russian
+        // and English abstract and keyword lines, a body paragraph with
+        // damage to repair, and after the body (no reference list) a byline,
+        // an affiliation and a translated abstract. It is segmented as it is
+        // and with its blank lines taken out (with the documents each reading
+        // gives), and its lines and words are detected.
         const PROBE: &str = "УДК 314.7\nMigration and labour export\n\n\
             The article examines the export of labour and the profi t of enterprises.\n\
             Мақалада шетелдегі диаспоралардың əлеуеті сарапталады.\n\
@@ -1434,7 +1434,7 @@ fn paper_docs(
 
 /// The initials of a byline's names (`Назира Болдурукова` → `Н. Б.`), so
 /// that a name asked for as citations write it (`Н. Болдурукова`,
-/// `Boldurukova N.`) finds the byline that spells it out.
+/// `Болдурукова Н.`) finds the byline that spells it out.
 fn initials(byline: &str) -> String {
     let mut out = String::new();
     for word in byline.split(|c: char| c.is_whitespace() || c == ',') {

@@ -462,8 +462,9 @@ const MIN_LOAN_STEM: usize = 3;
 /// also Russian endings: the plural or genitive `-ы` (`театры`, `алгебры`)
 /// and the instrumental `-ом`/`-ем` (`снегом`, `президентом`), far the
 /// commoner reading of such a word (Wade 2011, §§ 41–170; Muhamedowa 2016,
-/// the possessive suffixes). Set on the dev half of `ushtil eval langid`: 1 → 2 letters
-/// mended 5 Russian words and pairs there and cost one Kazakh pair.
+/// the possessive suffixes). Set on the dev half of `ushtil eval langid`:
+/// 1 → 2 letters mended 5 Russian words and pairs there and cost one Kazakh
+/// pair.
 const MIN_LOAN_SUFFIX: usize = 2;
 
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
