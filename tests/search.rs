@@ -182,6 +182,8 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             "labour + export",
             "LABOUR EXPORT IN CHINA",
             "\"export labour\"~3",
+            // Slashes around a word were a regular expression to tantivy.
+            "labour / export / China",
         ],
     );
     // Nothing but the dash is still an empty query.

@@ -21,7 +21,9 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::column_index::{OptionalIndex, Set};
 use tantivy::columnar::{Column, ColumnIndex};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+#[cfg(test)]
+use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::{
@@ -741,8 +743,8 @@ impl Index {
     fn field_parsers(&self, all_words: bool) -> &[FieldParser] {
         let parsers = self.search_cache.parsers.get_or_init(|| {
             [
-                field_parsers(&self.index, &self.fields, true),
-                field_parsers(&self.index, &self.fields, false),
+                field_parsers(&self.fields, true),
+                field_parsers(&self.fields, false),
             ]
         });
         &parsers[usize::from(!all_words)]
@@ -753,45 +755,57 @@ impl Index {
 /// ([`crate::schema::Fields::text_fields`]), each over its one field, with
 /// the boost its matches get (applied by [`FieldParser::boosted`], not by the
 /// parser, so that readings that come out the same can be joined); with
-/// `all_words` every word is required. Each has tokenizers
-/// of its own, in which the field's indexing analyser is replaced by the
-/// query's: the Kazakh field is read once with the query's words stemmed
-/// and once with them folded, never with the indexing analyser, which adds
-/// each word's folded term beside it (a query of `қытай` would be a phrase
-/// of both terms).
-pub(crate) fn field_parsers(
-    index: &tantivy::Index,
-    fields: &crate::schema::Fields,
-    all_words: bool,
-) -> Vec<FieldParser> {
+/// `all_words` every word is required. Each reads the query's words with
+/// the query's analyser, not the field's indexing one: the Kazakh field is
+/// read once with the query's words stemmed and once with them folded,
+/// never with the indexing analyser, which adds each word's folded term
+/// beside it (a query of `қытай` would be a phrase of both terms).
+pub(crate) fn field_parsers(fields: &crate::schema::Fields, all_words: bool) -> Vec<FieldParser> {
     fields
         .text_fields()
         .into_iter()
         .map(|(field, analyser, boost)| {
-            let tokenizers = tantivy::tokenizer::TokenizerManager::default();
-            ushtil_lang::analysis::register(&tokenizers);
-            let indexed_with = match fields.schema.get_field_entry(field).field_type() {
-                tantivy::schema::FieldType::Str(options) => options
-                    .get_indexing_options()
-                    .map(|o| o.tokenizer().to_string()),
-                _ => None,
-            };
-            if let (Some(name), Some(query_analyser)) =
-                (indexed_with, ushtil_lang::analysis::analyzer(analyser))
-            {
-                tokenizers.register(&name, query_analyser);
-            }
-            let mut parser = QueryParser::new(index.schema(), vec![field], tokenizers);
-            if all_words {
-                parser.set_conjunction_by_default();
-            }
-            FieldParser {
+            let query_analyser = ushtil_lang::analysis::analyzer(analyser)
+                .expect("every text field's query analyser is an ushtil analyser");
+            FieldParser::new(
                 field,
                 boost,
-                parser,
-            }
+                query_analyser,
+                all_words,
+                #[cfg(test)]
+                tantivy_parser(fields, field, analyser, all_words),
+            )
         })
         .collect()
+}
+
+/// tantivy's query parser over `field`, reading queries with the analyser
+/// `analyser`: what [`FieldParser`] is tested against.
+#[cfg(test)]
+fn tantivy_parser(
+    fields: &crate::schema::Fields,
+    field: tantivy::schema::Field,
+    analyser: &str,
+    all_words: bool,
+) -> QueryParser {
+    let tokenizers = tantivy::tokenizer::TokenizerManager::default();
+    ushtil_lang::analysis::register(&tokenizers);
+    let indexed_with = match fields.schema.get_field_entry(field).field_type() {
+        tantivy::schema::FieldType::Str(options) => options
+            .get_indexing_options()
+            .map(|o| o.tokenizer().to_string()),
+        _ => None,
+    };
+    if let (Some(name), Some(query_analyser)) =
+        (indexed_with, ushtil_lang::analysis::analyzer(analyser))
+    {
+        tokenizers.register(&name, query_analyser);
+    }
+    let mut parser = QueryParser::new(fields.schema.clone(), vec![field], tokenizers);
+    if all_words {
+        parser.set_conjunction_by_default();
+    }
+    parser
 }
 
 impl Index {
@@ -953,12 +967,10 @@ impl Index {
         let parsers = self.field_parsers(true);
         // `text` as a phrase read by `p`, with its reading's boost.
         let phrase = |p: &FieldParser, text: &str| -> Option<Box<dyn Query>> {
-            let clean: String = text.chars().filter(|c| *c != '"' && *c != '\\').collect();
-            if clean.trim().is_empty() {
+            if text.trim().is_empty() {
                 return None;
             }
-            let query = p.parser.parse_query(&format!("\"{clean}\"")).ok()?;
-            Some(p.boosted(query))
+            Some(p.boosted(p.phrase(text)?))
         };
         let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for e in expansions {
@@ -1201,7 +1213,7 @@ mod tests {
         let fields = Fields::new();
         let index = tantivy::Index::create_in_ram(fields.schema.clone());
         ushtil_lang::analysis::register(index.tokenizers());
-        let Ok(query) = query::parse(&field_parsers(&index, &fields, true), query) else {
+        let Ok(query) = query::parse(&field_parsers(&fields, true), query) else {
             return;
         };
         let query = query.query;
