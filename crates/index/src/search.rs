@@ -23,9 +23,9 @@ use tantivy::columnar::column_index::{OptionalIndex, Set};
 use tantivy::columnar::{Column, ColumnIndex};
 #[cfg(test)]
 use tantivy::query::QueryParser;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
     index::SegmentId,
@@ -582,6 +582,67 @@ pub(crate) struct SearchCache {
     shown: Mutex<ShownCache>,
     /// Words of shown segments and their stems, for snippets.
     terms: TermMemo,
+    /// The statistics scores are made of, for the current searcher.
+    stats: Mutex<StatsMemo>,
+}
+
+/// The document frequencies and field lengths of one searcher's contents
+/// (see [`contents_key`]): looking a term up in a segment's dictionary for
+/// its frequency, once to weigh it and again to read its postings, was a
+/// tenth of a search over 1,000 papers, and the words of queries repeat.
+#[derive(Default)]
+struct StatsMemo {
+    contents: u64,
+    doc_freq: FxHashMap<Term, u64>,
+    tokens: FxHashMap<Field, u64>,
+}
+
+/// Terms whose frequency is remembered at most; past it the memory starts
+/// over.
+const MAX_MEMO_TERMS: usize = 1 << 16;
+
+/// A searcher's statistics, remembered in a [`StatsMemo`].
+struct CachedStats<'a> {
+    searcher: &'a tantivy::Searcher,
+    contents: u64,
+    memo: &'a Mutex<StatsMemo>,
+}
+
+impl CachedStats<'_> {
+    /// The memo, emptied first if it holds another searcher's statistics.
+    fn memo(&self) -> std::sync::MutexGuard<'_, StatsMemo> {
+        let mut memo = self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if memo.contents != self.contents || memo.doc_freq.len() >= MAX_MEMO_TERMS {
+            memo.doc_freq.clear();
+            memo.tokens.clear();
+            memo.contents = self.contents;
+        }
+        memo
+    }
+}
+
+impl Bm25StatisticsProvider for CachedStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&n) = self.memo().tokens.get(&field) {
+            return Ok(n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        self.memo().tokens.insert(field, n);
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&n) = self.memo().doc_freq.get(term) {
+            return Ok(n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        self.memo().doc_freq.insert(term.clone(), n);
+        Ok(n)
+    }
 }
 
 /// A segment's [`DocTable`], built on its second search. The first reads
@@ -821,15 +882,22 @@ impl Index {
         };
         let searcher = self.reader.searcher();
         let tables = self.doc_tables(&searcher)?;
+        let contents = contents_key(&searcher);
+        let stats = CachedStats {
+            searcher: &searcher,
+            contents,
+            memo: &self.search_cache.stats,
+        };
         let excluded: FxHashSet<u64> = match &parsed.excluded {
             Some(q) => searcher
-                .search(
+                .search_with_statistics_provider(
                     &**q,
                     &PaperCollector {
                         lang: None,
                         kind: None,
                         tables: tables.clone(),
                     },
+                    &stats,
                 )
                 .map_err(|e| self.tantivy_err(e))?
                 .papers
@@ -848,7 +916,7 @@ impl Index {
             mut papers,
             segments: scored,
         } = searcher
-            .search(&*query, &collector)
+            .search_with_statistics_provider(&*query, &collector, &stats)
             .map_err(|e| self.tantivy_err(e))?;
         if !excluded.is_empty() {
             papers.retain(|(id, _)| !excluded.contains(id));
@@ -923,7 +991,6 @@ impl Index {
         let mut highlighter =
             Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
         let mut query_ids = None;
-        let contents = contents_key(&searcher);
         let mut hits = Vec::new();
         for (score, id_n) in page {
             let mut segments = Vec::new();

@@ -400,6 +400,35 @@ fn incremental_runs_reindex_only_changes_and_keep_ids() {
 }
 
 #[test]
+fn scores_after_an_update_are_a_fresh_readers_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let score = |index: &Index| {
+        let r = search(index, "labour");
+        r.hits
+            .iter()
+            .find(|h| h.path == "mem/migration")
+            .map(|h| h.score)
+            .unwrap()
+    };
+    let before = score(&index);
+    // Another paper about labour: the word is less rare, its weight lower.
+    let mut third = other_paper();
+    third.abstracts[0].text = "Labour and labour markets, labour law.".into();
+    index
+        .ingest_papers(
+            vec![("mem/labour".into(), third)],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    let after = score(&index);
+    let fresh = score(&Index::open(dir.path().join("index")).unwrap());
+    assert_eq!(after, fresh, "the statistics of the old contents were kept");
+    assert!(after < before, "{after} < {before}");
+}
+
+#[test]
 fn papers_are_fetched_by_id() {
     let dir = tempfile::tempdir().unwrap();
     let index = build(dir.path());
