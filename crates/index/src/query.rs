@@ -110,7 +110,19 @@ pub(crate) struct Parsed {
 /// what it does fastest. For the same reason the fields' queries are not
 /// joined in a union: no document is in two fields, so each field's matches
 /// are visited one field after the other ([`DisjointUnion`]).
-pub(crate) fn parse(by_field: &[FieldParser], query: &str) -> Result<Parsed, IndexError> {
+///
+/// With `known` (whether a term is in the index at all), a field's reading
+/// that cannot match, because a term it requires is in no document, is left
+/// out, and so is every part of a reading that cannot match: no weight is
+/// made for it and no posting list opened. An English query is then asked of
+/// the English field alone, where every field used to weigh every word
+/// (tantivy computes a table of 256 scores for each), and the answer is the
+/// same, scores and all.
+pub(crate) fn parse(
+    by_field: &[FieldParser],
+    query: &str,
+    known: Option<&dyn Fn(&Term) -> bool>,
+) -> Result<Parsed, IndexError> {
     let Some((first, rest)) = by_field.split_first() else {
         return Err(IndexError::Query {
             query: query.to_string(),
@@ -123,9 +135,10 @@ pub(crate) fn parse(by_field: &[FieldParser], query: &str) -> Result<Parsed, Ind
     let ast = parse_grammar(query)?;
     // Every parser builds the same tree: the first one's error is the
     // query's error.
-    let first_query = build(first, query, &ast)?;
+    let first_query = build(first, query, &ast, known)?;
     let built = std::iter::once((first, Some(first_query)))
-        .chain(rest.iter().map(|p| (p, p.build(&ast).ok())));
+        .chain(rest.iter().map(|p| (p, p.build(&ast, known).ok())))
+        .map(|(p, q)| (p, q.filter(|q| !q.nothing)));
     // Each field's distinct readings with their summed boosts: the Kazakh
     // field is read stemmed and folded, and where folding changes none of
     // the query's terms (a Russian or English query; most Kazakh words,
@@ -162,7 +175,8 @@ pub(crate) fn parse(by_field: &[FieldParser], query: &str) -> Result<Parsed, Ind
                 excluded.extend(
                     by_field
                         .iter()
-                        .filter_map(|p| p.build(ast).ok())
+                        .filter_map(|p| p.build(ast, known).ok())
+                        .filter(|b| !b.nothing)
                         .map(|b| (Occur::Should, b.query)),
                 );
             }
@@ -242,6 +256,9 @@ enum Logical {
 pub(crate) struct Built {
     pub query: Box<dyn Query>,
     pub key: Vec<u8>,
+    /// Whether the query matches no document: a term it requires is in
+    /// none (see [`parse`]).
+    pub nothing: bool,
 }
 
 impl FieldParser {
@@ -272,8 +289,13 @@ impl FieldParser {
         boosted(query, self.boost)
     }
 
-    /// The field's query from the tree (see [`FieldParser`]).
-    pub(crate) fn build(&self, ast: &UserInputAst) -> Result<Built, BuildError> {
+    /// The field's query from the tree (see [`FieldParser`]); with `known`,
+    /// without the parts that cannot match (see [`parse`]).
+    pub(crate) fn build(
+        &self,
+        ast: &UserInputAst,
+        known: Option<&dyn Fn(&Term) -> bool>,
+    ) -> Result<Built, BuildError> {
         let mut analyser = self
             .idle
             .lock()
@@ -291,11 +313,16 @@ impl FieldParser {
             return Err(BuildError::OnlyExcluded);
         }
         let mut key = Vec::new();
-        let query = match trimmed(logical) {
-            Some(logical) => convert(logical, &mut key),
-            None => Box::new(EmptyQuery),
+        let (query, nothing) = match pruned(logical, known.unwrap_or(&|_| true)) {
+            Pruned::Query(logical) => (convert(logical, &mut key), false),
+            Pruned::Empty => (Box::new(EmptyQuery) as Box<dyn Query>, false),
+            Pruned::Nothing => (Box::new(EmptyQuery) as Box<dyn Query>, true),
         };
-        Ok(Built { query, key })
+        Ok(Built {
+            query,
+            key,
+            nothing,
+        })
     }
 
     /// `text` as one phrase of this field (a word: its term).
@@ -308,7 +335,7 @@ impl FieldParser {
             prefix: false,
         };
         let ast = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
-        self.build(&ast).ok().map(|b| b.query)
+        self.build(&ast, None).ok().map(|b| b.query)
     }
 
     fn logical(
@@ -386,17 +413,49 @@ fn all_negative(logical: &Logical) -> bool {
     }
 }
 
-/// `logical` without its empty clauses; `None` if nothing is left.
-fn trimmed(logical: Logical) -> Option<Logical> {
+/// What is left of a tree once its empty clauses (words that made no
+/// term) are dropped, as tantivy drops them, and the parts that cannot
+/// match (a term not `known`) are: a required part that cannot match makes
+/// its clause unable to, an optional or excluded one is dropped.
+enum Pruned {
+    Query(Logical),
+    /// Nothing was asked (no word made a term).
+    Empty,
+    /// What was asked matches no document.
+    Nothing,
+}
+
+fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     match logical {
+        Logical::Term(term) if !known(&term) => Pruned::Nothing,
+        Logical::Phrase(terms, _) if !terms.iter().all(|(_, t)| known(t)) => Pruned::Nothing,
+        Logical::Boost(child, boost) => match pruned(*child, known) {
+            Pruned::Query(child) => Pruned::Query(Logical::Boost(Box::new(child), boost)),
+            other => other,
+        },
         Logical::Clause(children) => {
-            let children: Vec<(Occur, Logical)> = children
-                .into_iter()
-                .filter_map(|(occur, child)| trimmed(child).map(|c| (occur, c)))
-                .collect();
-            (!children.is_empty()).then_some(Logical::Clause(children))
+            let mut kept: Vec<(Occur, Logical)> = Vec::with_capacity(children.len());
+            let mut dropped = false;
+            for (occur, child) in children {
+                match pruned(child, known) {
+                    Pruned::Query(child) => kept.push((occur, child)),
+                    Pruned::Empty => {}
+                    Pruned::Nothing if occur == Occur::Must => return Pruned::Nothing,
+                    Pruned::Nothing => dropped = true,
+                }
+            }
+            // A clause with nothing left to match but exclusions matches
+            // nothing (tantivy's boolean query needs a positive part).
+            let positive = kept.iter().any(|(occur, _)| *occur != Occur::MustNot);
+            if dropped && !positive {
+                Pruned::Nothing
+            } else if kept.is_empty() {
+                Pruned::Empty
+            } else {
+                Pruned::Query(Logical::Clause(kept))
+            }
         }
-        other => Some(other),
+        other => Pruned::Query(other),
     }
 }
 
@@ -609,8 +668,13 @@ fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
 }
 
 /// One field's query from the grammar's tree.
-fn build(parser: &FieldParser, query: &str, ast: &UserInputAst) -> Result<Built, IndexError> {
-    parser.build(ast).map_err(|e| match e {
+fn build(
+    parser: &FieldParser,
+    query: &str,
+    ast: &UserInputAst,
+    known: Option<&dyn Fn(&Term) -> bool>,
+) -> Result<Built, IndexError> {
+    parser.build(ast, known).map_err(|e| match e {
         BuildError::OnlyExcluded => query_error(
             query,
             None,
@@ -822,7 +886,7 @@ mod tests {
             }
             // And every field builds its query (`/ a /` was a regular
             // expression), unless the text only excludes (`-labour`).
-            if let Err(e) = parse(&parsers()[0], &query) {
+            if let Err(e) = parse(&parsers()[0], &query, None) {
                 let message = e.to_string();
                 prop_assert!(blank || message.contains("only excludes"), "{query:?}: {message}");
             }
@@ -869,7 +933,7 @@ mod tests {
             for set in parsers() {
                 let mut built: Vec<(Field, Vec<u8>, String)> = Vec::new();
                 for p in set {
-                    let ours = p.build(&ast);
+                    let ours = p.build(&ast, None);
                     let theirs = p.parser.build_query_from_user_input_ast(ast.clone());
                     match (ours, theirs) {
                         (Ok(ours), Ok(theirs)) => {
@@ -905,7 +969,7 @@ mod tests {
         let set = &parsers()[1];
         let (kk, fold) = (&set[0], &set[3]);
         assert_eq!(kk.field, fold.field);
-        let key = |p: &FieldParser, q: &str| p.build(&parse_grammar(q).unwrap()).unwrap().key;
+        let key = |p: &FieldParser, q: &str| p.build(&parse_grammar(q).unwrap(), None).unwrap().key;
         assert_eq!(key(kk, "мигранттар"), key(fold, "мигранттар"));
         assert_ne!(key(kk, "қытай"), key(fold, "қытай"));
     }
