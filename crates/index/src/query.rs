@@ -28,8 +28,9 @@ const ESCAPED: &[char] = &[
     ':', '^', '`', '{', '}', '[', ']', '\'', '!', '\\', '*', '~', '<', '>', '=', '/',
 ];
 
-/// The query with tantivy-only syntax escaped, and for each byte of the
-/// escaped query the byte offset in the original it came from. A `-` or `+`
+/// The query with tantivy-only syntax escaped and every whitespace
+/// character outside phrases a space, and for each byte of the escaped
+/// query the byte offset in the original it came from. A `-` or `+`
 /// that stands alone (`Kazakhstan - China`, a pasted title; `a --b`) is
 /// punctuation, not an operator: it becomes a space. Text right after a
 /// phrase's closing quote (`"a b"c`) is a word of its own, but for a slop
@@ -43,6 +44,14 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     let mut after_phrase = false;
     let mut chars = query.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // Whitespace is whitespace: tantivy's grammar parts words only at
+        // ASCII blanks, and the no-break spaces of pasted text (Russian
+        // typesetting puts one after every short word) stopped it.
+        let c = if !in_phrase && c.is_whitespace() {
+            ' '
+        } else {
+            c
+        };
         let next = chars.peek().map(|&(_, n)| n);
         let at_word_start = prev.is_none_or(|p| p.is_whitespace() || p == '(');
         let ends_word = |n: Option<char>| n.is_none_or(|n| n.is_whitespace() || n == ')');
@@ -865,7 +874,8 @@ mod tests {
             .prop_map(str::to_string),
             "[a-zа-яәқ]{1,6}",
         ];
-        let sep = prop::sample::select(&["", " ", "  ", "\t"][..]);
+        let sep =
+            prop::sample::select(&["", " ", "  ", "\t", "\u{a0}", "\u{2009}", "\u{3000}"][..]);
         prop::collection::vec((token, sep), 1..10).prop_map(|parts| {
             parts
                 .into_iter()
