@@ -547,19 +547,58 @@ impl<'t> CharPositions<'t> {
         if let Some(&(c_after, byte_after)) = self.anchors.get(k)
             && c_after - i < i - c
         {
-            // Back from the anchor after `i`: the char `c_after - 1` comes
-            // first.
-            return self.text[..byte_after]
-                .char_indices()
-                .rev()
-                .nth(c_after - 1 - i)
-                .map_or(0, |(at, _)| at);
+            return back_chars(self.text.as_bytes(), byte_after, c_after - i);
         }
-        self.text[byte..]
-            .char_indices()
-            .nth(i - c)
-            .map_or(self.text.len(), |(at, _)| byte + at)
+        forward_chars(self.text.as_bytes(), byte, i - c)
     }
+}
+
+/// How many of the 8 bytes of `word` start a char (are not `10xxxxxx`).
+fn char_starts(word: &[u8]) -> usize {
+    let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+    8 - (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+/// The byte offset of the char `n` chars after the one starting at `from`
+/// (`bytes.len()` past the end). Eight bytes are passed at a time while
+/// they cannot hold the char sought: walking char by char was half of a
+/// snippet's cost.
+fn forward_chars(bytes: &[u8], mut from: usize, mut n: usize) -> usize {
+    while n >= 8 && from + 8 <= bytes.len() {
+        // At most eight chars start in them: the one sought is further on.
+        n -= char_starts(&bytes[from..from + 8]);
+        from += 8;
+    }
+    // `from` may now be inside a char: its continuation bytes start none.
+    while from < bytes.len() {
+        if !is_continuation(bytes[from]) {
+            if n == 0 {
+                return from;
+            }
+            n -= 1;
+        }
+        from += 1;
+    }
+    bytes.len()
+}
+
+/// The byte offset of the char `n` chars before the one starting at `to`
+/// (0 if there are fewer), eight bytes at a time as [`forward_chars`].
+fn back_chars(bytes: &[u8], mut to: usize, mut n: usize) -> usize {
+    while n > 8 && to >= 8 {
+        n -= char_starts(&bytes[to - 8..to]);
+        to -= 8;
+    }
+    while n > 0 {
+        if to == 0 {
+            return 0;
+        }
+        to -= 1;
+        if !is_continuation(bytes[to]) {
+            n -= 1;
+        }
+    }
+    to
 }
 
 /// Whether `b` continues a UTF-8 sequence (`10xxxxxx`).
@@ -775,6 +814,18 @@ mod tests {
             }).collect();
             let ranges = merge(ranges);
             prop_assert_eq!(window(&text, &ranges, max), window_by_every_char(&text, &ranges, max));
+        }
+
+        /// Walking chars eight bytes at a time lands where walking them
+        /// one by one does.
+        #[test]
+        fn char_walks_land_on_the_chars_counted(text in "[a-zа-яә ,.\\PC]{0,200}", from in 0usize..220, n in 0usize..120) {
+            let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).chain([text.len()]).collect();
+            let k = from.min(starts.len() - 1);
+            let forward = starts.get(k + n).copied().unwrap_or(text.len());
+            prop_assert_eq!(forward_chars(text.as_bytes(), starts[k], n), forward);
+            let back = k.checked_sub(n).map_or(0, |i| starts[i]);
+            prop_assert_eq!(back_chars(text.as_bytes(), starts[k], n), back);
         }
 
         #[test]
