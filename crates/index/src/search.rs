@@ -430,7 +430,8 @@ struct PaperSegmentCollector {
 }
 
 impl Collector for PaperCollector {
-    type Fruit = Collected;
+    /// Each index segment's papers and segments, kept apart.
+    type Fruit = Vec<Collected>;
     type Child = PaperSegmentCollector;
 
     fn for_segment(
@@ -479,25 +480,21 @@ impl Collector for PaperCollector {
         // A paper's documents all sit in one index segment (ingestion adds
         // them, with the delete of its old version, as one batch, which
         // tantivy indexes into one segment; merges keep them together), so
-        // the segments' papers are disjoint: their lists are joined as they
-        // are. (A map of papers to merge their parts was a fifth of a query's
-        // time on a two-segment index.)
-        let mut fruits = fruits.into_iter().filter(|f| !f.papers.is_empty());
-        let Some(mut out) = fruits.next() else {
-            return Ok(Collected::default());
-        };
-        let rest: Vec<Collected> = fruits.collect();
-        out.papers
-            .reserve(rest.iter().map(|f| f.papers.len()).sum());
-        out.segments
-            .reserve(rest.iter().map(|f| f.segments.len()).sum());
-        for fruit in rest {
-            out.papers.extend(fruit.papers);
-            out.segments.extend(fruit.segments);
-        }
+        // the segments' papers are disjoint: their lists are read one after
+        // the other, as they are. (A map of papers to merge their parts was
+        // a fifth of a query's time on a two-segment index; joining the
+        // lists into one copied them.)
+        let out: Vec<Collected> = fruits
+            .into_iter()
+            .filter(|f| !f.papers.is_empty())
+            .collect();
         debug_assert!(
             {
-                let mut ids: Vec<u64> = out.papers.iter().map(|(id, _)| *id).collect();
+                let mut ids: Vec<u64> = out
+                    .iter()
+                    .flat_map(|f| &f.papers)
+                    .map(|(id, _)| *id)
+                    .collect();
                 ids.sort_unstable();
                 ids.windows(2).all(|w| w[0] != w[1])
             },
@@ -913,8 +910,8 @@ impl Index {
                     &stats,
                 )
                 .map_err(|e| self.tantivy_err(e))?
-                .papers
                 .into_iter()
+                .flat_map(|f| f.papers)
                 .map(|(id, _)| id)
                 .collect(),
             None => FxHashSet::default(),
@@ -925,19 +922,19 @@ impl Index {
             kind: request.section.map(|k| k.code()),
             tables,
         };
-        let Collected {
-            mut papers,
-            segments: scored,
-        } = searcher
+        let mut fruits = searcher
             .search_with_statistics_provider(&*query, &collector, &stats)
             .map_err(|e| self.tantivy_err(e))?;
         if !excluded.is_empty() {
-            papers.retain(|(id, _)| !excluded.contains(id));
+            for f in &mut fruits {
+                f.papers.retain(|(id, _)| !excluded.contains(id));
+            }
         }
+        let papers = || fruits.iter().flat_map(|f| &f.papers);
 
         let mut facets = Facets::default();
         let (mut langs, mut kinds) = ([0usize; 8], [0usize; 16]);
-        for (_, agg) in &papers {
+        for (_, agg) in papers() {
             for (bit, count) in langs.iter_mut().enumerate() {
                 *count += usize::from(agg.langs & (1 << bit) != 0);
             }
@@ -961,17 +958,14 @@ impl Index {
         // Paper score: the best segment, plus a little for every other
         // matching segment (a paper that keeps returning to the subject
         // outranks one that mentions it once).
-        let mut ranked: Vec<(f32, u64, PaperAgg)> = papers
-            .into_iter()
+        let mut ranked: Vec<(f32, u64)> = papers()
             .filter(|(_, a)| a.hit)
-            .map(|(id, a)| (a.best + 0.1 * (a.sum - a.best), id, a))
+            .map(|&(id, a)| (a.best + 0.1 * (a.sum - a.best), id))
             .collect();
         let total = ranked.len();
         // Only the requested page needs sorting; (score, id) is a total
         // order, so this page is the one a full sort gives.
-        let order = |a: &(f32, u64, PaperAgg), b: &(f32, u64, PaperAgg)| {
-            b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-        };
+        let order = |a: &(f32, u64), b: &(f32, u64)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let page_end = request.offset.saturating_add(request.limit).min(total);
         if page_end == 0 {
             ranked.clear();
@@ -980,17 +974,13 @@ impl Index {
             ranked.truncate(page_end);
         }
         ranked.sort_by(order);
-        let page: Vec<(f32, u64)> = ranked
-            .into_iter()
-            .skip(request.offset)
-            .map(|(score, id, _)| (score, id))
-            .collect();
+        let page: Vec<(f32, u64)> = ranked.into_iter().skip(request.offset).collect();
 
         // The page's papers' best segments.
         let mut top: FxHashMap<u64, Vec<(f32, DocAddress)>> =
             page.iter().map(|&(_, id)| (id, Vec::new())).collect();
         if !top.is_empty() {
-            for (paper, score, address) in scored {
+            for &(paper, score, address) in fruits.iter().flat_map(|f| &f.segments) {
                 if let Some(segments) = top.get_mut(&paper) {
                     segments.push((score, address));
                 }
@@ -1004,12 +994,13 @@ impl Index {
         let mut highlighter =
             Highlighter::new(&self.index, &self.fields, &*query, &self.search_cache.terms);
         let mut query_ids = None;
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(page.len());
         for (score, id_n) in page {
-            let mut segments = Vec::new();
+            let best: &[(f32, DocAddress)] = top.get(&id_n).map_or(&[], Vec::as_slice);
+            let mut segments = Vec::with_capacity(best.len());
             let mut path = String::new();
             let mut best_lang = None;
-            for (_, address) in top.get(&id_n).into_iter().flatten() {
+            for (_, address) in best {
                 let shown = self.shown_segment(&searcher, contents, *address, &mut highlighter)?;
                 path.clone_from(&shown.path);
                 best_lang.get_or_insert(shown.lang);
@@ -1493,7 +1484,7 @@ mod tests {
                         .unwrap()
                 };
                 let with_tables = collect(tables.clone());
-                assert!(!with_tables.papers.is_empty() || lang.is_some());
+                assert!(!with_tables.is_empty() || lang.is_some());
                 assert_eq!(with_tables, collect(Vec::new()));
             }
         }
