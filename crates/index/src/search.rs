@@ -1379,7 +1379,7 @@ mod tests {
             "labour OR (money -ақша)",
             "\"labour export\" OR \"отправляют деньги\"~1",
         ];
-        let (mut matched, mut joined, mut dropped) = (0, 0, 0);
+        let (mut matched, mut joined, mut dropped, mut summed) = (0, 0, 0, 0);
         for query in queries {
             for all_words in [true, false] {
                 let parsers = index.field_parsers(all_words);
@@ -1387,6 +1387,11 @@ mod tests {
                 let disjoint = parsed
                     .downcast_ref::<query::DisjointUnion>()
                     .expect("the main query is a disjoint union");
+                summed += disjoint
+                    .parts
+                    .iter()
+                    .filter(|p| p.downcast_ref::<query::SumUnion>().is_some())
+                    .count();
                 let ast = tantivy::query_grammar::parse_query(query).unwrap();
                 let mut distinct = FxHashSet::default();
                 let readings: Vec<(Occur, Box<dyn Query>)> = parsers
@@ -1449,6 +1454,8 @@ mod tests {
         // Some queries read the Kazakh field the same both ways.
         assert!(joined > 0, "no Kazakh readings were joined");
         assert!(dropped > 0, "no reading was left out");
+        // And some read it two ways, summed.
+        assert!(summed > 0, "no field was read two ways");
     }
 
     /// The collector reads documents' papers, kinds and languages from a
