@@ -184,6 +184,9 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             "\"export labour\"~3",
             // Slashes around a word were a regular expression to tantivy.
             "labour / export / China",
+            // Ligatures, as a PDF viewer copies them (the article's
+            // `profi t`, repaired, is `profit`).
+            "great pro\u{fb01}t",
             // No-break and other wide spaces, as pasted text has them.
             "labour\u{a0}export",
             "labour\u{2003}export\u{3000}China",

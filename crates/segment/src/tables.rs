@@ -231,16 +231,9 @@ pub const PLACE_CUES: &[&str] = &[
 /// Unicode's Alphabetic Presentation Forms block.
 pub const LIGATURE_SPLITS: &[&str] = &["ffi", "ffl", "ff", "fi", "fl"];
 
-/// Ligature characters extracted as such, with their letters (same source).
-pub const LIGATURE_CHARS: &[(char, &str)] = &[
-    ('\u{FB00}', "ff"),
-    ('\u{FB01}', "fi"),
-    ('\u{FB02}', "fl"),
-    ('\u{FB03}', "ffi"),
-    ('\u{FB04}', "ffl"),
-    ('\u{FB05}', "st"),
-    ('\u{FB06}', "st"),
-];
+/// Ligature characters extracted as such, with their letters: kept where the
+/// analysers read them too, so that a pasted `proﬁt` is the query `profit`.
+pub use ushtil_lang::analysis::normalise::LIGATURE_CHARS;
 
 /// Real English words that end in a ligature's letters, so `off the` or
 /// `staff members` is never joined unless the document itself has the joined

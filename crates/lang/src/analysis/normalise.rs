@@ -1,6 +1,7 @@
 //! Term normalisation shared by every analyser: NFC, lowercase, `ё` → `е`,
 //! Latin look-alike repair inside Cyrillic words, invisible format characters
-//! dropped, and diacritics folded in Latin-script words (`Zǒuchūqū` → `zouchuqu`).
+//! dropped, ligatures read as their letters (`proﬁt` → `profit`), and
+//! diacritics folded in Latin-script words (`Zǒuchūqū` → `zouchuqu`).
 //!
 //! Order matters: NFC first (so a decomposed `й` or `ǒ` is one char), then
 //! look-alike repair on the word as written (it sees mixed case), then
@@ -35,6 +36,32 @@ const LATIN_FOLD: &[(char, &str)] = &[
     ('\u{02BC}', "'"),
 ];
 
+/// Ligature characters that PDF extraction leaves as such (and that copying
+/// from a PDF viewer pastes into a query), with their letters. Source: the
+/// Latin ligatures of Unicode's Alphabetic Presentation Forms block
+/// (U+FB00..U+FB06) and their compatibility decompositions. The segmenter's
+/// repair reads documents' ligatures by the same table.
+pub const LIGATURE_CHARS: &[(char, &str)] = &[
+    ('\u{FB00}', "ff"),
+    ('\u{FB01}', "fi"),
+    ('\u{FB02}', "fl"),
+    ('\u{FB03}', "ffi"),
+    ('\u{FB04}', "ffl"),
+    ('\u{FB05}', "st"),
+    ('\u{FB06}', "st"),
+];
+
+/// The letters of a ligature character.
+fn ligature_letters(c: char) -> Option<&'static str> {
+    if !matches!(c, '\u{FB00}'..='\u{FB06}') {
+        return None;
+    }
+    LIGATURE_CHARS
+        .iter()
+        .find(|(l, _)| *l == c)
+        .map(|(_, letters)| *letters)
+}
+
 /// Invisible characters that PDF extraction leaves inside words (soft hyphen,
 /// zero-width space/joiners, word joiner, BOM); dropped from terms.
 fn is_invisible(c: char) -> bool {
@@ -66,6 +93,10 @@ pub fn normalise_into(word: &str, out: &mut String) {
     };
     let mut has_cyrillic = false;
     for c in repaired.chars().filter(|&c| !is_invisible(c)) {
+        if let Some(letters) = ligature_letters(c) {
+            out.push_str(letters);
+            continue;
+        }
         has_cyrillic |= is_cyrillic(c);
         push_lowercase(c, out);
     }
@@ -223,6 +254,20 @@ mod tests {
         }
         // The order check that the classes make moot: 230 after 230.
         assert_eq!(is_nfc_quick("а\u{0483}\u{0484}".chars()), IsNormalized::Yes);
+    }
+
+    #[test]
+    fn ligatures_read_as_their_letters() {
+        check("proﬁt", "profit");
+        check("Eﬀect", "effect");
+        check("ﬂows", "flows");
+        check("aﬃliation", "affiliation");
+        // Every ligature the table holds, each its compatibility decomposition.
+        use unicode_normalization::UnicodeNormalization;
+        for (c, letters) in LIGATURE_CHARS {
+            assert_eq!(c.to_string().nfkc().collect::<String>(), *letters);
+            check(&format!("a{c}"), &format!("a{letters}"));
+        }
     }
 
     #[test]
