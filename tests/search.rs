@@ -187,6 +187,8 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // Ligatures, as a PDF viewer copies them (the article's
             // `profi t`, repaired, is `profit`).
             "great pro\u{fb01}t",
+            // A word broken at a line end, pasted from the PDF.
+            "great pro-\nfit and international",
             // No-break and other wide spaces, as pasted text has them.
             "labour\u{a0}export",
             "labour\u{2003}export\u{3000}China",

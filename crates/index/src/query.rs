@@ -4,7 +4,8 @@
 //! Everything else in tantivy's grammar (`field:`, `^boost`, ranges, `*`,
 //! the set keyword `IN`, `/regular expressions/`) is escaped, so a pasted
 //! `Түйін сөздер: Қытай`, `China's`, `MIGRATION IN KAZAKHSTAN` or
-//! `labour / emigration / return` is just text.
+//! `labour / emigration / return` is just text, and a word a line end broke
+//! in the PDF it was copied from (`эконо-⏎микалық`) is found whole.
 //! A query that does not parse is an error that says where and what.
 
 use std::sync::{Arc, Mutex};
@@ -95,6 +96,99 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     }
     origin.push(query.len());
     (out, origin)
+}
+
+/// Hyphens that end a line inside a word in text pasted from a PDF.
+const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
+
+/// A word broken at a line end, as copying from a PDF pastes it
+/// (`эконо-⏎микалық`, `эконо- микалық`): outside phrases, a hyphen after a
+/// letter, then whitespace, then a lower-case letter, reads as the joined
+/// word or the hyphenated one, `(экономикалық OR эконо-микалық)`, since
+/// the query cannot know which the line break cut (the repair of papers
+/// decides by the paper's own words). A dash between words (`Kazakhstan -
+/// China`, `Қазақстан- Қытай`) and numbers (`2015- 2020`) stay as they
+/// are. The rewritten query, and for each of its bytes the byte of `query`
+/// it came from; `None` when there is nothing to rejoin.
+fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
+    if !query.contains(LINE_HYPHENS) {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = query.char_indices().collect();
+    let at = |k: usize| chars.get(k).map_or(query.len(), |&(i, _)| i);
+    let mut out = String::new();
+    let mut origin: Vec<usize> = Vec::new();
+    let push = |out: &mut String, origin: &mut Vec<usize>, text: &str, from: usize| {
+        out.push_str(text);
+        origin.extend(from..from + text.len());
+    };
+    // Bytes of `query` copied so far; the end of the last word rejoined.
+    let (mut copied, mut last_end) = (0, 0);
+    let mut in_phrase = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c == '"' {
+            in_phrase = !in_phrase;
+        }
+        if in_phrase || !LINE_HYPHENS.contains(&c) || k == 0 {
+            k += 1;
+            continue;
+        }
+        // The left part: back to a blank, a bracket or a quote, without an
+        // operator in front; it ends in a letter.
+        let mut s = k;
+        while s > 0 && !chars[s - 1].1.is_whitespace() && !matches!(chars[s - 1].1, '(' | ')' | '"')
+        {
+            s -= 1;
+        }
+        while s < k && matches!(chars[s].1, '-' | '+') {
+            s += 1;
+        }
+        let left_ok = s < k && chars[k - 1].1.is_alphabetic() && at(s) >= last_end;
+        // Whitespace, then the right part: letters, the first lower-case.
+        let mut w = k + 1;
+        while w < chars.len() && chars[w].1.is_whitespace() {
+            w += 1;
+        }
+        let right_ok = w > k + 1 && w < chars.len() && chars[w].1.is_lowercase();
+        if !(left_ok && right_ok) {
+            k += 1;
+            continue;
+        }
+        let mut e = w;
+        while e < chars.len() && chars[e].1.is_alphabetic() {
+            e += 1;
+        }
+        let (left, right) = (&query[at(s)..i], &query[at(w)..at(e)]);
+        push(&mut out, &mut origin, &query[copied..at(s)], copied);
+        // `(leftright OR left-right)`: the parts' bytes from where they
+        // stand, the rest from the hyphen.
+        push_at(&mut out, &mut origin, "(", i);
+        push(&mut out, &mut origin, left, at(s));
+        push(&mut out, &mut origin, right, at(w));
+        push_at(&mut out, &mut origin, " OR ", i);
+        push(&mut out, &mut origin, left, at(s));
+        push_at(&mut out, &mut origin, "-", i);
+        push(&mut out, &mut origin, right, at(w));
+        push_at(&mut out, &mut origin, ")", i);
+        copied = at(e);
+        last_end = copied;
+        k = e;
+    }
+    if copied == 0 {
+        return None;
+    }
+    push(&mut out, &mut origin, &query[copied..], copied);
+    origin.push(query.len());
+    Some((out, origin))
+}
+
+/// Appends `text`, which the query does not hold, to `out`, every byte of
+/// it standing for the query's byte `from`.
+fn push_at(out: &mut String, origin: &mut Vec<usize>, text: &str, from: usize) {
+    out.push_str(text);
+    origin.extend(std::iter::repeat_n(from, text.len()));
 }
 
 /// A parsed query: what segments must match, and what no segment of a hit
@@ -763,7 +857,14 @@ fn query_error(query: &str, position: Option<usize>, message: String) -> IndexEr
 /// from, or an error that says where and what.
 fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
     let error = |position, message| query_error(query, position, message);
-    let (escaped, origin) = escape(query);
+    let rejoined = rejoin_broken_words(query);
+    let (escaped, origin) = match &rejoined {
+        Some((text, to_query)) => {
+            let (escaped, to_text) = escape(text);
+            (escaped, to_text.into_iter().map(|p| to_query[p]).collect())
+        }
+        None => escape(query),
+    };
     // Blank once a lone `-` or `+` is read as the punctuation it is.
     if escaped.trim().is_empty() {
         return Err(error(
@@ -1208,6 +1309,63 @@ mod tests {
         let key = |p: &FieldParser, q: &str| p.build(&parse_grammar(q).unwrap(), None).unwrap().key;
         assert_eq!(key(kk, "мигранттар"), key(fold, "мигранттар"));
         assert_ne!(key(kk, "қытай"), key(fold, "қытай"));
+    }
+
+    #[test]
+    fn words_broken_at_a_line_end_read_joined_or_hyphenated() {
+        let rejoined = |q: &str| rejoin_broken_words(q).map(|(text, _)| text);
+        let both = Some("(экономикалық OR эконо-микалық)".to_string());
+        assert_eq!(rejoined("эконо- микалық"), both);
+        assert_eq!(rejoined("эконо-\nмикалық"), both);
+        assert_eq!(rejoined("эконо\u{ad}\r\n микалық"), both);
+        assert_eq!(
+            rejoined("a эконо-\nмикалық, b").as_deref(),
+            Some("a (экономикалық OR эконо-микалық), b")
+        );
+        assert_eq!(
+            rejoined("-эконо- мика").as_deref(),
+            Some("-(экономика OR эконо-мика)")
+        );
+        assert_eq!(
+            rejoined("көші-қон- саясаты").as_deref(),
+            Some("(көші-қонсаясаты OR көші-қон-саясаты)")
+        );
+        // Dashes between words and numbers, compounds, phrases: as typed.
+        for q in [
+            "Kazakhstan- China",
+            "2015- 2020",
+            "labour - export",
+            "көші-қон",
+            "\"эконо- микалық\"",
+            "эконо-",
+        ] {
+            assert_eq!(rejoined(q), None, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn errors_after_a_rejoined_word_point_into_the_query_as_typed() {
+        let query = "эконо- микалық (";
+        match parse_grammar(query) {
+            Err(IndexError::Query { position, .. }) => {
+                assert_eq!(position, Some(query.len() - 1));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    proptest! {
+        /// Every byte of a rejoined query stands for a char boundary of the
+        /// query as typed.
+        #[test]
+        fn rejoined_queries_map_back_onto_char_boundaries(query in pasted_text()) {
+            if let Some((text, origin)) = rejoin_broken_words(&query) {
+                prop_assert_eq!(origin.len(), text.len() + 1);
+                for &p in &origin {
+                    prop_assert!(query.is_char_boundary(p), "{:?} {}", query, p);
+                }
+            }
+        }
     }
 
     #[test]
