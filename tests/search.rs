@@ -284,6 +284,49 @@ fn a_fresh_project_is_indexed_on_first_search_and_reindexed_when_stale() {
     );
 }
 
+/// An `index/` that another version wrote (here: its schema lacks a field)
+/// is rebuilt from `corpus/` by the main job; one given with `--index` is
+/// an error that names the fix, and `index --rebuild` rebuilds it.
+#[test]
+fn an_index_from_another_version_is_rebuilt_from_the_corpus() {
+    let p = Project::new();
+    let first = run_in(p.path(), &["search", "labour export"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let from_another_version = || {
+        let meta = p.path().join("index/meta.json");
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&fs::read(&meta).unwrap()).unwrap();
+        json["schema"].as_array_mut().unwrap().pop();
+        fs::write(&meta, json.to_string()).unwrap();
+    };
+    from_another_version();
+
+    let named = run_in(p.path(), &["search", "labour export", "--index", "index"]);
+    assert_eq!(named.status.code(), Some(2));
+    assert!(
+        stderr(&named).contains("another ushtil version") && stderr(&named).contains("--rebuild"),
+        "{}",
+        stderr(&named)
+    );
+    let main_job = run_in(p.path(), &["search", "labour export"]);
+    assert!(main_job.status.success(), "{}", stderr(&main_job));
+    assert!(
+        stderr(&main_job).contains("index/ was built by another ushtil version; rebuilding it"),
+        "{}",
+        stderr(&main_job)
+    );
+    assert!(
+        stdout(&main_job).contains("going-out-policy-migration"),
+        "{}",
+        stdout(&main_job)
+    );
+    let again = run_in(p.path(), &["search", "labour export"]);
+    assert_eq!(stderr(&again), "", "the rebuilt index is fresh");
+
+    from_another_version();
+    assert_eq!(p.index_json(&["--rebuild"])["total_papers"], 3);
+}
+
 #[test]
 fn cross_finds_the_english_text_for_a_kazakh_query() {
     let p = Project::new();

@@ -87,8 +87,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 pub(crate) fn open_for_writing(dir: &Path, rebuild: bool) -> anyhow::Result<Index> {
     match Index::open_or_create(dir) {
         Ok(index) => Ok(index),
-        Err(IndexError::Damaged { .. }) if rebuild => Index::rebuild(dir)
-            .with_context(|| format!("cannot rebuild the index at {}", dir.display())),
+        Err(IndexError::Damaged { .. } | IndexError::OtherVersion { .. }) if rebuild => {
+            Index::rebuild(dir)
+                .with_context(|| format!("cannot rebuild the index at {}", dir.display()))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -83,14 +83,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Opens `index/`, first indexing `corpus/` into it when the index is
-/// missing or the corpus changed since (one line on stderr says so).
+/// missing or the corpus changed since (one line on stderr says so). An
+/// `index/` that another version of ushtil wrote, which this one cannot
+/// read, is rebuilt from `corpus/`: it is what `corpus/` makes.
 fn default_index() -> anyhow::Result<Index> {
     let dir = Path::new(DEFAULT_INDEX);
     let corpus = Path::new(DEFAULT_CORPUS);
     if !corpus.is_dir() {
         return Ok(Index::open(dir)?);
     }
-    let index = Index::open_or_create(dir)?;
+    let index = match Index::open_or_create(dir) {
+        Err(IndexError::OtherVersion { .. }) => {
+            eprintln!(
+                "ushtil: {DEFAULT_INDEX}/ was built by another ushtil version; rebuilding it from {DEFAULT_CORPUS}/"
+            );
+            Index::rebuild(dir)?
+        }
+        other => other?,
+    };
     let options = IngestOptions::default();
     let paths = [corpus.to_path_buf()];
     let stale = index.staleness(&paths, &options)?;

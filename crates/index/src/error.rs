@@ -11,12 +11,20 @@ pub enum IndexError {
     Missing { dir: PathBuf },
 
     /// The index at `dir` cannot be opened or read (corrupt `meta.json`, a
-    /// missing or truncated segment file, a schema from another version).
+    /// missing or truncated segment file).
     #[error(
         "the index at {dir} is damaged or from another ushtil version ({reason}); \
          run `ushtil index --rebuild --index {dir}` to rebuild it"
     )]
     Damaged { dir: PathBuf, reason: String },
+
+    /// The index at `dir` was written by a version of ushtil with another
+    /// schema: this one cannot read it.
+    #[error(
+        "the index at {dir} was built by another ushtil version (its schema is not this \
+         version's); run `ushtil index --rebuild --index {dir}` to rebuild it"
+    )]
+    OtherVersion { dir: PathBuf },
 
     /// Another writer holds the index's lock.
     #[error(

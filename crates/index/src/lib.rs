@@ -162,7 +162,8 @@ impl Index {
     }
 
     /// Opens the index at `dir`: [`IndexError::Missing`] when there is none,
-    /// [`IndexError::Damaged`] when it cannot be read.
+    /// [`IndexError::Damaged`] when it cannot be read,
+    /// [`IndexError::OtherVersion`] when another version wrote it.
     pub fn open(dir: impl AsRef<Path>) -> Result<Index> {
         let dir = dir.as_ref().to_path_buf();
         if !Index::exists(&dir) {
@@ -261,7 +262,7 @@ impl Index {
             reason,
         };
         if index.schema() != fields.schema {
-            return Err(damaged("its schema is not this version's".into()));
+            return Err(IndexError::OtherVersion { dir });
         }
         ushtil_lang::analysis::register(index.tokenizers());
         let reader = index
