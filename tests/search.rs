@@ -189,6 +189,7 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             "great pro\u{fb01}t",
             // A word broken at a line end, pasted from the PDF.
             "great pro-\nfit and international",
+            "\"really great pro- fit\"",
             // No-break and other wide spaces, as pasted text has them.
             "labour\u{a0}export",
             "labour\u{2003}export\u{3000}China",

@@ -102,11 +102,12 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
 const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
 
 /// A word broken at a line end, as copying from a PDF pastes it
-/// (`эконо-⏎микалық`, `эконо- микалық`): outside phrases, a hyphen after a
-/// letter, then whitespace, then a lower-case letter, reads as the joined
-/// word or the hyphenated one, `(экономикалық OR эконо-микалық)`, since
-/// the query cannot know which the line break cut (the repair of papers
-/// decides by the paper's own words). A dash between words (`Kazakhstan -
+/// (`эконо-⏎микалық`, `эконо- микалық`): a hyphen after a letter, then
+/// whitespace, then a lower-case letter, reads as the joined word or the
+/// hyphenated one, `(экономикалық OR эконо-микалық)`, since the query
+/// cannot know which the line break cut (the repair of papers decides by
+/// the paper's own words). A phrase with such breaks reads as the phrase
+/// with all of them joined or all of them hyphenated, its slop kept. A dash between words (`Kazakhstan -
 /// China`, `Қазақстан- Қытай`) and numbers (`2015- 2020`) stay as they
 /// are. The rewritten query, and for each of its bytes the byte of `query`
 /// it came from; `None` when there is nothing to rejoin.
@@ -118,20 +119,90 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
     let at = |k: usize| chars.get(k).map_or(query.len(), |&(i, _)| i);
     let mut out = String::new();
     let mut origin: Vec<usize> = Vec::new();
+    // Each byte of a char stands for the char's first byte, as in [`escape`].
     let push = |out: &mut String, origin: &mut Vec<usize>, text: &str, from: usize| {
         out.push_str(text);
-        origin.extend(from..from + text.len());
+        for (at, c) in text.char_indices() {
+            origin.extend(std::iter::repeat_n(from + at, c.len_utf8()));
+        }
+    };
+    // Whether a line-end hyphen at `j` breaks a word: a letter before it,
+    // whitespace after it up to `w`, then a lower-case letter.
+    let break_at = |j: usize| -> Option<usize> {
+        if j == 0 || !LINE_HYPHENS.contains(&chars[j].1) || !chars[j - 1].1.is_alphabetic() {
+            return None;
+        }
+        let mut w = j + 1;
+        while w < chars.len() && chars[w].1.is_whitespace() {
+            w += 1;
+        }
+        (w > j + 1 && w < chars.len() && chars[w].1.is_lowercase()).then_some(w)
     };
     // Bytes of `query` copied so far; the end of the last word rejoined.
     let (mut copied, mut last_end) = (0, 0);
-    let mut in_phrase = false;
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
         if c == '"' {
-            in_phrase = !in_phrase;
+            // A phrase (an unclosed one is left to the grammar's error).
+            let Some(close) = (k + 1..chars.len()).find(|&j| chars[j].1 == '"') else {
+                break;
+            };
+            let breaks: Vec<(usize, usize)> = (k + 1..close)
+                .filter_map(|j| break_at(j).filter(|&w| w < close).map(|w| (j, w)))
+                .collect();
+            // Its slop, which each reading keeps.
+            let mut end = close + 1;
+            if chars.get(end).is_some_and(|&(_, c)| c == '~') {
+                let digits = (end + 1..chars.len())
+                    .take_while(|&d| chars[d].1.is_ascii_digit())
+                    .count();
+                if digits > 0 {
+                    end += 1 + digits;
+                }
+            }
+            if !breaks.is_empty() {
+                // `("…joined…"~N OR "…hyphen-ated…"~N)`: every break one
+                // way or the other (a phrase with two breaks read four
+                // ways would be a union of four phrases).
+                push(&mut out, &mut origin, &query[copied..i], copied);
+                if k > 0
+                    && !chars[k - 1].1.is_whitespace()
+                    && !matches!(chars[k - 1].1, '(' | '-' | '+')
+                {
+                    push_at(&mut out, &mut origin, " ", i);
+                }
+                push_at(&mut out, &mut origin, "(", i);
+                for joined in [true, false] {
+                    if !joined {
+                        push_at(&mut out, &mut origin, " OR ", i);
+                    }
+                    push_at(&mut out, &mut origin, "\"", i);
+                    let mut j = k + 1;
+                    while j < close {
+                        match breaks.iter().find(|&&(h, _)| h == j) {
+                            Some(&(h, w)) => {
+                                if !joined {
+                                    push_at(&mut out, &mut origin, "-", at(h));
+                                }
+                                j = w;
+                            }
+                            None => {
+                                push(&mut out, &mut origin, &query[at(j)..at(j + 1)], at(j));
+                                j += 1;
+                            }
+                        }
+                    }
+                    push(&mut out, &mut origin, &query[at(close)..at(end)], at(close));
+                }
+                push_at(&mut out, &mut origin, ")", at(close));
+                copied = at(end);
+                last_end = copied;
+            }
+            k = end;
+            continue;
         }
-        if in_phrase || !LINE_HYPHENS.contains(&c) || k == 0 {
+        if !LINE_HYPHENS.contains(&c) || k == 0 {
             k += 1;
             continue;
         }
@@ -147,15 +218,10 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         }
         let left_ok = s < k && chars[k - 1].1.is_alphabetic() && at(s) >= last_end;
         // Whitespace, then the right part: letters, the first lower-case.
-        let mut w = k + 1;
-        while w < chars.len() && chars[w].1.is_whitespace() {
-            w += 1;
-        }
-        let right_ok = w > k + 1 && w < chars.len() && chars[w].1.is_lowercase();
-        if !(left_ok && right_ok) {
+        let Some(w) = break_at(k).filter(|_| left_ok) else {
             k += 1;
             continue;
-        }
+        };
         let mut e = w;
         while e < chars.len() && chars[e].1.is_alphabetic() {
             e += 1;
@@ -1330,13 +1396,28 @@ mod tests {
             rejoined("көші-қон- саясаты").as_deref(),
             Some("(көші-қонсаясаты OR көші-қон-саясаты)")
         );
-        // Dashes between words and numbers, compounds, phrases: as typed.
+        // A phrase: all its breaks joined, or all hyphenated, its slop kept.
+        assert_eq!(
+            rejoined("\"эконо- микалық өсу\"").as_deref(),
+            Some("(\"экономикалық өсу\" OR \"эконо-микалық өсу\")")
+        );
+        assert_eq!(
+            rejoined("-\"a эконо-\nмика b- c\"~2 d").as_deref(),
+            Some("-(\"a экономика bc\"~2 OR \"a эконо-мика b-c\"~2) d")
+        );
+        assert_eq!(
+            rejoined("x\"эконо- мика\"").as_deref(),
+            Some("x (\"экономика\" OR \"эконо-мика\")")
+        );
+        // Dashes between words and numbers, compounds, phrases without a
+        // break, an unclosed phrase: as typed.
         for q in [
             "Kazakhstan- China",
             "2015- 2020",
             "labour - export",
             "көші-қон",
-            "\"эконо- микалық\"",
+            "\"көші-қон - саясаты\"",
+            "\"эконо- микалық",
             "эконо-",
         ] {
             assert_eq!(rejoined(q), None, "{q:?}");
@@ -1358,7 +1439,7 @@ mod tests {
         /// Every byte of a rejoined query stands for a char boundary of the
         /// query as typed.
         #[test]
-        fn rejoined_queries_map_back_onto_char_boundaries(query in pasted_text()) {
+        fn rejoined_queries_map_back_onto_char_boundaries(query in prop_oneof![pasted_text(), queries()]) {
             if let Some((text, origin)) = rejoin_broken_words(&query) {
                 prop_assert_eq!(origin.len(), text.len() + 1);
                 for &p in &origin {
