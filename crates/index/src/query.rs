@@ -385,7 +385,9 @@ fn join_same(readings: Vec<Reading>) -> Vec<(Box<dyn Query>, f32)> {
 /// field's analyser for every word, so each word of every query was
 /// normalised and stemmed afresh and the analyser's memory of stems set up
 /// and dropped. Here the analysers are kept between queries, one per search
-/// running at the time.
+/// running at the time; each remembers at most the terms its memory holds
+/// (`analysis::filter`: two generations of 65,536, a few MB at most, far
+/// fewer than that for the words people search for).
 pub(crate) struct FieldParser {
     pub field: Field,
     pub boost: f32,
