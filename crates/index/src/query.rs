@@ -21,6 +21,8 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, Score, SegmentReader};
 
+use ushtil_segment::tables::LINE_HYPHENS;
+
 use crate::IndexError;
 
 /// Characters tantivy's grammar treats specially that our language does not
@@ -98,19 +100,17 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     (out, origin)
 }
 
-/// Hyphens that end a line inside a word in text pasted from a PDF.
-const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
-
 /// A word broken at a line end, as copying from a PDF pastes it
 /// (`эконо-⏎микалық`, `эконо- микалық`): a hyphen after a letter, then
 /// whitespace, then a lower-case letter, reads as the joined word or the
 /// hyphenated one, `(экономикалық OR эконо-микалық)`, since the query
 /// cannot know which the line break cut (the repair of papers decides by
 /// the paper's own words). A phrase with such breaks reads as the phrase
-/// with all of them joined or all of them hyphenated, its slop kept. A dash between words (`Kazakhstan -
-/// China`, `Қазақстан- Қытай`) and numbers (`2015- 2020`) stay as they
-/// are. The rewritten query, and for each of its bytes the byte of `query`
-/// it came from; `None` when there is nothing to rejoin.
+/// with all of them joined or all of them hyphenated, its slop kept. A
+/// dash between words (`Kazakhstan - China`, `Қазақстан- Қытай`) and
+/// numbers (`2015- 2020`) stay as they are. The rewritten query, and for
+/// each of its bytes the byte of `query` it came from; `None` when there
+/// is nothing to rejoin.
 fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
     if !query.contains(LINE_HYPHENS) {
         return None;
@@ -138,8 +138,8 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         }
         (w > j + 1 && w < chars.len() && chars[w].1.is_lowercase()).then_some(w)
     };
-    // Bytes of `query` copied so far; the end of the last word rejoined.
-    let (mut copied, mut last_end) = (0, 0);
+    // Bytes of `query` copied so far (up to the end of the last rewrite).
+    let mut copied = 0;
     let mut k = 0;
     while k < chars.len() {
         let (i, c) = chars[k];
@@ -197,17 +197,16 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
                 }
                 push_at(&mut out, &mut origin, ")", at(close));
                 copied = at(end);
-                last_end = copied;
             }
             k = end;
             continue;
         }
-        if !LINE_HYPHENS.contains(&c) || k == 0 {
+        let Some(w) = break_at(k) else {
             k += 1;
             continue;
-        }
+        };
         // The left part: back to a blank, a bracket or a quote, without an
-        // operator in front; it ends in a letter.
+        // operator in front, and not in what a rewrite already took.
         let mut s = k;
         while s > 0 && !chars[s - 1].1.is_whitespace() && !matches!(chars[s - 1].1, '(' | ')' | '"')
         {
@@ -216,12 +215,10 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         while s < k && matches!(chars[s].1, '-' | '+') {
             s += 1;
         }
-        let left_ok = s < k && chars[k - 1].1.is_alphabetic() && at(s) >= last_end;
-        // Whitespace, then the right part: letters, the first lower-case.
-        let Some(w) = break_at(k).filter(|_| left_ok) else {
+        if s == k || at(s) < copied {
             k += 1;
             continue;
-        };
+        }
         let mut e = w;
         while e < chars.len() && chars[e].1.is_alphabetic() {
             e += 1;
@@ -239,7 +236,6 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         push(&mut out, &mut origin, right, at(w));
         push_at(&mut out, &mut origin, ")", i);
         copied = at(e);
-        last_end = copied;
         k = e;
     }
     if copied == 0 {
@@ -630,7 +626,7 @@ fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     }
 }
 
-/// The query of a trimmed tree, its [`Built::key`] written into `key`.
+/// The query of a pruned tree, its [`Built::key`] written into `key`.
 fn convert(logical: Logical, key: &mut Vec<u8>) -> Box<dyn Query> {
     let term_key = |term: &Term, key: &mut Vec<u8>| {
         let bytes = term.serialized_value_bytes();
@@ -719,16 +715,14 @@ impl Query for DisjointUnion {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        DisjointUnion::query_terms_of(&self.parts, visitor);
+        part_terms(&self.parts, visitor);
     }
 }
 
-impl DisjointUnion {
-    /// The terms of every part of a union.
-    fn query_terms_of<'a>(parts: &'a [Box<dyn Query>], visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for part in parts {
-            part.query_terms(visitor);
-        }
+/// The terms of every part of a union.
+fn part_terms<'a>(parts: &'a [Box<dyn Query>], visitor: &mut dyn FnMut(&'a Term, bool)) {
+    for part in parts {
+        part.query_terms(visitor);
     }
 }
 
@@ -840,7 +834,7 @@ impl Query for SumUnion {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        DisjointUnion::query_terms_of(&self.parts, visitor);
+        part_terms(&self.parts, visitor);
     }
 }
 
@@ -913,6 +907,9 @@ impl Weight for SumWeight {
     }
 }
 
+/// What a query may hold, for the errors that say it holds something else.
+const LANGUAGE_HINT: &str = "use words, \"phrases\", AND, OR, -word and parentheses";
+
 fn query_error(query: &str, position: Option<usize>, message: String) -> IndexError {
     IndexError::Query {
         query: query.to_string(),
@@ -962,10 +959,7 @@ fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
                 ),
             )
         }
-        None => error(
-            None,
-            "it does not parse: use words, \"phrases\", AND, OR, -word and parentheses".into(),
-        ),
+        None => error(None, format!("it does not parse: {LANGUAGE_HINT}")),
     })
 }
 
@@ -1056,7 +1050,7 @@ fn build(
         BuildError::Unsupported(what) => query_error(
             query,
             None,
-            format!("{what} is not part of the query language: use words, \"phrases\", AND, OR, -word and parentheses"),
+            format!("{what} is not part of the query language: {LANGUAGE_HINT}"),
         ),
     })
 }

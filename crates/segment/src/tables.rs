@@ -225,6 +225,13 @@ pub const PLACE_CUES: &[&str] = &[
     "kyrgyzstan",
 ];
 
+/// Hyphen characters that may end a line inside a word: the hyphen-minus,
+/// U+2010 HYPHEN and the soft hyphen (U+00AD, which a PDF may keep where
+/// the typesetter broke a word). Source: Unicode's Dash and Hyphen
+/// properties, kept to the three that extraction leaves at line ends. The
+/// repair of papers and the reading of pasted queries use this table.
+pub const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
+
 /// Split-ligature endings of a PDF fragment, longest first: the letters a
 /// ligature glyph (U+FB00..U+FB04) stood for, extracted with a space after them
 /// (`profi t`, `infl uence`, `diff erent`). Source: the Latin ligatures of

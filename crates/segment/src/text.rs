@@ -11,13 +11,10 @@ use crate::case;
 use crate::model::{Diagnostic, DiagnosticKind};
 use crate::tables::{
     EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, KK_COMPOUND_FIRST_ENDINGS,
-    KK_LETTERS, LIGATURE_CHARS, LIGATURE_SPLITS, RU_ADJECTIVE_ENDINGS,
+    KK_LETTERS, LIGATURE_CHARS, LIGATURE_SPLITS, LINE_HYPHENS, RU_ADJECTIVE_ENDINGS,
     RU_ADJECTIVE_SUFFIX_OPENINGS, RU_HYPHEN_PARTICLES, RU_HYPHEN_PREFIXES,
     WORDS_ENDING_IN_LIGATURE,
 };
-
-/// Hyphen characters that may end a line inside a word.
-const LINE_HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
 
 fn is_line_hyphen(c: char) -> bool {
     LINE_HYPHENS.contains(&c)
