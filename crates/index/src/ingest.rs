@@ -1,6 +1,6 @@
 //! Ingestion: list `.txt` files, read, decode, segment, detect and build
-//! documents in parallel (rayon), while the single writer adds the chunk
-//! prepared before (a bounded pipeline), committing in batches so an
+//! documents in parallel (rayon), while the single writer adds each paper as
+//! soon as it is prepared (a bounded pipeline), committing in batches so an
 //! interrupted run loses at most one batch.
 //!
 //! # Threads
@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -497,96 +497,101 @@ impl Index {
             w.delete_all_documents().map_err(|e| self.write_err(e))?;
         }
 
-        // The pipeline: a producer thread has the pool prepare one chunk
-        // after another and hands each over a bounded channel; this thread
-        // takes them in order, adding each paper's delete and documents to the
-        // writer, whose own threads analyse and index them meanwhile. So
-        // preparing chunk i + 1 overlaps indexing chunk i, and at most
-        // `PIPELINE_CHUNKS` prepared chunks wait in memory.
+        // The pipeline: a producer thread has the pool prepare the papers,
+        // each worker handing a paper over as soon as it is ready; this
+        // thread adds each paper's delete and documents to the writer, whose
+        // own threads analyse and index them meanwhile. Papers arrive in the
+        // order they are ready (with one thread, the listing's order), so no
+        // worker waits for a slower one's paper, and the writer gets its
+        // first paper after one paper's preparation, not a batch's. At most
+        // `PIPELINE_BYTES` of input (or one larger file) are read and not
+        // yet handed to the writer.
         let sources = &listing.sources;
         let by_hash = by_hash(&existing);
         // Papers whose files are gone and whose content came back under a
         // new path (a folder moved or renamed): the new path replaces them.
         let mut moved: HashSet<String> = HashSet::new();
+        let budget = Budget::new(PIPELINE_BYTES);
         let consumed = std::thread::scope(|scope| -> Result<()> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(PIPELINE_CHUNKS);
+            let (tx, rx) =
+                std::sync::mpsc::sync_channel::<(u64, Prepared)>(pipeline_papers(threads));
             let existing = &existing;
             let counters = &counters;
+            let budget = &budget;
             scope.spawn(move || {
-                for chunk in chunks(sources, threads) {
-                    let prepared: Vec<Prepared> = pool.install(|| {
-                        chunk
-                            .par_iter()
-                            .map(|source| {
-                                let p = self.prepare(source, existing, options, fingerprint);
-                                counters.advance(source.size(), progress);
-                                p
-                            })
-                            .collect()
-                    });
-                    // The receiver is gone only when writing failed: stop.
-                    if tx.send(prepared).is_err() {
-                        break;
-                    }
-                }
+                pool.install(|| {
+                    // An error only says the receiver is gone (writing
+                    // failed): the workers stop taking papers.
+                    sources.par_iter().try_for_each(|source| {
+                        let size = source.size();
+                        if !budget.acquire(size) {
+                            return Err(());
+                        }
+                        let p = self.prepare(source, existing, options, fingerprint);
+                        counters.advance(size, progress);
+                        tx.send((size, p)).map_err(|_| ())
+                    })
+                })
             });
-            for prepared in rx {
-                for p in prepared {
-                    if !existing.contains_key(&p.key)
-                        && let Some(hash) = p.hash
-                    {
-                        moved.extend(self.moved_from(&by_hash, &p.key, hash, &seen));
-                    }
-                    seen.insert(p.key.clone());
-                    match p.outcome {
-                        Outcome::Unchanged => summary.unchanged += 1,
-                        Outcome::Skip(reason) => summary.skipped.push(Skipped {
-                            path: p.key,
-                            reason,
-                        }),
-                        Outcome::Index {
-                            docs,
-                            bytes,
-                            warning,
-                        } => {
-                            if let Some(reason) = warning {
-                                summary.warnings.push(Skipped {
-                                    path: p.key.clone(),
-                                    reason,
-                                });
-                            }
-                            let w = self.writer(&mut writer, threads)?;
-                            summary.segments += docs.len().saturating_sub(1) as u64;
-                            // One group: the old version's delete and the new
-                            // documents go to one indexing thread, so a paper's
-                            // documents stay together in one index segment
-                            // (search groups hits by paper, and reads a
-                            // paper's segments one after another).
-                            let delete = UserOperation::Delete(Term::from_field_text(
-                                self.fields.paper,
-                                &paper_id(p.id_n),
-                            ));
-                            let ops = std::iter::once(delete)
-                                .chain(docs.into_iter().map(UserOperation::Add))
-                                .collect::<Vec<_>>();
-                            w.run(ops).map_err(|e| self.write_err(e))?;
-                            summary.papers += 1;
-                            summary.bytes += bytes;
-                            // A run this large ends with one merge of
-                            // everything: merges on the way are wasted work
-                            // (a tenth of a 10,000-paper load on one thread).
-                            if !bulk && summary.papers * BULK_SHARE >= existing.len() as u64 {
-                                w.set_merge_policy(Box::new(NoMergePolicy));
-                                bulk = true;
-                            }
-                            since_commit += 1;
-                            if since_commit >= options.commit_every.max(1) {
-                                w.commit().map_err(|e| self.write_err(e))?;
-                                since_commit = 0;
-                            }
+            // Workers waiting for room stop when this thread does (on an
+            // error too).
+            let _close = budget.closer();
+            for (reserved, p) in rx {
+                if !existing.contains_key(&p.key)
+                    && let Some(hash) = p.hash
+                {
+                    moved.extend(self.moved_from(&by_hash, &p.key, hash, &seen));
+                }
+                seen.insert(p.key.clone());
+                match p.outcome {
+                    Outcome::Unchanged => summary.unchanged += 1,
+                    Outcome::Skip(reason) => summary.skipped.push(Skipped {
+                        path: p.key,
+                        reason,
+                    }),
+                    Outcome::Index {
+                        docs,
+                        bytes,
+                        warning,
+                    } => {
+                        if let Some(reason) = warning {
+                            summary.warnings.push(Skipped {
+                                path: p.key.clone(),
+                                reason,
+                            });
+                        }
+                        let w = self.writer(&mut writer, threads)?;
+                        summary.segments += docs.len().saturating_sub(1) as u64;
+                        // One group: the old version's delete and the new
+                        // documents go to one indexing thread, so a paper's
+                        // documents stay together in one index segment
+                        // (search groups hits by paper, and reads a
+                        // paper's segments one after another).
+                        let delete = UserOperation::Delete(Term::from_field_text(
+                            self.fields.paper,
+                            &paper_id(p.id_n),
+                        ));
+                        let ops = std::iter::once(delete)
+                            .chain(docs.into_iter().map(UserOperation::Add))
+                            .collect::<Vec<_>>();
+                        w.run(ops).map_err(|e| self.write_err(e))?;
+                        summary.papers += 1;
+                        summary.bytes += bytes;
+                        // A run this large ends with one merge of
+                        // everything: merges on the way are wasted work
+                        // (a tenth of a 10,000-paper load on one thread).
+                        if !bulk && summary.papers * BULK_SHARE >= existing.len() as u64 {
+                            w.set_merge_policy(Box::new(NoMergePolicy));
+                            bulk = true;
+                        }
+                        since_commit += 1;
+                        if since_commit >= options.commit_every.max(1) {
+                            w.commit().map_err(|e| self.write_err(e))?;
+                            since_commit = 0;
                         }
                     }
                 }
+                budget.release(reserved);
             }
             Ok(())
         });
@@ -636,6 +641,7 @@ impl Index {
             0.0
         };
         summary.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        summary.warnings.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(summary)
     }
 
@@ -1166,30 +1172,74 @@ fn final_groups(sizes: &[u64], threads: usize) -> Vec<Vec<usize>> {
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-/// Prepared chunks that may wait for the writer: with the chunk being
-/// prepared and the one being added, at most this + 2 chunks are in memory.
-const PIPELINE_CHUNKS: usize = 2;
+/// Input read and prepared but not yet handed to the writer, at most (a
+/// larger file goes alone): it bounds the documents held in memory, a few
+/// times their input.
+const PIPELINE_BYTES: u64 = 128 * 1024 * 1024;
 
-/// Splits the sources into batches small enough to hold in memory at once
-/// (a bounded count and at most 256 MB of input).
-fn chunks(sources: &[Source], threads: usize) -> Vec<&[Source]> {
-    const MAX_BYTES: u64 = 256 * 1024 * 1024;
-    let max_count = (threads * 32).max(64);
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0;
-    for (i, s) in sources.iter().enumerate() {
-        if i > start && (i - start >= max_count || bytes + s.size() > MAX_BYTES) {
-            out.push(&sources[start..i]);
-            start = i;
-            bytes = 0;
+/// Prepared papers that may wait for this thread to hand them to the writer
+/// (beside the one each worker prepares).
+fn pipeline_papers(threads: usize) -> usize {
+    (threads * 16).max(32)
+}
+
+/// Bytes of input that workers may hold at once: [`Budget::acquire`] waits
+/// for room, [`Budget::release`] gives it back; once closed (by the thread
+/// that releases, when it stops) acquiring fails, so no worker waits for
+/// room that will never come.
+struct Budget {
+    state: Mutex<BudgetState>,
+    room: Condvar,
+    max: u64,
+}
+
+#[derive(Default)]
+struct BudgetState {
+    held: u64,
+    closed: bool,
+}
+
+impl Budget {
+    fn new(max: u64) -> Self {
+        Budget {
+            state: Mutex::new(BudgetState::default()),
+            room: Condvar::new(),
+            max,
         }
-        bytes += s.size();
     }
-    if start < sources.len() {
-        out.push(&sources[start..]);
+
+    /// Takes `bytes`, waiting while others hold too much to add them (any
+    /// amount is taken when nothing is held); false once closed.
+    fn acquire(&self, bytes: u64) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !state.closed && state.held > 0 && state.held.saturating_add(bytes) > self.max {
+            state = self.room.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        if state.closed {
+            return false;
+        }
+        state.held += bytes;
+        true
     }
-    out
+
+    fn release(&self, bytes: u64) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.held = state.held.saturating_sub(bytes);
+        self.room.notify_all();
+    }
+
+    /// Closes the budget when dropped.
+    fn closer(&self) -> impl Drop + '_ {
+        struct Closer<'a>(&'a Budget);
+        impl Drop for Closer<'_> {
+            fn drop(&mut self) {
+                let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+                state.closed = true;
+                self.0.room.notify_all();
+            }
+        }
+        Closer(self)
+    }
 }
 
 const INTERNAL_ERROR: &str = "ushtil failed on this file (an internal error, not a fault of the file): \
@@ -1569,12 +1619,11 @@ mod tests {
         assert_eq!(invalid_utf8_bytes(&[0xE2, 0x82]), 2);
     }
 
-    /// The pipeline hands over every chunk, the last partial one included,
-    /// whatever the thread count and commit size, and keeps one bad text
-    /// from stopping the batch.
+    /// The pipeline hands over every paper, whatever the thread count and
+    /// commit size, and keeps one bad text from stopping the batch.
     #[test]
-    fn pipeline_indexes_every_chunk_with_any_threads_and_commit_size() {
-        // More texts than three chunks of 64, some with nothing to index.
+    fn pipeline_indexes_every_paper_with_any_threads_and_commit_size() {
+        // More texts than the pipeline holds, some with nothing to index.
         let texts: Vec<(String, String)> = (0..150)
             .map(|i| {
                 let text = if i % 50 == 7 {
@@ -1611,6 +1660,47 @@ mod tests {
             assert_eq!((again.papers, again.unchanged), (0, 147));
         }
         assert!(seen.iter().all(|&n| n == seen[0] && n >= 147), "{seen:?}");
+    }
+
+    /// A worker waits while the others hold the budget (a file larger than
+    /// it goes alone), goes on when room is released, and gives up once the
+    /// budget is closed, so no worker waits for a writer that failed.
+    #[test]
+    fn the_pipeline_budget_waits_for_room_and_gives_up_when_closed() {
+        use std::sync::mpsc::RecvTimeoutError;
+        use std::time::Duration;
+        let budget = &Budget::new(10);
+        assert!(budget.acquire(8));
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let waiter = scope.spawn(move || {
+                let got = budget.acquire(5);
+                tx.send(got).unwrap();
+            });
+            assert_eq!(
+                rx.recv_timeout(Duration::from_millis(100)),
+                Err(RecvTimeoutError::Timeout),
+                "8 + 5 bytes fit in a budget of 10"
+            );
+            budget.release(8);
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(true));
+            waiter.join().unwrap();
+        });
+        budget.release(5);
+        assert!(
+            budget.acquire(1000),
+            "a file larger than the budget goes alone"
+        );
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            scope.spawn(move || tx.send(budget.acquire(1)).unwrap());
+            assert_eq!(
+                rx.recv_timeout(Duration::from_millis(100)),
+                Err(RecvTimeoutError::Timeout)
+            );
+            drop(budget.closer());
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(false));
+        });
     }
 
     #[test]
