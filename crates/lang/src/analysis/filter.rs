@@ -10,7 +10,7 @@ use std::mem;
 use compact_str::CompactString;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use crate::memo::Memo;
+use crate::memo::{Memo, SharedMemo};
 
 /// A rewrite of one term. Writes the new text into `out` (cleared by the
 /// caller) and returns `true`, or returns `false` to keep the term unchanged
@@ -53,7 +53,8 @@ impl<A: TermMap, B: TermMap> TermMap for Then<A, B> {
 /// turnover are always kept. A 10,000-paper load meets about 49,000 distinct
 /// Kazakh words, which one generation holds (with 32,768 a generation it
 /// made 43,000 more terms, 0.7% of the load's instructions); a few MB a
-/// generation, one memory per analyser and thread.
+/// generation, one memory per analyser and thread and one all its clones
+/// share.
 const MEMO_TERMS: usize = 1 << 16;
 
 /// Terms met, with what the map made of them (`None`: left unchanged). Short
@@ -61,6 +62,10 @@ const MEMO_TERMS: usize = 1 << 16;
 /// words), so a look-up reads one bucket instead of following two pointers
 /// to the heap: a third of the analysers' cache misses were those pointers.
 type TermMemo = Memo<CompactString, Option<CompactString>>;
+
+/// What all clones of one [`MapFilter`] made of the words they met (see
+/// [`SharedMemo`]).
+type SharedTerms = SharedMemo<CompactString, Option<CompactString>>;
 
 /// A tantivy [`TokenFilter`] applying a [`TermMap`] to every token's text.
 #[derive(Clone, Debug)]
@@ -75,6 +80,7 @@ impl<M: TermMap> TokenFilter for MapFilter<M> {
             inner: tokenizer,
             buffer: String::new(),
             memo: Memo::new(MEMO_TERMS),
+            shared: SharedMemo::new(MEMO_TERMS),
         }
     }
 }
@@ -85,6 +91,7 @@ pub struct MapFilterWrapper<M, T> {
     inner: T,
     buffer: String,
     memo: TermMemo,
+    shared: SharedTerms,
 }
 
 impl<M: TermMap, T: Tokenizer> Tokenizer for MapFilterWrapper<M, T> {
@@ -96,6 +103,7 @@ impl<M: TermMap, T: Tokenizer> Tokenizer for MapFilterWrapper<M, T> {
             tail: self.inner.token_stream(text),
             buffer: &mut self.buffer,
             memo: &mut self.memo,
+            shared: &self.shared,
         }
     }
 }
@@ -105,6 +113,7 @@ pub struct MapFilterStream<'a, M, S> {
     tail: S,
     buffer: &'a mut String,
     memo: &'a mut TermMemo,
+    shared: &'a SharedTerms,
 }
 
 impl<M: TermMap, S: TokenStream> TokenStream for MapFilterStream<'_, M, S> {
@@ -123,11 +132,14 @@ impl<M: TermMap, S: TokenStream> TokenStream for MapFilterStream<'_, M, S> {
         let mapped = match self.memo.get(token.text.as_str()) {
             Some(mapped) => mapped,
             None => {
-                let (map, buffer) = (self.map, &mut *self.buffer);
-                self.memo.get_or_insert_with(token.text.as_str(), || {
-                    buffer.clear();
-                    map.map(&token.text, buffer)
-                        .then(|| CompactString::from(buffer.as_str()))
+                let (map, buffer, shared) = (self.map, &mut *self.buffer, self.shared);
+                let word = token.text.as_str();
+                self.memo.get_or_insert_with(word, || {
+                    shared.get_or_make(word, || {
+                        buffer.clear();
+                        map.map(word, buffer)
+                            .then(|| CompactString::from(buffer.as_str()))
+                    })
                 })
             }
         };
@@ -168,6 +180,7 @@ impl<A: TermMap, B: TermMap> TokenFilter for PairFilter<A, B> {
             alt: self.alt,
             inner: tokenizer,
             memo: Memo::new(MEMO_TERMS),
+            shared: SharedMemo::new(MEMO_TERMS),
             pending: String::new(),
         }
     }
@@ -179,12 +192,16 @@ type Pair = (CompactString, Option<CompactString>);
 /// Words met, with their two terms (inline, as in [`TermMemo`]).
 type PairMemo = Memo<CompactString, Pair>;
 
+/// What all clones of one [`PairFilter`] made of the words they met.
+type SharedPairs = SharedMemo<CompactString, Pair>;
+
 #[derive(Clone, Debug)]
 pub struct PairFilterWrapper<A, B, T> {
     main: A,
     alt: B,
     inner: T,
     memo: PairMemo,
+    shared: SharedPairs,
     pending: String,
 }
 
@@ -197,6 +214,7 @@ impl<A: TermMap, B: TermMap, T: Tokenizer> Tokenizer for PairFilterWrapper<A, B,
             alt: &self.alt,
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
+            shared: &self.shared,
             pending: &mut self.pending,
             has_pending: false,
         }
@@ -208,6 +226,7 @@ pub struct PairFilterStream<'a, A, B, S> {
     alt: &'a B,
     tail: S,
     memo: &'a mut PairMemo,
+    shared: &'a SharedPairs,
     /// The alternative term of the token just given, to give next (when
     /// `has_pending`).
     pending: &'a mut String,
@@ -243,9 +262,10 @@ impl<A: TermMap, B: TermMap, S: TokenStream> TokenStream for PairFilterStream<'_
         let (main, alt) = match self.memo.get(token.text.as_str()) {
             Some(pair) => pair,
             None => {
-                let (m, a) = (self.main, self.alt);
+                let (m, a, shared) = (self.main, self.alt, self.shared);
+                let word = token.text.as_str();
                 self.memo
-                    .get_or_insert_with(token.text.as_str(), || pair(m, a, &token.text))
+                    .get_or_insert_with(word, || shared.get_or_make(word, || pair(m, a, word)))
             }
         };
         token.text.clear();
@@ -366,6 +386,39 @@ mod tests {
         assert_eq!(run_tokens(&mut a, text), expected);
         // Again, every pair from memory.
         assert_eq!(run_tokens(&mut a, text), expected);
+    }
+
+    /// Clones of an analyser (tantivy gives one to each indexing thread)
+    /// map a word once between them, and give the same terms.
+    #[test]
+    fn clones_of_an_analyser_map_each_word_once_between_them() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static MAPPED: AtomicUsize = AtomicUsize::new(0);
+        #[derive(Clone, Copy)]
+        struct Counted;
+        impl TermMap for Counted {
+            fn map(&self, term: &str, out: &mut String) -> bool {
+                MAPPED.fetch_add(1, Ordering::Relaxed);
+                Bang.map(term, out)
+            }
+        }
+        let mut single = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(MapFilter(Counted))
+            .build();
+        let mut pair = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(PairFilter {
+                main: Counted,
+                alt: Bang,
+            })
+            .build();
+        let (mut single2, mut pair2) = (single.clone(), pair.clone());
+        assert_eq!(run(&mut single, "ab b"), ["ab!", "b"]);
+        assert_eq!(run(&mut single2, "b ab c"), ["b", "ab!", "c"]);
+        // `ab` and `b` once, by the first clone; `c` by the second.
+        assert_eq!(MAPPED.swap(0, Ordering::Relaxed), 3);
+        let first = run_tokens(&mut pair, "ab b");
+        assert_eq!(run_tokens(&mut pair2, "ab b"), first);
+        assert_eq!(MAPPED.swap(0, Ordering::Relaxed), 2);
     }
 
     #[test]
