@@ -242,7 +242,7 @@ fn pipeline_fingerprint() -> u64 {
             Ключевые слова: Китай, мигранты, реформа.\n\n\
             Introduction\n\nReforms started in 1978 under the slogan «走出去» (Zǒuchūqū).\n\
             Labour Export and the Diaspora\n\
-            Most workers returned within five years.\n\
+            Most work\u{200B}ers returned within five years.\n\
             They bought livestock with what they saved.\n\n\
             Н. Болдурукова\n\
             Әл-Фараби атындағы Қазақ ұлттық университеті, Алматы\n\

@@ -308,6 +308,42 @@ fn phrases_boolean_operators_and_exclusion() {
     assert_eq!(paths(&search(&index, "labour -erosion")), ["mem/migration"]);
 }
 
+/// A zero-width space that PDF extraction left inside a word does not split
+/// it: the paper's word and a query's (pasted from the PDF, or typed) are
+/// one term, and the snippet marks the whole word.
+#[test]
+fn a_zero_width_space_inside_a_word_does_not_split_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(dir.path().join("index")).unwrap();
+    let paper = Paper {
+        titles: vec![lt(Lang::En, "Remittances and household income")],
+        sections: vec![Section {
+            heading: "Results".into(),
+            lang: Lang::En,
+            paragraphs: vec!["Exporters earned a good pro\u{200B}fit abroad every year.".into()],
+        }],
+        ..Paper::default()
+    };
+    index
+        .ingest_papers(
+            vec![("mem/zwsp".into(), paper)],
+            &IngestOptions::default(),
+            &|_| {},
+        )
+        .unwrap();
+    for query in ["profit", "pro\u{200B}fit", "\"good pro\u{200B}fit abroad\""] {
+        let r = search(&index, query);
+        assert_eq!(paths(&r), ["mem/zwsp"], "query {query:?}: {r:?}");
+        let snippet = &r.hits[0].segments[0].snippet;
+        assert!(
+            snippet.contains("<b>pro\u{200B}fit</b>"),
+            "query {query:?}: {snippet}"
+        );
+    }
+    // The halves are no words of the paper.
+    assert!(search(&index, "fit").hits.is_empty());
+}
+
 #[test]
 fn snippets_escape_html_in_the_paper() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,10 @@
 //! - Words are the segments of [`UnicodeSegmentation::unicode_word_indices`]:
 //!   runs with at least one letter or digit. Punctuation and spaces are
 //!   dropped. Apostrophes inside words stay (`don't`), hyphens split
-//!   (`55-ші` → `55`, `ші`). A text made only of Latin and Cyrillic letters,
+//!   (`55-ші` → `55`, `ші`). One departure from UAX #29: a zero-width space
+//!   between two words that are not Han joins them (`pro\u{200B}fit` is one
+//!   token; PDF extraction leaves these inside words, and the normaliser
+//!   drops them from terms). A text made only of Latin and Cyrillic letters,
 //!   ASCII digits, spaces and common punctuation (nearly every paragraph of
 //!   our papers) is split by the few UAX #29 rules such text needs, in one
 //!   pass (a tenth of ingestion went to the general rules); any other
@@ -71,6 +74,38 @@ pub fn token_spans(text: &str, spans: &mut Vec<(usize, usize)>) {
         spans.push((start, end));
     }
     flush_han(&mut han, spans);
+    if text.contains(ZERO_WIDTH_SPACE) {
+        join_across_zero_width_spaces(text, spans);
+    }
+}
+
+/// U+200B ZERO WIDTH SPACE: a word boundary to UAX #29 (it marks where a
+/// line may break), but what PDF extraction leaves inside words of our
+/// papers' languages (`pro\u{200B}fit`), as it leaves soft hyphens, which
+/// UAX #29 already reads as part of the word.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// Joins two words that only zero-width spaces part (neither of them Han,
+/// whose text has no spaces), so `pro\u{200B}fit` is one token, which the
+/// normaliser makes `profit` (it drops the invisible characters).
+fn join_across_zero_width_spaces(text: &str, spans: &mut Vec<(usize, usize)>) {
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for &(start, end) in spans.iter() {
+        if let Some(last) = joined.last_mut()
+            && last.1 < start
+            && text[last.1..start].chars().all(|c| c == ZERO_WIDTH_SPACE)
+            && text[..last.1]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !is_han(c))
+            && text[start..].chars().next().is_some_and(|c| !is_han(c))
+        {
+            last.1 = end;
+            continue;
+        }
+        joined.push((start, end));
+    }
+    *spans = joined;
 }
 
 fn flush_han(han: &mut Vec<(usize, usize)>, spans: &mut Vec<(usize, usize)>) {
@@ -418,6 +453,17 @@ mod tests {
                 proptest::prop_assert_eq!(simple, uax, "{:?}", text);
             }
         }
+    }
+
+    #[test]
+    fn a_zero_width_space_inside_a_word_does_not_split_it() {
+        check("pro\u{200B}fit ok", &["pro\u{200B}fit", "ok"]);
+        check("мигра\u{200B}\u{200B}ция", &["мигра\u{200B}\u{200B}ция"]);
+        // Between words it stays a space; in Han text, a boundary.
+        check("labour \u{200B}export", &["labour", "export"]);
+        check("a\u{200B} b", &["a", "b"]);
+        check("走出\u{200B}去", &["走出", "去"]);
+        check("走\u{200B}ok", &["走", "ok"]);
     }
 
     #[test]
