@@ -187,6 +187,10 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // Ligatures, as a PDF viewer copies them (the article's
             // `profi t`, repaired, is `profit`).
             "great pro\u{fb01}t",
+            // A ligature split by a space, as the PDF's text layer has it
+            // (the article's `profi t`), in a phrase too.
+            "great profi t",
+            "\"really great profi t\"",
             // A zero-width space inside a word, as some PDFs have them.
             "great pro\u{200B}fit",
             // A word broken at a line end, pasted from the PDF.

@@ -108,11 +108,21 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
 /// the paper's own words). A phrase with such breaks reads as the phrase
 /// with all of them joined or all of them hyphenated, its slop kept. A
 /// dash between words (`Kazakhstan - China`, `Қазақстан- Қытай`) and
-/// numbers (`2015- 2020`) stay as they are. The rewritten query, and for
-/// each of its bytes the byte of `query` it came from; `None` when there
-/// is nothing to rejoin.
+/// numbers (`2015- 2020`) stay as they are. A ligature that extraction
+/// split with a space (`profi t`, by the rule the repair of papers uses,
+/// [`ushtil_segment::may_be_split_ligature`]) reads the same way, joined or
+/// as typed: `(profit OR "profi t")`. The rewritten query, and for each of
+/// its bytes the byte of `query` it came from; `None` when there is nothing
+/// to rejoin.
 fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
-    if !query.contains(LINE_HYPHENS) {
+    // A split ligature ends its left part in `ff`, `fi` or `fl` before a
+    // space.
+    let ligature = query.as_bytes().windows(3).any(|w| {
+        matches!(w[0], b'f' | b'F')
+            && matches!(w[1], b'f' | b'i' | b'l' | b'F' | b'I' | b'L')
+            && w[2] == b' '
+    });
+    if !ligature && !query.contains(LINE_HYPHENS) {
         return None;
     }
     let chars: Vec<(usize, char)> = query.char_indices().collect();
@@ -126,17 +136,44 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             origin.extend(std::iter::repeat_n(from + at, c.len_utf8()));
         }
     };
-    // Whether a line-end hyphen at `j` breaks a word: a letter before it,
-    // whitespace after it up to `w`, then a lower-case letter.
-    let break_at = |j: usize| -> Option<usize> {
-        if j == 0 || !LINE_HYPHENS.contains(&chars[j].1) || !chars[j - 1].1.is_alphabetic() {
+    // Whether a word is broken at `j`: by a line-end hyphen (a letter
+    // before it, whitespace after it up to `w`, then a lower-case letter;
+    // the other reading keeps the hyphen), or by the space of a split
+    // ligature (the right part starts at `w`; the other reading keeps the
+    // space).
+    let break_at = |j: usize| -> Option<(usize, &'static str)> {
+        if j == 0 || !chars[j - 1].1.is_alphabetic() {
+            return None;
+        }
+        if chars[j].1 == ' ' {
+            let ascii_letter =
+                |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_ascii_alphabetic());
+            let mut s = j;
+            while s > 0 && ascii_letter(s - 1) {
+                s -= 1;
+            }
+            let mut e = j + 1;
+            while ascii_letter(e) {
+                e += 1;
+            }
+            let alone = |k: Option<usize>| {
+                k.is_none_or(|k| !chars.get(k).is_some_and(|&(_, c)| c.is_alphanumeric()))
+            };
+            let (left, right) = (&query[at(s)..at(j)], &query[at(j + 1)..at(e)]);
+            return (s < j
+                && alone(s.checked_sub(1))
+                && alone(Some(e))
+                && ushtil_segment::may_be_split_ligature(left, right))
+            .then_some((j + 1, " "));
+        }
+        if !LINE_HYPHENS.contains(&chars[j].1) {
             return None;
         }
         let mut w = j + 1;
         while w < chars.len() && chars[w].1.is_whitespace() {
             w += 1;
         }
-        (w > j + 1 && w < chars.len() && chars[w].1.is_lowercase()).then_some(w)
+        (w > j + 1 && w < chars.len() && chars[w].1.is_lowercase()).then_some((w, "-"))
     };
     // Bytes of `query` copied so far (up to the end of the last rewrite).
     let mut copied = 0;
@@ -148,8 +185,12 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             let Some(close) = (k + 1..chars.len()).find(|&j| chars[j].1 == '"') else {
                 break;
             };
-            let breaks: Vec<(usize, usize)> = (k + 1..close)
-                .filter_map(|j| break_at(j).filter(|&w| w < close).map(|w| (j, w)))
+            let breaks: Vec<(usize, usize, &str)> = (k + 1..close)
+                .filter_map(|j| {
+                    break_at(j)
+                        .filter(|&(w, _)| w < close)
+                        .map(|(w, sep)| (j, w, sep))
+                })
                 .collect();
             // Its slop, which each reading keeps.
             let mut end = close + 1;
@@ -180,10 +221,10 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
                     push_at(&mut out, &mut origin, "\"", i);
                     let mut j = k + 1;
                     while j < close {
-                        match breaks.iter().find(|&&(h, _)| h == j) {
-                            Some(&(h, w)) => {
+                        match breaks.iter().find(|&&(h, _, _)| h == j) {
+                            Some(&(h, w, sep)) => {
                                 if !joined {
-                                    push_at(&mut out, &mut origin, "-", at(h));
+                                    push_at(&mut out, &mut origin, sep, at(h));
                                 }
                                 j = w;
                             }
@@ -201,7 +242,7 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             k = end;
             continue;
         }
-        let Some(w) = break_at(k) else {
+        let Some((w, sep)) = break_at(k) else {
             k += 1;
             continue;
         };
@@ -225,15 +266,18 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         }
         let (left, right) = (&query[at(s)..i], &query[at(w)..at(e)]);
         push(&mut out, &mut origin, &query[copied..at(s)], copied);
-        // `(leftright OR left-right)`: the parts' bytes from where they
-        // stand, the rest from the hyphen.
+        // `(leftright OR left-right)`, or `(leftright OR "left right")`:
+        // the parts' bytes from where they stand, the rest from the break.
+        let quote = if sep == " " { "\"" } else { "" };
         push_at(&mut out, &mut origin, "(", i);
         push(&mut out, &mut origin, left, at(s));
         push(&mut out, &mut origin, right, at(w));
         push_at(&mut out, &mut origin, " OR ", i);
+        push_at(&mut out, &mut origin, quote, i);
         push(&mut out, &mut origin, left, at(s));
-        push_at(&mut out, &mut origin, "-", i);
+        push_at(&mut out, &mut origin, sep, i);
         push(&mut out, &mut origin, right, at(w));
+        push_at(&mut out, &mut origin, quote, i);
         push_at(&mut out, &mut origin, ")", i);
         copied = at(e);
         k = e;
@@ -1415,6 +1459,48 @@ mod tests {
             "\"көші-қон - саясаты\"",
             "\"эконо- микалық",
             "эконо-",
+        ] {
+            assert_eq!(rejoined(q), None, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn ligatures_split_by_a_space_read_joined_or_as_typed() {
+        let rejoined = |q: &str| rejoin_broken_words(q).map(|(text, _)| text);
+        assert_eq!(
+            rejoined("great profi t").as_deref(),
+            Some("great (profit OR \"profi t\")")
+        );
+        assert_eq!(
+            rejoined("infl uence, diff erent").as_deref(),
+            Some("(influence OR \"infl uence\"), (different OR \"diff erent\")")
+        );
+        // A word ending in a ligature's letters before a suffix only.
+        assert_eq!(
+            rejoined("staff ed").as_deref(),
+            Some("(staffed OR \"staff ed\")")
+        );
+        // In a phrase, with a line-end hyphen too: all joined, or as typed.
+        assert_eq!(
+            rejoined("\"really great profi t\"~1").as_deref(),
+            Some("(\"really great profit\"~1 OR \"really great profi t\"~1)")
+        );
+        assert_eq!(
+            rejoined("\"эконо- мика profi t\"").as_deref(),
+            Some("(\"экономика profit\" OR \"эконо-мика profi t\")")
+        );
+        // Words that end in a ligature's letters, before a word; a right
+        // part that is not a lower-case Latin word; a fragment inside a
+        // longer token: as typed.
+        for q in [
+            "staff members",
+            "off the record",
+            "tariff policy",
+            "profi T",
+            "profi t2",
+            "profi tы",
+            "қprofi t",
+            "if the",
         ] {
             assert_eq!(rejoined(q), None, "{q:?}");
         }

@@ -81,6 +81,7 @@ pub use decode::{DecodeError, decode};
 pub use model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
 };
+pub use text::may_be_split_ligature;
 pub use ushtil_lang::Lang;
 
 /// Repairs and segments one paper's extracted text. Never fails: whatever the

@@ -280,10 +280,26 @@ fn join_ligature(left: &str, right: &str, vocab: &Vocab<'_>) -> bool {
     }
     let lower_left = left.to_ascii_lowercase();
     let left_word = vocab.contains(left) || WORDS_ENDING_IN_LIGATURE.contains(&lower_left.as_str());
-    if !left_word {
-        return true;
-    }
+    !left_word || is_suffix_only(right)
+}
+
+/// Whether the part after a fragment that is a word itself is only a suffix
+/// (`off er`, `stuff ed`), not a word of its own.
+fn is_suffix_only(right: &str) -> bool {
     right.len() <= 2 && !FUNCTION_WORDS.contains(&right.to_ascii_lowercase().as_str())
+}
+
+/// Whether `left right` (two words a space parts) may be a split ligature,
+/// as far as can be told without the document's words: what a query pasted
+/// from a PDF has (`profi t`). The same rule as the repair of papers, with
+/// the left part a word only if a known English word (`off the`, `staff
+/// members` are not split ligatures; `staff ed` is).
+pub fn may_be_split_ligature(left: &str, right: &str) -> bool {
+    is_ligature_fragment(left)
+        && right.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && right.bytes().all(|b| b.is_ascii_alphabetic())
+        && (!WORDS_ENDING_IN_LIGATURE.contains(&left.to_ascii_lowercase().as_str())
+            || is_suffix_only(right))
 }
 
 /// What to do with a hyphen at the end of a line between `left` and `right`.
