@@ -191,6 +191,8 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // (the article's `profi t`), in a phrase too.
             "great profi t",
             "\"really great profi t\"",
+            // Lines selected in the PDF, the last word cut at the line end.
+            "Исследуется влияние достижений \nКНР внешне экономической стратегии на инвестиционную активность китайских предприятий за-\n",
             // A zero-width space inside a word, as some PDFs have them.
             "great pro\u{200B}fit",
             // A word broken at a line end, pasted from the PDF.

@@ -136,6 +136,17 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             origin.extend(std::iter::repeat_n(from + at, c.len_utf8()));
         }
     };
+    // Closes a group before the char at `next`, with a space between when
+    // that char would touch the bracket (`(…)–2020` is not a query).
+    let close_group = |out: &mut String, origin: &mut Vec<usize>, next: usize, from: usize| {
+        push_at(out, origin, ")", from);
+        if chars
+            .get(next)
+            .is_some_and(|&(_, c)| !c.is_whitespace() && c != ')')
+        {
+            push_at(out, origin, " ", from);
+        }
+    };
     // Whether a word is broken at `j`: by a line-end hyphen (a letter
     // before it, whitespace after it up to `w`, then a lower-case letter;
     // the other reading keeps the hyphen), or by the space of a split
@@ -236,7 +247,7 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
                     }
                     push(&mut out, &mut origin, &query[at(close)..at(end)], at(close));
                 }
-                push_at(&mut out, &mut origin, ")", at(close));
+                close_group(&mut out, &mut origin, end, at(close));
                 copied = at(end);
             }
             k = end;
@@ -260,8 +271,21 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             k += 1;
             continue;
         }
+        // The right part: letters and digits, and a compound's further parts
+        // (`көші-қон`, `t-shirt`, `t's`), so that no word stands right after
+        // the group's closing bracket (`(…)-қон` is not a query).
         let mut e = w;
-        while e < chars.len() && chars[e].1.is_alphabetic() {
+        loop {
+            while e < chars.len() && chars[e].1.is_alphanumeric() {
+                e += 1;
+            }
+            let joins = chars
+                .get(e)
+                .is_some_and(|&(_, c)| matches!(c, '-' | '\'' | '’' | '.'))
+                && chars.get(e + 1).is_some_and(|&(_, c)| c.is_alphanumeric());
+            if !joins {
+                break;
+            }
             e += 1;
         }
         let (left, right) = (&query[at(s)..i], &query[at(w)..at(e)]);
@@ -278,16 +302,44 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
         push_at(&mut out, &mut origin, sep, i);
         push(&mut out, &mut origin, right, at(w));
         push_at(&mut out, &mut origin, quote, i);
-        push_at(&mut out, &mut origin, ")", i);
+        close_group(&mut out, &mut origin, e, i);
         copied = at(e);
         k = e;
     }
-    if copied == 0 {
+    // A word that the end of a line and of the selection cut (`…
+    // предприятий за-`): the rest of it is not in the query, so it is left
+    // out rather than asked for as the fragment it is.
+    let end = match cut_at_the_end(&chars) {
+        Some(s) if at(s) >= copied => at(s),
+        _ => query.len(),
+    };
+    if copied == 0 && end == query.len() {
         return None;
     }
-    push(&mut out, &mut origin, &query[copied..], copied);
+    push(&mut out, &mut origin, &query[copied..end], copied);
     origin.push(query.len());
     Some((out, origin))
+}
+
+/// Where the word starts that ends the query with a line-end hyphen after a
+/// letter (whitespace may follow), when other words come before it and it
+/// is not in a phrase: a word a selection of PDF text cut at a line end.
+fn cut_at_the_end(chars: &[(usize, char)]) -> Option<usize> {
+    let mut t = chars.len();
+    while t > 0 && chars[t - 1].1.is_whitespace() {
+        t -= 1;
+    }
+    if t < 2 || !LINE_HYPHENS.contains(&chars[t - 1].1) || !chars[t - 2].1.is_alphabetic() {
+        return None;
+    }
+    let mut s = t - 1;
+    while s > 0 && !chars[s - 1].1.is_whitespace() && !matches!(chars[s - 1].1, '(' | ')' | '"') {
+        s -= 1;
+    }
+    let before = &chars[..s];
+    let in_phrase = before.iter().filter(|&&(_, c)| c == '"').count() % 2 == 1;
+    let words_before = before.iter().any(|&(_, c)| c.is_alphanumeric());
+    (!in_phrase && words_before).then_some(s)
 }
 
 /// Appends `text`, which the query does not hold, to `out`, every byte of
@@ -1271,13 +1323,17 @@ mod tests {
                     "»",
                     "“",
                     "”",
+                    // Split ligatures' left parts.
+                    "profi",
+                    "DIFF",
                 ][..]
             )
             .prop_map(str::to_string),
             "[a-zа-яәқ]{1,6}",
         ];
-        let sep =
-            prop::sample::select(&["", " ", "  ", "\t", "\u{a0}", "\u{2009}", "\u{3000}"][..]);
+        let sep = prop::sample::select(
+            &["", " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "\u{3000}"][..],
+        );
         prop::collection::vec((token, sep), 1..10).prop_map(|parts| {
             parts
                 .into_iter()
@@ -1426,7 +1482,7 @@ mod tests {
         assert_eq!(rejoined("эконо\u{ad}\r\n микалық"), both);
         assert_eq!(
             rejoined("a эконо-\nмикалық, b").as_deref(),
-            Some("a (экономикалық OR эконо-микалық), b")
+            Some("a (экономикалық OR эконо-микалық) , b")
         );
         assert_eq!(
             rejoined("-эконо- мика").as_deref(),
@@ -1435,6 +1491,15 @@ mod tests {
         assert_eq!(
             rejoined("көші-қон- саясаты").as_deref(),
             Some("(көші-қонсаясаты OR көші-қон-саясаты)")
+        );
+        // The right part whole: no word stands after the bracket.
+        assert_eq!(
+            rejoined("labour- көші-қон").as_deref(),
+            Some("(labourкөші-қон OR labour-көші-қон)")
+        );
+        assert_eq!(
+            rejoined("great profi t-shirt's, b").as_deref(),
+            Some("great (profit-shirt's OR \"profi t-shirt's\") , b")
         );
         // A phrase: all its breaks joined, or all hyphenated, its slop kept.
         assert_eq!(
@@ -1465,6 +1530,24 @@ mod tests {
     }
 
     #[test]
+    fn a_word_cut_at_the_end_of_a_pasted_selection_is_left_out() {
+        let rejoined = |q: &str| rejoin_broken_words(q).map(|(text, _)| text);
+        assert_eq!(
+            rejoined("китайских предприятий за-").as_deref(),
+            Some("китайских предприятий ")
+        );
+        assert_eq!(
+            rejoined("эконо- микалық өсу за-\n").as_deref(),
+            Some("(экономикалық OR эконо-микалық) өсу ")
+        );
+        assert_eq!(rejoined("a\tкөші-қон- \n").as_deref(), Some("a\t"));
+        // Alone, in a phrase, after a number: as typed.
+        for q in ["за-", "\"a за-\"", "\"a за-", "2015-", "a 2015-"] {
+            assert_eq!(rejoined(q), None, "{q:?}");
+        }
+    }
+
+    #[test]
     fn ligatures_split_by_a_space_read_joined_or_as_typed() {
         let rejoined = |q: &str| rejoin_broken_words(q).map(|(text, _)| text);
         assert_eq!(
@@ -1473,7 +1556,7 @@ mod tests {
         );
         assert_eq!(
             rejoined("infl uence, diff erent").as_deref(),
-            Some("(influence OR \"infl uence\"), (different OR \"diff erent\")")
+            Some("(influence OR \"infl uence\") , (different OR \"diff erent\")")
         );
         // A word ending in a ligature's letters before a suffix only.
         assert_eq!(
