@@ -191,6 +191,9 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // (the article's `profi t`), in a phrase too.
             "great profi t",
             "\"really great profi t\"",
+            // A selection that opens or closes a parenthesis but not both.
+            "companies in 156 countries and regions, and total \ndirect investments in non-fi nancial sectors (similarly \n",
+            "of 2012), with a total value of",
             // Lines selected in the PDF, the last word cut at the line end.
             "Исследуется влияние достижений \nКНР внешне экономической стратегии на инвестиционную активность китайских предприятий за-\n",
             // A zero-width space inside a word, as some PDFs have them.

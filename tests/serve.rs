@@ -368,9 +368,11 @@ fn malformed_requests_get_json_errors_with_fitting_statuses() {
     let server = Server::start(&shared().index);
     let long_query = enc(&"қ".repeat(1_001));
     let huge_uri = format!("/api/search?q={}", "x".repeat(20_000));
+    // With an operator, so the brackets are the language's (in pasted
+    // text, brackets without their pair are punctuation).
     let nested = |depth: usize| {
         format!(
-            "/api/search?q={}labour{}",
+            "/api/search?q={}labour%20OR%20export{}",
             "%28".repeat(depth),
             "%29".repeat(depth)
         )
@@ -379,7 +381,7 @@ fn malformed_requests_get_json_errors_with_fitting_statuses() {
     for (target, status) in [
         ("/api/search", 400),
         ("/api/search?q=%22unclosed", 400),
-        ("/api/search?q=(labour", 400),
+        ("/api/search?q=(labour%20OR", 400),
         ("/api/search?q=labour&lang=de", 400),
         ("/api/search?q=labour&section=intro", 400),
         ("/api/search?q=labour&limit=101", 400),

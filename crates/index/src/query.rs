@@ -45,6 +45,8 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
     let mut prev: Option<char> = None;
     // Whether the previous character closed a phrase.
     let mut after_phrase = false;
+    // Groups open (unescaped `(` outside phrases).
+    let mut groups = 0usize;
     let mut chars = query.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         // Whitespace is whitespace: tantivy's grammar parts words only at
@@ -64,11 +66,30 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
             && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '-' | '+'))
             && query[i..].starts_with("IN")
             && ends_word(query[i + 2..].chars().next());
+        // A bracket inside a word (`migrant(s)`, `Smith(2010)`) is part of
+        // it; one that closes a group keeps a word after it apart (`(s)he`).
+        let in_word_bracket = !in_phrase
+            && match c {
+                '(' => !at_word_start && !matches!(prev, Some('-' | '+')),
+                ')' => groups == 0,
+                _ => false,
+            };
         let escape = if in_phrase {
             c == '\\'
         } else {
-            (!slop && ESCAPED.contains(&c)) || set_keyword
+            (!slop && ESCAPED.contains(&c)) || set_keyword || in_word_bracket
         };
+        if !in_phrase && !in_word_bracket {
+            match c {
+                '(' => groups += 1,
+                ')' => groups = groups.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let apart = !in_phrase
+            && c == ')'
+            && !in_word_bracket
+            && next.is_some_and(|n| !n.is_whitespace() && n != ')');
         let lone_operator = !in_phrase
             && matches!(c, '-' | '+')
             && at_word_start
@@ -95,6 +116,10 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
         // Curly and typographic quotes stay text; only ASCII `"` delimits phrases.
         out.push(c);
         origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        if apart {
+            out.push(' ');
+            origin.push(i);
+        }
     }
     origin.push(query.len());
     (out, origin)
@@ -1014,18 +1039,34 @@ fn query_error(query: &str, position: Option<usize>, message: String) -> IndexEr
     }
 }
 
+/// `query` as the grammar reads it (pasted text's line-broken words and
+/// split ligatures rejoined, tantivy-only syntax escaped), and for each of
+/// its bytes the byte of `query` it came from.
+fn read_pasted(query: &str) -> (String, Vec<usize>) {
+    match rejoin_broken_words(query) {
+        Some((text, to_query)) => {
+            let (escaped, to_text) = escape(&text);
+            (escaped, to_text.into_iter().map(|p| to_query[p]).collect())
+        }
+        None => escape(query),
+    }
+}
+
 /// Reads `query` by the grammar: the tree every field's query is built
 /// from, or an error that says where and what.
 fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
     let error = |position, message| query_error(query, position, message);
-    let rejoined = rejoin_broken_words(query);
-    let (escaped, origin) = match &rejoined {
-        Some((text, to_query)) => {
-            let (escaped, to_text) = escape(text);
-            (escaped, to_text.into_iter().map(|p| to_query[p]).collect())
-        }
-        None => escape(query),
-    };
+    let (mut escaped, mut origin) = read_pasted(query);
+    // Text pasted from inside a parenthesis (`… sectors (similarly`, `2012),
+    // with`), with no phrase or operator of its own: its brackets are the
+    // punctuation they were in the paper (each a space, so offsets stay).
+    // Where the query uses the language, a bracket without its pair, or a
+    // pair holding nothing, is the error it says.
+    if unbalanced(&escaped).is_some_and(|(_, what)| what != UNCLOSED_PHRASE)
+        && !uses_the_language(query)
+    {
+        (escaped, origin) = read_pasted(&query.replace(['(', ')'], " "));
+    }
     // Blank once a lone `-` or `+` is read as the punctuation it is.
     if escaped.trim().is_empty() {
         return Err(error(
@@ -1181,7 +1222,7 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
                 }
             }
             ')' if in_phrase.is_none() => match open.pop() {
-                None => return Some((i, "a ')' closes no '(': remove it or add the '('")),
+                None => return Some((i, UNOPENED)),
                 Some(o) if escaped[o + 1..i].trim().is_empty() => {
                     return Some((
                         o,
@@ -1194,13 +1235,22 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
         }
     }
     if let Some(i) = in_phrase {
-        return Some((
-            i,
-            "the phrase opened by this '\"' is never closed: add a closing '\"'",
-        ));
+        return Some((i, UNCLOSED_PHRASE));
     }
-    open.first()
-        .map(|&i| (i, "this '(' is never closed: add a ')'"))
+    open.first().map(|&i| (i, UNCLOSED))
+}
+
+const UNCLOSED: &str = "this '(' is never closed: add a ')'";
+const UNOPENED: &str = "a ')' closes no '(': remove it or add the '('";
+const UNCLOSED_PHRASE: &str = "the phrase opened by this '\"' is never closed: add a closing '\"'";
+
+/// Whether a query has a phrase or a word of the query language (`AND`,
+/// `OR`, `NOT`): then it was written as a query, not pasted.
+fn uses_the_language(query: &str) -> bool {
+    query.contains('"')
+        || query
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')'))
+            .any(|w| matches!(w, "AND" | "OR" | "NOT"))
 }
 
 /// Finds an `AND`/`OR` without a word on each side (`a AND`, `OR b`,
@@ -1326,6 +1376,9 @@ mod tests {
                     // Split ligatures' left parts.
                     "profi",
                     "DIFF",
+                    // A parenthesis a selection opened or closed.
+                    "(",
+                    ")",
                 ][..]
             )
             .prop_map(str::to_string),
@@ -1347,7 +1400,15 @@ mod tests {
         /// it is left once lone dashes are read as punctuation).
         #[test]
         fn pasted_text_always_parses(query in pasted_text()) {
-            let blank = escape(&query).0.trim().is_empty();
+            // Blank once lone dashes, and brackets without their pair (pasted
+            // text uses no language), are punctuation.
+            let escaped = escape(&query).0;
+            let read = if unbalanced(&escaped).is_some() {
+                escape(&query.replace(['(', ')'], " ")).0
+            } else {
+                escaped
+            };
+            let blank = read.trim().is_empty();
             match parse_grammar(&query) {
                 Ok(_) => prop_assert!(!blank),
                 Err(e) => prop_assert!(blank, "{query:?}: {e}"),
@@ -1590,8 +1651,31 @@ mod tests {
     }
 
     #[test]
+    fn brackets_without_their_pair_or_inside_words_are_punctuation() {
+        for q in [
+            "sectors (similarly",
+            "of 2012), with",
+            "a () b",
+            "x (y) z)",
+            "migrant(s) in China",
+            "(s)he said",
+            "Smith(2010) and",
+            "soil) OR wind",
+        ] {
+            assert!(parse_grammar(q).is_ok(), "{q:?}");
+        }
+        // A query that uses the language gets the error, where it is.
+        for (q, at) in [("soil OR (wind", 8), ("(soil OR", 0), ("\"a b\" (c", 6)] {
+            match parse_grammar(q) {
+                Err(IndexError::Query { position, .. }) => assert_eq!(position, Some(at), "{q:?}"),
+                other => panic!("{q:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn errors_after_a_rejoined_word_point_into_the_query_as_typed() {
-        let query = "эконо- микалық (";
+        let query = "эконо- микалық OR (";
         match parse_grammar(query) {
             Err(IndexError::Query { position, .. }) => {
                 assert_eq!(position, Some(query.len() - 1));

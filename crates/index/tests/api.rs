@@ -361,7 +361,7 @@ fn malformed_queries_are_errors_that_say_where() {
     for (query, position) in [
         ("\"export of", Some(0)),
         ("(soil OR", Some(0)),
-        ("soil)", Some(4)),
+        ("soil OR (wind", Some(8)),
     ] {
         match index.search(&SearchRequest::new(query)) {
             Err(IndexError::Query { position: p, .. }) => assert_eq!(p, position, "{query}"),
