@@ -1056,16 +1056,30 @@ fn read_pasted(query: &str) -> (String, Vec<usize>) {
 /// from, or an error that says where and what.
 fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
     let error = |position, message| query_error(query, position, message);
-    let (mut escaped, mut origin) = read_pasted(query);
+    // A keyword list or abstract pasted with its label (`Ключевые слова:
+    // Китай, …`): the label is not a word of what it heads (a paper indexes
+    // its keywords without it), so it is left out.
+    let skip = ushtil_segment::leading_label(query)
+        .filter(|&n| query[n..].chars().any(char::is_alphanumeric))
+        .unwrap_or(0);
+    let body = &query[skip..];
+    let read = |q: &str| {
+        let (escaped, origin) = read_pasted(q);
+        (
+            escaped,
+            origin.into_iter().map(|p| p + skip).collect::<Vec<_>>(),
+        )
+    };
+    let (mut escaped, mut origin) = read(body);
     // Text pasted from inside a parenthesis (`… sectors (similarly`, `2012),
     // with`), with no phrase or operator of its own: its brackets are the
     // punctuation they were in the paper (each a space, so offsets stay).
     // Where the query uses the language, a bracket without its pair, or a
     // pair holding nothing, is the error it says.
     if unbalanced(&escaped).is_some_and(|(_, what)| what != UNCLOSED_PHRASE)
-        && !uses_the_language(query)
+        && !uses_the_language(body)
     {
-        (escaped, origin) = read_pasted(&query.replace(['(', ')'], " "));
+        (escaped, origin) = read(&body.replace(['(', ')'], " "));
     }
     // Blank once a lone `-` or `+` is read as the punctuation it is.
     if escaped.trim().is_empty() {
@@ -1670,6 +1684,26 @@ mod tests {
                 Err(IndexError::Query { position, .. }) => assert_eq!(position, Some(at), "{q:?}"),
                 other => panic!("{q:?}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn a_pasted_label_is_left_out_and_errors_still_point_into_the_query() {
+        let words = |q: &str| format!("{:?}", parse_grammar(q).unwrap());
+        assert_eq!(
+            words("Ключевые слова: Китай, мигранты"),
+            words("Китай, мигранты")
+        );
+        assert_eq!(words("Аңдатпа. Мақалада"), words("Мақалада"));
+        // A label alone is searched for; `Abstract art` keeps its word.
+        assert!(words("Keywords:").contains("Keywords"));
+        assert!(words("Abstract art").contains("Abstract"));
+        let query = "Keywords: China OR (";
+        match parse_grammar(query) {
+            Err(IndexError::Query { position, .. }) => {
+                assert_eq!(position, Some(query.len() - 1));
+            }
+            other => panic!("{other:?}"),
         }
     }
 

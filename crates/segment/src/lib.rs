@@ -78,6 +78,7 @@ pub mod tables;
 mod text;
 
 pub use decode::{DecodeError, decode};
+pub use lines::leading_label;
 pub use model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
 };

@@ -244,6 +244,22 @@ pub fn after_label(text: &str, label: &str) -> Option<usize> {
     Some(text.len() - trimmed.len())
 }
 
+/// The byte length of a keyword or abstract label that opens `text` with
+/// its colon, full stop or dash (`Ключевые слова:`, `Аңдатпа.`, `Abstract
+/// —`) and the blanks after it: text pasted with the label that headed it.
+/// A label needs its punctuation, so `Abstract art` keeps its word.
+pub fn leading_label(text: &str) -> Option<usize> {
+    KEYWORD_LABELS
+        .iter()
+        .map(|(label, _)| *label)
+        .chain(ABSTRACT_LABELS.iter().map(|(label, _)| *label))
+        .find_map(|label| {
+            let end = match_ci(text, label)?;
+            let punctuated = text[end..].trim_start().starts_with([':', '.', '—', '–']);
+            punctuated.then(|| after_label(text, label)).flatten()
+        })
+}
+
 /// Byte length of `text`'s prefix that equals `pattern` case-insensitively.
 fn match_ci(text: &str, pattern: &str) -> Option<usize> {
     // Most lines are refused on their first byte: an ASCII letter in the
@@ -620,6 +636,30 @@ fn is_name_word(token: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_leading_label_needs_its_punctuation() {
+        use super::leading_label;
+        fn cut(t: &str) -> Option<&str> {
+            leading_label(t).map(|n| &t[n..])
+        }
+        assert_eq!(
+            cut("Ключевые слова: Китай, мигранты"),
+            Some("Китай, мигранты")
+        );
+        assert_eq!(cut("ТҮЙІН СӨЗДЕР: Қытай"), Some("Қытай"));
+        assert_eq!(cut("Аңдатпа. Мақалада"), Some("Мақалада"));
+        assert_eq!(cut("Abstract — The article"), Some("The article"));
+        assert_eq!(cut("Keywords : China"), Some("China"));
+        for t in [
+            "Abstract art",
+            "Keywordsmith: a",
+            "Summary",
+            "China: keywords",
+        ] {
+            assert_eq!(cut(t), None, "{t:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
