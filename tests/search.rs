@@ -194,6 +194,8 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // A selection that opens or closes a parenthesis but not both.
             "companies in 156 countries and regions, and total \ndirect investments in non-fi nancial sectors (similarly \n",
             "of 2012), with a total value of",
+            // A section's heading.
+            "Exports of Labor is One of the Priorities of \nthe Strategy of «Going Out Policy»",
             // A keyword list pasted with its label.
             "Ключевые слова: Китай, мигранты, реформа, экономическая стратегия, миграционная политика. \n",
             "Түйін сөздер: Қытай, мигранттар, реформа",

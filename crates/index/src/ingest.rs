@@ -1414,7 +1414,8 @@ fn paper_docs(
 ) -> Vec<TantivyDocument> {
     let id = paper_id(id_n);
     let mut docs = Vec::new();
-    // `also`: text indexed beside `text` but not stored (a byline's initials).
+    // `also`: text indexed beside `text` but not stored (a byline's initials,
+    // a section's heading).
     let mut add = |kind: Kind, lang: Lang, heading: Option<&str>, text: &str, also: &str| {
         if !crate::record::is_indexed(text) {
             return;
@@ -1472,8 +1473,12 @@ fn paper_docs(
     }
     for s in &paper.sections {
         let heading = (!s.heading.trim().is_empty()).then_some(s.heading.as_str());
-        for p in &s.paragraphs {
-            add(Kind::Body, s.lang, heading, p, "");
+        // The heading is searched in the section's first paragraph (stored
+        // with every paragraph, it is shown with each): a section's title
+        // finds its paper, once.
+        for (i, p) in s.paragraphs.iter().enumerate() {
+            let also = if i == 0 { heading.unwrap_or("") } else { "" };
+            add(Kind::Body, s.lang, heading, p, also);
         }
     }
     for r in &paper.references {

@@ -190,7 +190,8 @@ pub(crate) struct Fields {
     /// filters on.
     pub lang: Field,
     pub lang_n: Field,
-    /// Section heading of a body paragraph (stored only).
+    /// Section heading of a body paragraph (stored; searched through the
+    /// section's first paragraph, whose language field also gets it).
     pub heading: Field,
     /// The segment's text, stored for snippets (not indexed).
     pub text: Field,

@@ -344,6 +344,17 @@ fn a_zero_width_space_inside_a_word_does_not_split_it() {
     assert!(search(&index, "fit").hits.is_empty());
 }
 
+/// A section's heading finds its paper, though it is no paragraph.
+#[test]
+fn a_section_heading_finds_its_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    assert_eq!(paths(&search(&index, "methods")), ["mem/soil"]);
+    assert_eq!(paths(&search(&index, "introduction")), ["mem/migration"]);
+    // Once a paper: its first paragraph holds the heading.
+    assert_eq!(search(&index, "introduction").hits[0].segments.len(), 1);
+}
+
 #[test]
 fn snippets_escape_html_in_the_paper() {
     let dir = tempfile::tempdir().unwrap();
