@@ -1064,11 +1064,11 @@ fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
         .unwrap_or(0);
     let body = &query[skip..];
     let read = |q: &str| {
-        let (escaped, origin) = read_pasted(q);
-        (
-            escaped,
-            origin.into_iter().map(|p| p + skip).collect::<Vec<_>>(),
-        )
+        let (escaped, mut origin) = read_pasted(q);
+        if skip > 0 {
+            origin.iter_mut().for_each(|p| *p += skip);
+        }
+        (escaped, origin)
     };
     let (mut escaped, mut origin) = read(body);
     // Text pasted from inside a parenthesis (`… sectors (similarly`, `2012),

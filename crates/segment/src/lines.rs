@@ -249,15 +249,14 @@ pub fn after_label(text: &str, label: &str) -> Option<usize> {
 /// —`) and the blanks after it: text pasted with the label that headed it.
 /// A label needs its punctuation, so `Abstract art` keeps its word.
 pub fn leading_label(text: &str) -> Option<usize> {
-    KEYWORD_LABELS
-        .iter()
-        .map(|(label, _)| *label)
-        .chain(ABSTRACT_LABELS.iter().map(|(label, _)| *label))
-        .find_map(|label| {
-            let end = match_ci(text, label)?;
-            let punctuated = text[end..].trim_start().starts_with([':', '.', '—', '–']);
-            punctuated.then(|| after_label(text, label)).flatten()
-        })
+    // Only the labels that open with the text's first letter are compared.
+    let keywords = KEYWORD_CUES.candidates(text).map(|i| KEYWORD_LABELS[i].0);
+    let abstracts = ABSTRACT_CUES.candidates(text).map(|i| ABSTRACT_LABELS[i].0);
+    keywords.chain(abstracts).find_map(|label| {
+        let end = match_ci(text, label)?;
+        let punctuated = text[end..].trim_start().starts_with([':', '.', '—', '–']);
+        punctuated.then(|| after_label(text, label)).flatten()
+    })
 }
 
 /// Byte length of `text`'s prefix that equals `pattern` case-insensitively.
