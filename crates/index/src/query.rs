@@ -314,18 +314,36 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             e += 1;
         }
         let (left, right) = (&query[at(s)..i], &query[at(w)..at(e)]);
+        // A line-broken word whose second part a split ligature breaks again
+        // (`high-⏎qualifi ed`): the ligature's two parts joined, as the
+        // repair of papers joins them (`high-qualified`).
+        let mut tail = "";
+        if sep == "-"
+            && e < chars.len()
+            && let Some((w2, " ")) = break_at(e)
+        {
+            let mut e2 = w2;
+            while e2 < chars.len() && chars[e2].1.is_alphanumeric() {
+                e2 += 1;
+            }
+            tail = &query[at(w2)..at(e2)];
+            e = e2;
+        }
         push(&mut out, &mut origin, &query[copied..at(s)], copied);
         // `(leftright OR left-right)`, or `(leftright OR "left right")`:
         // the parts' bytes from where they stand, the rest from the break.
         let quote = if sep == " " { "\"" } else { "" };
+        let tail_at = at(e) - tail.len();
         push_at(&mut out, &mut origin, "(", i);
         push(&mut out, &mut origin, left, at(s));
         push(&mut out, &mut origin, right, at(w));
+        push(&mut out, &mut origin, tail, tail_at);
         push_at(&mut out, &mut origin, " OR ", i);
         push_at(&mut out, &mut origin, quote, i);
         push(&mut out, &mut origin, left, at(s));
         push_at(&mut out, &mut origin, sep, i);
         push(&mut out, &mut origin, right, at(w));
+        push(&mut out, &mut origin, tail, tail_at);
         push_at(&mut out, &mut origin, quote, i);
         close_group(&mut out, &mut origin, e, i);
         copied = at(e);
@@ -1575,6 +1593,11 @@ mod tests {
         assert_eq!(
             rejoined("great profi t-shirt's, b").as_deref(),
             Some("great (profit-shirt's OR \"profi t-shirt's\") , b")
+        );
+        // A split ligature after the break: joined in both readings.
+        assert_eq!(
+            rejoined("for high-\nqualifi ed workers").as_deref(),
+            Some("for (highqualified OR high-qualified) workers")
         );
         // A phrase: all its breaks joined, or all hyphenated, its slop kept.
         assert_eq!(

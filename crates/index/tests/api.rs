@@ -639,11 +639,11 @@ mod arbitrary_queries {
 /// Any two consecutive lines of the seed article, selected in its PDF
 /// text and pasted as a query, find the article: with their line-end
 /// hyphens, split ligatures (`profi t`), labels (`Ключевые слова:`),
-/// brackets without their pair, section headings and words cut at the
-/// end. What still finds nothing is named here: a selection that runs
-/// from one segment into the next (an abstract's end and the byline
-/// after it; every word must be in one segment), and one word broken both
-/// by a line-end hyphen and by a split ligature (`high-⏎qualifi ed`).
+/// brackets without their pair, section headings, words cut at the end,
+/// and a word broken both by a line-end hyphen and by a split ligature
+/// (`high-⏎qualifi ed`). What still finds nothing is named here: a
+/// selection that runs from one segment into the next (an abstract's end
+/// and the byline after it; every word must be in one segment).
 /// Before this session's query changes, `ushtil search` (at 232a195) found
 /// nothing for 73 of them or called them malformed.
 #[test]
@@ -674,9 +674,8 @@ fn two_lines_of_the_seed_pasted_find_it() {
             other => missed.push((i + 1, query.clone(), other.err())),
         }
     }
-    // Lines 5, 6, 11, 14 and 19 cross from one segment into the next;
-    // line 241 ends in `high-` and the next opens with `qualifi ed`.
-    let expected = [5, 6, 11, 14, 19, 241];
+    // Lines 5, 6, 11, 14 and 19 cross from one segment into the next.
+    let expected = [5, 6, 11, 14, 19];
     let lines_missed: Vec<usize> = missed.iter().map(|m| m.0).collect();
     assert!(asked > 400, "{asked}");
     assert!(
