@@ -66,20 +66,19 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
             && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '-' | '+'))
             && query[i..].starts_with("IN")
             && ends_word(query[i + 2..].chars().next());
-        // A bracket inside a word (`migrant(s)`, `Smith(2010)`) is part of
-        // it; one that closes a group keeps a word after it apart (`(s)he`).
-        let in_word_bracket = !in_phrase
-            && match c {
-                '(' => !at_word_start && !matches!(prev, Some('-' | '+')),
-                ')' => groups == 0,
-                _ => false,
-            };
+        // An opening bracket inside a word (`migrant(s)`, `Smith(2010)`) is
+        // part of it; a closing one that closes no group is punctuation (a
+        // space); one that closes a group keeps a word after it apart
+        // (`(s)he`).
+        let in_word_bracket =
+            !in_phrase && c == '(' && !at_word_start && !matches!(prev, Some('-' | '+'));
+        let stray_close = !in_phrase && c == ')' && groups == 0;
         let escape = if in_phrase {
             c == '\\'
         } else {
             (!slop && ESCAPED.contains(&c)) || set_keyword || in_word_bracket
         };
-        if !in_phrase && !in_word_bracket {
+        if !in_phrase && !in_word_bracket && !stray_close {
             match c {
                 '(' => groups += 1,
                 ')' => groups = groups.saturating_sub(1),
@@ -88,18 +87,20 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
         }
         let apart = !in_phrase
             && c == ')'
-            && !in_word_bracket
+            && !stray_close
             && next.is_some_and(|n| !n.is_whitespace() && n != ')');
-        let lone_operator = !in_phrase
-            && matches!(c, '-' | '+')
-            && at_word_start
-            && (ends_word(next) || matches!(next, Some('-' | '+')));
+        let lone_operator = stray_close
+            || !in_phrase
+                && matches!(c, '-' | '+')
+                && at_word_start
+                && (ends_word(next) || matches!(next, Some('-' | '+')));
         if after_phrase && !slop && !c.is_whitespace() && c != ')' {
             out.push(' ');
             origin.push(i);
         }
         after_phrase = c == '"' && in_phrase;
-        // A lone operator reads as the space it becomes (`--` is two).
+        // A lone operator (or stray bracket) reads as the space it becomes
+        // (`--` is two).
         prev = Some(if lone_operator { ' ' } else { c });
         if c == '"' {
             in_phrase = !in_phrase;
@@ -282,10 +283,21 @@ fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
             k += 1;
             continue;
         };
-        // The left part: back to a blank, a bracket or a quote, without an
-        // operator in front, and not in what a rewrite already took.
+        // The left part: back to a blank, a quote, a closing bracket or an
+        // opening one that opens a group (one inside a word, `labour(profi`,
+        // is part of it), without an operator in front, and not in what a
+        // rewrite already took.
+        let opens_group = |b: usize| {
+            chars[b].1 == '('
+                && (b == 0
+                    || chars[b - 1].1.is_whitespace()
+                    || matches!(chars[b - 1].1, '(' | '-' | '+'))
+        };
         let mut s = k;
-        while s > 0 && !chars[s - 1].1.is_whitespace() && !matches!(chars[s - 1].1, '(' | ')' | '"')
+        while s > 0
+            && !chars[s - 1].1.is_whitespace()
+            && !matches!(chars[s - 1].1, ')' | '"')
+            && !opens_group(s - 1)
         {
             s -= 1;
         }
@@ -1698,6 +1710,10 @@ mod tests {
             "(s)he said",
             "Smith(2010) and",
             "soil) OR wind",
+            "\"labour export\")",
+            "\"labour export\"~2)",
+            "labour(profi t",
+            "\"a b\"(c)",
         ] {
             assert!(parse_grammar(q).is_ok(), "{q:?}");
         }
