@@ -21,7 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, Score, SegmentReader};
 
-use ushtil_segment::tables::LINE_HYPHENS;
+use ushtil_segment::tables::{LIGATURE_SPLITS, LINE_HYPHENS};
 
 use crate::IndexError;
 
@@ -141,12 +141,13 @@ pub(crate) fn escape(query: &str) -> (String, Vec<usize>) {
 /// its bytes the byte of `query` it came from; `None` when there is nothing
 /// to rejoin.
 fn rejoin_broken_words(query: &str) -> Option<(String, Vec<usize>)> {
-    // A split ligature ends its left part in `ff`, `fi` or `fl` before a
-    // space.
+    // A split ligature ends its left part in the last two letters of one of
+    // the repair's splits (`ff`, `fi`, `fl`) before a space.
     let ligature = query.as_bytes().windows(3).any(|w| {
-        matches!(w[0], b'f' | b'F')
-            && matches!(w[1], b'f' | b'i' | b'l' | b'F' | b'I' | b'L')
-            && w[2] == b' '
+        w[2] == b' '
+            && LIGATURE_SPLITS
+                .iter()
+                .any(|l| w[..2].eq_ignore_ascii_case(&l.as_bytes()[l.len() - 2..]))
     });
     if !ligature && !query.contains(LINE_HYPHENS) {
         return None;
@@ -1266,7 +1267,7 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
                 }
             }
             ')' if in_phrase.is_none() => match open.pop() {
-                None => return Some((i, UNOPENED)),
+                None => return Some((i, "a ')' closes no '(': remove it or add the '('")),
                 Some(o) if escaped[o + 1..i].trim().is_empty() => {
                     return Some((
                         o,
@@ -1281,11 +1282,10 @@ fn unbalanced(escaped: &str) -> Option<(usize, &'static str)> {
     if let Some(i) = in_phrase {
         return Some((i, UNCLOSED_PHRASE));
     }
-    open.first().map(|&i| (i, UNCLOSED))
+    open.first()
+        .map(|&i| (i, "this '(' is never closed: add a ')'"))
 }
 
-const UNCLOSED: &str = "this '(' is never closed: add a ')'";
-const UNOPENED: &str = "a ')' closes no '(': remove it or add the '('";
 const UNCLOSED_PHRASE: &str = "the phrase opened by this '\"' is never closed: add a closing '\"'";
 
 /// Whether a query has a phrase or a word of the query language (`AND`,

@@ -56,6 +56,12 @@ impl<K: Hash + Eq, V> Memo<K, V> {
             Some(entry) => entry,
             None => (K::from(key), make()),
         };
+        self.keep_young(key, value)
+    }
+
+    /// Puts an answer in the young generation, turning the generations
+    /// over first when it is full.
+    fn keep_young(&mut self, key: K, value: V) -> &V {
         if self.young.len() >= self.cap {
             // The young generation becomes the old; the old one's table,
             // emptied, is reused for the new young one.
@@ -72,15 +78,11 @@ impl<K: Hash + Eq, V> Memo<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        if !self.young.contains_key(key) {
-            let (key, value) = self.old.remove_entry(key)?;
-            if self.young.len() >= self.cap {
-                std::mem::swap(&mut self.young, &mut self.old);
-                self.young.clear();
-            }
-            self.young.insert(key, value);
+        if self.young.contains_key(key) {
+            return self.young.get(key);
         }
-        self.young.get(key)
+        let (key, value) = self.old.remove_entry(key)?;
+        Some(self.keep_young(key, value))
     }
 
     /// Forgets everything.
