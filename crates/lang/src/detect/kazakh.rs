@@ -467,6 +467,58 @@ const MIN_LOAN_STEM: usize = 3;
 /// pair.
 const MIN_LOAN_SUFFIX: usize = 2;
 
+/// Russian case endings of nouns and adjectives that Kazakh does not put
+/// after a stem: Kazakh writes a loanword's Russian stem with Kazakh
+/// suffixes (`президент-ке`, `миллиард-тар`), not with a Russian case
+/// (`президент-ом`, `миллиард-ов`). The endings: T. Wade, *A Comprehensive
+/// Russian Grammar* (3rd ed., 2011), §§ 41–170 (the instrumental, genitive
+/// plural, dative, prepositional and adjective endings of two letters or
+/// more).
+const RUSSIAN_CASE_ENDINGS: &[&str] = &[
+    "ом", "ем", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях", "ой", "ей", "ого", "его", "ому",
+    "ему", "ую", "юю", "ым", "им", "ых", "их", "ыми", "ими", "ая", "яя", "ое", "ее", "ые", "ие",
+    "ый", "ий",
+];
+
+/// Evidence (nats) of reading a word as a stem the Kazakh table knows (a
+/// loanword both languages write) with one of the [`RUSSIAN_CASE_ENDINGS`],
+/// added to the stem's Kazakh log-probability. The Kazakh table, learned
+/// from less text, gives a loan stem more probability than the Russian one
+/// does, so `президентом` and `миллиардов` looked Kazakh. Plus
+/// [`RUSSIAN_READING_LETTER_EVIDENCE`] for every letter of the ending. Set
+/// on the dev half of `ushtil eval langid` (a grid of 0 to -10 and 0 to -3
+/// per letter: from -4 to -10 the same within 3 items; one-letter endings,
+/// `-а`, `-у`, `-е`, `-ы`, mended as many Russian words as they broke
+/// Kazakh ones, and are left out).
+pub const RUSSIAN_READING_EVIDENCE: f32 = -6.0;
+/// See [`RUSSIAN_READING_EVIDENCE`].
+pub const RUSSIAN_READING_LETTER_EVIDENCE: f32 = -1.0;
+
+/// Shortest stem (letters) the Russian reading accepts.
+const MIN_RUSSIAN_STEM: usize = 4;
+
+/// Where a framed word (`_word_` codes) can be cut into a stem of
+/// [`MIN_RUSSIAN_STEM`] letters or more and one of the
+/// [`RUSSIAN_CASE_ENDINGS`]: the index (into `codes`) where the ending
+/// starts. (No ending of the list ends another.)
+pub fn russian_case_cut(codes: &[u16]) -> Option<usize> {
+    static ENDINGS: std::sync::LazyLock<Vec<Vec<u16>>> = std::sync::LazyLock::new(|| {
+        RUSSIAN_CASE_ENDINGS
+            .iter()
+            .map(|s| s.chars().map(super::model::code_of).collect())
+            .collect()
+    });
+    let n = codes.len();
+    if n < 2 || codes[n - 1] != BOUNDARY {
+        return None;
+    }
+    let letters = &codes[1..n - 1];
+    ENDINGS
+        .iter()
+        .find(|e| letters.len() >= MIN_RUSSIAN_STEM + e.len() && letters.ends_with(e))
+        .map(|e| 1 + letters.len() - e.len())
+}
+
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
 /// of Kazakh nominal suffixes (plural, possessive, case) that the stemmer's
 /// tables allow after that stem (`analysis::stem::kazakh_rules`: harmony,
@@ -499,6 +551,32 @@ mod tests {
         loan_cuts(&codes)
             .map(|c| letters[..c - 1].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_russian_case_is_cut_after_a_stem_of_four_letters() {
+        let ending = |word: &str| -> Option<String> {
+            let mut codes = vec![BOUNDARY];
+            codes.extend(word.chars().map(super::super::model::code_of));
+            codes.push(BOUNDARY);
+            let letters: Vec<char> = word.chars().collect();
+            russian_case_cut(&codes).map(|c| letters[c - 1..].iter().collect())
+        };
+        assert_eq!(ending("факторами").as_deref(), Some("ами"));
+        assert_eq!(ending("президентом").as_deref(), Some("ом"));
+        // Too short a stem, or no Russian case.
+        assert_eq!(ending("новыми"), None);
+        assert_eq!(ending("жазу"), None);
+        assert_eq!(ending("президентке"), None);
+    }
+
+    #[test]
+    fn no_russian_case_ending_ends_another() {
+        for a in RUSSIAN_CASE_ENDINGS {
+            for b in RUSSIAN_CASE_ENDINGS {
+                assert!(a == b || !a.ends_with(b), "{a} ends with {b}");
+            }
+        }
     }
 
     #[test]

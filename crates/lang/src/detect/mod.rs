@@ -340,6 +340,24 @@ impl Detector {
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
             word[ki] += kk;
             word[ri] += ru;
+            // A loan stem with a Russian case ending (`президент-ом`): the
+            // mirror of the loan reading below.
+            if loans && word[ki] > word[ri] {
+                let mut outside: Scores = [0.0; NL];
+                alphabets::score_word(codes, &mut outside);
+                if let Some(cut) = kazakh::russian_case_cut(codes) {
+                    let mut framed = codes[..=cut].to_vec();
+                    framed[cut] = model::BOUNDARY;
+                    let mut s: Scores = [0.0; NL];
+                    self.model.score_word(&framed, &mut s);
+                    let ending = (codes.len() - 1 - cut) as f32;
+                    let reading = s[ki]
+                        + outside[ri]
+                        + kazakh::RUSSIAN_READING_EVIDENCE
+                        + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending;
+                    word[ri] = word[ri].max(reading);
+                }
+            }
             if loans && word[ri] > word[ki] {
                 let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
                 for cut in kazakh::loan_cuts(codes) {
@@ -979,6 +997,17 @@ mod tests {
             "заводом",
         ] {
             check(w, Lang::Ru);
+        }
+    }
+
+    #[test]
+    fn a_loan_stem_with_a_russian_case_is_russian_and_with_a_kazakh_suffix_kazakh() {
+        // The Kazakh table knows `президент` better than the Russian one.
+        for w in ["президентом", "миллиардов", "факторами"] {
+            check(w, Lang::Ru);
+        }
+        for w in ["президентке", "миллиардтар", "фактордың"] {
+            check(w, Lang::Kk);
         }
     }
 
