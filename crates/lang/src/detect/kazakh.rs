@@ -448,7 +448,10 @@ fn morphology(letters: &[u16]) -> f32 {
 /// [`LOAN_LETTER_EVIDENCE`] for every letter of the suffixes (they are
 /// predictable, not free). Set on the dev half of `ushtil eval langid`
 /// (a grid of 0 to -5 and 0 to -1.5 per letter; the best total of kk and ru
-/// errors on single words and pairs, within 3 errors of 11,300 items).
+/// errors on single words and pairs, within 3 errors of 11,300 items;
+/// checked again when the reading began to run wherever the bias for words
+/// without Kazakh letters could let Russian win: the best cells, -3 to -5
+/// with -0.5 to -1.5 a letter, within 2 items of these).
 pub const LOAN_EVIDENCE: f32 = -3.0;
 /// See [`LOAN_EVIDENCE`].
 pub const LOAN_LETTER_EVIDENCE: f32 = -1.0;
