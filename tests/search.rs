@@ -221,6 +221,31 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
     );
 }
 
+/// A selection that runs from the end of the abstract into the byline
+/// has every word in no one segment: the answer says so and how many
+/// papers `--any` would list.
+#[test]
+fn a_query_no_segment_has_whole_points_to_any() {
+    let p = Project::new();
+    p.index_json(&[]);
+    let query = "export of labor. Назира Болдурукова";
+    let out = run_in(p.path(), &["search", query, "--index", "index"]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "no paper matches {query:?} (no segment has every word); 1 paper has some of them (--any)\n"
+        )
+    );
+    assert_eq!(p.search_json(query, &[])["any_words_total"], 1);
+    let any = run_in(p.path(), &["search", query, "--index", "index", "--any"]);
+    assert!(
+        stdout(&any).starts_with("1 paper matches"),
+        "{}",
+        stdout(&any)
+    );
+}
+
 #[test]
 fn plain_output_lists_papers_without_terminal_codes_when_piped() {
     let p = Project::new();

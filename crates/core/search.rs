@@ -155,6 +155,17 @@ fn print_results(
     };
     if results.total == 0 {
         write!(out, "no paper matches {:?}", request.query)?;
+        if let Some(n) = results.any_words_total {
+            let (papers, have) = if n == 1 {
+                ("paper", "has")
+            } else {
+                ("papers", "have")
+            };
+            write!(
+                out,
+                " (no segment has every word); {n} {papers} {have} some of them (--any)"
+            )?;
+        }
         // Affiliations and codes answer only when asked for: say when they
         // would.
         if request.section.is_none() {

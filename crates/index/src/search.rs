@@ -128,6 +128,13 @@ pub struct SearchResults {
     /// other filter but not its own, so a filter list can show what choosing
     /// each value would give.
     pub facets: Facets,
+    /// When no paper matches a query of two words or more that had to match
+    /// all of them: how many papers match some of them (what `all_words:
+    /// false`, `--any`, finds), if any do. A selection pasted from a paper
+    /// that runs from one segment into the next (an abstract's end and the
+    /// byline) has every word in no one segment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any_words_total: Option<usize>,
 }
 
 /// Facet counts (papers), keyed by language code and by section name.
@@ -875,6 +882,26 @@ fn tantivy_parser(
 impl Index {
     /// Runs a search. A malformed query is [`crate::IndexError::Query`].
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut results = self.search_page(request)?;
+        if results.total == 0
+            && request.all_words
+            && request.query.split_whitespace().nth(1).is_some()
+        {
+            // Counted only: no page, no snippets.
+            let any = SearchRequest {
+                all_words: false,
+                limit: 0,
+                offset: 0,
+                ..request.clone()
+            };
+            let n = self.search_page(&any)?.total;
+            results.any_words_total = (n > 0).then_some(n);
+        }
+        Ok(results)
+    }
+
+    /// One page of results for `request`, as asked.
+    fn search_page(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let contents = contents_key(&searcher);
         let stats = CachedStats {
@@ -1029,6 +1056,7 @@ impl Index {
             total,
             hits,
             facets,
+            any_words_total: None,
         })
     }
 

@@ -112,6 +112,7 @@ impl Backend for IndexBackend {
                     .filter_map(|(name, n)| Some((name.parse::<Section>().ok()?, n)))
                     .collect(),
             },
+            any_words_total: results.any_words_total,
         })
     }
 

@@ -99,6 +99,10 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Matching papers per language and per section, for the filters.
     pub facets: Facets,
+    /// When no paper has every word of a query of two words or more: how
+    /// many have some of them (what `any=on` finds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any_words_total: Option<usize>,
 }
 
 /// One paper that matches, with its best segments.

@@ -262,7 +262,16 @@ fn results_view(params: &SearchParams, results: &SearchResults) -> Markup {
             section.results aria-live="polite" {
                 p.summary #summary {
                     @match results.total {
-                        0 => { "No papers match " q { (params.query) } "." }
+                        0 => {
+                            "No papers match " q { (params.query) } "."
+                            @if let Some(n) = results.any_words_total {
+                                " No segment has every word; "
+                                a href=(search_url(&SearchParams { any: true, ..params.clone() }, params.lang, params.section, 1)) {
+                                    (n) @if n == 1 { " paper has" } @else { " papers have" } " some of them"
+                                }
+                                "."
+                            }
+                        }
                         1 => { "1 paper matches " q { (params.query) } "." }
                         n => { (n) " papers match " q { (params.query) } "." }
                     }

@@ -132,6 +132,22 @@ impl Backend for Fake {
         let mut facets = Facets::default();
         facets.lang.insert(Lang::En, hits.len());
         facets.section.insert(Section::Abstract, hits.len());
+        // As the index does: with no paper holding the whole query, how many
+        // hold one of its words.
+        let any_words_total = (hits.is_empty() && !params.any)
+            .then(|| {
+                self.papers
+                    .iter()
+                    .filter(|p| {
+                        let json = serde_json::to_string(&p.paper).unwrap().to_lowercase();
+                        params
+                            .query
+                            .split_whitespace()
+                            .any(|w| json.contains(&w.to_lowercase()))
+                    })
+                    .count()
+            })
+            .filter(|&n| n > 0 && params.query.split_whitespace().nth(1).is_some());
         Ok(SearchResults {
             total: hits.len(),
             hits: hits
@@ -140,6 +156,7 @@ impl Backend for Fake {
                 .take(params.limit)
                 .collect(),
             facets,
+            any_words_total,
         })
     }
 
@@ -370,6 +387,22 @@ async fn the_search_page_shows_hits_filters_and_links() {
     let (status, _, body) = get("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("holds <strong>2</strong> papers"), "{body}");
+}
+
+#[tokio::test]
+async fn a_search_no_paper_wholly_matches_links_to_the_papers_with_some_words() {
+    let (status, _, body) = get("/?q=diaspora+zzzq").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("No papers match"), "{body}");
+    assert!(
+        body.contains(r#"href="/?q=diaspora+zzzq&amp;any=on">1 paper has some of them"#),
+        "{body}"
+    );
+    let (_, json) = get_json("/api/search?q=diaspora+zzzq").await;
+    assert_eq!(json["any_words_total"], 1, "{json}");
+    // A word no paper has: nothing to point at.
+    let (_, _, body) = get("/?q=zzzq+qqqz").await;
+    assert!(!body.contains("some of them"), "{body}");
 }
 
 #[tokio::test]
