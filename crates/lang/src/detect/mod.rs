@@ -110,16 +110,16 @@ pub fn forget_word_evidence() {
 
 /// Detects the language of `text` (a word, a title, a sentence or a
 /// paragraph) with the default [`Detector`].
+pub fn detect(text: &str) -> Detection {
+    DEFAULT.detect(text)
+}
+
 /// Whether `word` is written as a name: a capital, then lower case only.
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && word.len() > 1
         && chars.all(|c| !c.is_uppercase())
-}
-
-pub fn detect(text: &str) -> Detection {
-    DEFAULT.detect(text)
 }
 
 /// Options of a [`Detector`]; see [`DetectorBuilder`].
@@ -374,26 +374,28 @@ impl Detector {
             word[ri] += ru;
             // A loan stem with a Russian case ending (`президент-ом`): the
             // mirror of the loan reading below.
-            if loans && word[ki] > word[ri] {
+            if loans
+                && word[ki] > word[ri]
+                && let Some(cut) = kazakh::russian_case_cut(codes)
+            {
+                // The word's letters outside the Russian alphabet still count.
                 let mut outside: Scores = [0.0; NL];
                 alphabets::score_word(codes, &mut outside);
-                if let Some(cut) = kazakh::russian_case_cut(codes) {
-                    let mut framed = codes[..=cut].to_vec();
-                    framed[cut] = model::BOUNDARY;
-                    let mut s: Scores = [0.0; NL];
-                    self.model.score_word(&framed, &mut s);
-                    let ending = (codes.len() - 1 - cut) as f32;
-                    let reading = s[ki]
-                        + outside[ri]
-                        + kazakh::RUSSIAN_READING_EVIDENCE
-                        + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending;
-                    word[ri] = word[ri].max(reading);
-                }
+                let mut framed = codes[..=cut].to_vec();
+                framed[cut] = model::BOUNDARY;
+                let mut s: Scores = [0.0; NL];
+                self.model.score_word(&framed, &mut s);
+                let ending = (codes.len() - 1 - cut) as f32;
+                let reading = s[ki]
+                    + outside[ri]
+                    + kazakh::RUSSIAN_READING_EVIDENCE
+                    + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending;
+                word[ri] = word[ri].max(reading);
             }
             // Read as a loan wherever Russian would win once the text adds
             // its bias for words without Kazakh letters: a Kazakh-suffixed
             // loan the Kazakh table had a little ahead (`механизм-дер`,
-            // `Павлодар-да`) lost to the bias untried.
+            // `стратегия-сы`) lost to the bias untried.
             if loans && word[ri] + self.options.plain_word_bias > word[ki] {
                 let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
                 for cut in kazakh::loan_cuts(codes) {
