@@ -881,6 +881,8 @@ fn tantivy_parser(
 
 impl Index {
     /// Runs a search. A malformed query is [`crate::IndexError::Query`].
+    /// When nothing has all the words of two or more, the papers with some
+    /// of them are counted too ([`SearchResults::any_words_total`]).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let mut results = self.search_page(request)?;
         if results.total == 0

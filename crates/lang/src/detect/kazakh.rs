@@ -325,6 +325,8 @@ struct Tables {
     /// Vowel class per letter code: 1 back, 2 front, 0 neither.
     class: Vec<u8>,
     o: [u16; 2],
+    /// [`RUSSIAN_CASE_ENDINGS`], as codes.
+    case_endings: Vec<Vec<u16>>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -367,6 +369,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             class
         },
         o: [code_of('о'), code_of('ө')],
+        case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
     }
 });
 
@@ -476,7 +479,8 @@ const MIN_LOAN_SUFFIX: usize = 2;
 /// (`президент-ом`, `миллиард-ов`). The endings: T. Wade, *A Comprehensive
 /// Russian Grammar* (3rd ed., 2011), §§ 41–170 (the instrumental, genitive
 /// plural, dative, prepositional and adjective endings of two letters or
-/// more).
+/// more). [`RUSSIAN_ENDINGS`], verbs and suffixes too, counts against
+/// Kazakh in any word; these are what the Russian reading cuts off.
 const RUSSIAN_CASE_ENDINGS: &[&str] = &[
     "ом", "ем", "ов", "ев", "ам", "ям", "ами", "ями", "ах", "ях", "ой", "ей", "ого", "его", "ому",
     "ему", "ую", "юю", "ым", "им", "ых", "их", "ыми", "ими", "ая", "яя", "ое", "ее", "ые", "ие",
@@ -505,18 +509,13 @@ const MIN_RUSSIAN_STEM: usize = 4;
 /// [`RUSSIAN_CASE_ENDINGS`]: the index (into `codes`) where the ending
 /// starts. (No ending of the list ends another.)
 pub fn russian_case_cut(codes: &[u16]) -> Option<usize> {
-    static ENDINGS: std::sync::LazyLock<Vec<Vec<u16>>> = std::sync::LazyLock::new(|| {
-        RUSSIAN_CASE_ENDINGS
-            .iter()
-            .map(|s| s.chars().map(super::model::code_of).collect())
-            .collect()
-    });
     let n = codes.len();
     if n < 2 || codes[n - 1] != BOUNDARY {
         return None;
     }
     let letters = &codes[1..n - 1];
-    ENDINGS
+    TABLES
+        .case_endings
         .iter()
         .find(|e| letters.len() >= MIN_RUSSIAN_STEM + e.len() && letters.ends_with(e))
         .map(|e| 1 + letters.len() - e.len())

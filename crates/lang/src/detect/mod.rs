@@ -114,12 +114,11 @@ pub fn detect(text: &str) -> Detection {
     DEFAULT.detect(text)
 }
 
-/// Whether `word` is written as a name: a capital, then lower case only.
+/// Whether `word` is written as a name: a capital, then lower case only
+/// (an initial alone too).
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && word.len() > 1
-        && chars.all(|c| !c.is_uppercase())
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
 }
 
 /// Options of a [`Detector`]; see [`DetectorBuilder`].
@@ -297,6 +296,7 @@ impl Detector {
                             }
                             add_scores(scores, &word);
                         } else if alpha == 1.0 {
+                            // Most words: added straight in, no copy.
                             letters_seen.confuser_words |=
                                 self.score_cyrillic_word(codes, loans, scores);
                         } else {
