@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
@@ -58,10 +59,11 @@ impl<'a> Vocab<'a> {
 
 /// The hash a [`Vocab`] keeps of a word: of the characters of
 /// `word.to_lowercase()`, in order, and their number. ASCII and the
-/// Cyrillic letters [`case`] lower-cases without tables are hashed as they
-/// are read; a word with any other character is lower-cased first.
+/// Cyrillic block are lower-cased from their bytes ([`CYRILLIC_LOWER`]); a
+/// word with any other character is lower-cased whole first.
 fn word_hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
+    let lower = &*CYRILLIC_LOWER;
     let mut h = CharHasher::default();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -70,25 +72,12 @@ fn word_hash(word: &str) -> u64 {
                 i += 1;
                 u32::from(b.to_ascii_lowercase())
             }
-            // The Russian letters, from their bytes (U+0440..=U+045F are
-            // lower case).
-            0xD0 => {
+            0xD0..=0xD3 => {
                 i += 2;
-                case::lower_after_d0(bytes[i - 1]).0
-            }
-            0xD1 if bytes[i + 1] < 0xA0 => {
-                i += 2;
-                0x440 + u32::from(bytes[i - 1] & 0x3F)
-            }
-            0xD1..=0xD3 => {
-                // The rest of U+0400..=U+04FF.
-                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                match char::from_u32(c).and_then(case::single_lowercase) {
-                    Some(lower) => {
-                        i += 2;
-                        u32::from(lower)
-                    }
-                    None => return slow_word_hash(word),
+                match lower[cyrillic_index(b, bytes[i - 1])] {
+                    // U+0482 (҂), not a letter: its own lower case.
+                    0 => 0x482,
+                    c => u32::from(c),
                 }
             }
             _ => return slow_word_hash(word),
@@ -105,6 +94,31 @@ fn slow_word_hash(word: &str) -> u64 {
         h.add(u32::from(c));
     }
     h.finish()
+}
+
+/// The lower case of every character of U+0400..=U+04FF, by
+/// [`cyrillic_index`] of its two UTF-8 bytes; 0 for U+0482 (҂), the block's
+/// one character that is not part of a word (`lookalike::is_word_char`).
+/// Each of them lower-cases to one character of the block.
+static CYRILLIC_LOWER: LazyLock<[u16; 256]> = LazyLock::new(|| {
+    let mut table = [0u16; 256];
+    for (slot, code) in table.iter_mut().zip(0x400u32..) {
+        let c = char::from_u32(code).unwrap_or_default();
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next())
+            && is_word_char(c)
+        {
+            *slot = u16::try_from(u32::from(l)).unwrap_or(0);
+        }
+    }
+    table
+});
+
+/// The place in [`CYRILLIC_LOWER`] of the character whose UTF-8 bytes are
+/// `lead` (0xD0..=0xD3) and `next`.
+#[inline]
+fn cyrillic_index(lead: u8, next: u8) -> usize {
+    (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F)
 }
 
 /// A multiply-rotate hash of a sequence of characters, finished with
@@ -143,14 +157,82 @@ impl CharHasher {
     }
 }
 
-/// The words of `text` for a [`Vocab`].
+/// The words of `text` for a [`Vocab`]: the [`word_hash`] of every word
+/// [`for_each_clean_word`] gives, computed while the word is scanned (an
+/// ASCII or Cyrillic letter is lower-cased and hashed as it is read; a word
+/// with any other letter is hashed again whole). One pass instead of a scan
+/// and a second read of every word: this set is built for every paper.
 fn words_of(text: &str) -> Words {
+    let text = expand_ligature_chars(text);
+    let text: &str = &text;
+    let bytes = text.as_bytes();
+    let lower = &*CYRILLIC_LOWER;
     // Room for the distinct words of a paper (about one per 23 bytes in
     // the reference article), so the set rarely grows.
     let mut words = FxHashSet::with_capacity_and_hasher(text.len() / 24, rustc_hash::FxBuildHasher);
-    for_each_clean_word(&expand_ligature_chars(text), &mut |w| {
-        words.insert(word_hash(w));
-    });
+    let mut context = CleanContext::default();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (word, _, len) = word_char_class_at(text, i);
+            if !word {
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        let mut h = CharHasher::default();
+        // Whether every character was hashed as it was read.
+        let mut hashed = true;
+        context.part_starts.clear();
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    h.add(u32::from(b | 0x20));
+                    i += 1;
+                }
+                b'-' if i + 1 < bytes.len() && word_char_class_at(text, i + 1).0 => {
+                    context.part_starts.push(i + 1);
+                    h.add(u32::from(b'-'));
+                    i += 1;
+                }
+                0x00..=0x7F => break,
+                0xD0..=0xD3 => match lower[cyrillic_index(b, bytes[i + 1])] {
+                    0 => break,
+                    c => {
+                        h.add(u32::from(c));
+                        i += 2;
+                    }
+                },
+                _ => {
+                    let (word, _, len) = word_char_class_at(text, i);
+                    if !word {
+                        break;
+                    }
+                    hashed = false;
+                    i += len;
+                }
+            }
+        }
+        if !context.is_clean(text, start, i) {
+            continue;
+        }
+        let token = &text[start..i];
+        words.insert(if hashed { h.finish() } else { word_hash(token) });
+        let mut s = start;
+        for &next in &context.part_starts {
+            words.insert(word_hash(&text[s..next - 1]));
+            s = next;
+        }
+        if s != start {
+            words.insert(word_hash(&text[s..i]));
+        }
+    }
     words
 }
 
@@ -169,38 +251,24 @@ fn expand_ligature_chars(text: &str) -> Cow<'_, str> {
     Cow::Owned(expanded)
 }
 
-/// Calls `f` with every word of `text` a [`Vocab`] keeps: each word in a
-/// clean context, and a hyphenated compound's parts too.
-fn for_each_clean_word<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
-    let bytes = text.as_bytes();
-    // Whether the previous token was a ligature fragment followed by a space.
-    let mut prev_fragment_end: Option<usize> = None;
-    // Starts of the parts after the first, in a hyphenated compound.
-    let mut part_starts: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (word, _, len) = word_char_class_at(text, i);
-        if !word {
-            i += len;
-            continue;
-        }
-        // A compound: letter runs joined by single hyphens.
-        let start = i;
-        i += len;
-        part_starts.clear();
-        while i < bytes.len() {
-            let (word, _, len) = word_char_class_at(text, i);
-            if word {
-                i += len;
-            } else if bytes[i] == b'-' && i + 1 < bytes.len() && word_char_class_at(text, i + 1).0 {
-                part_starts.push(i + 1);
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        let end = i;
-        let token = &text[start..end];
+/// What tells whether a word of a text, read in order, stands in a clean
+/// context ([`CleanContext::is_clean`]).
+#[derive(Default)]
+struct CleanContext {
+    /// Where the previous word ended, if it was a ligature fragment
+    /// followed by a space.
+    prev_fragment_end: Option<usize>,
+    /// Starts of the parts after the first, in the hyphenated compound
+    /// being read.
+    part_starts: Vec<usize>,
+}
+
+impl CleanContext {
+    /// Whether the word `text[start..end]` (with its parts' starts in
+    /// `part_starts`) is in a clean context: not cut by a line-end hyphen
+    /// and not next to a split ligature. Called for every word, in order.
+    fn is_clean(&mut self, text: &str, start: usize, end: usize) -> bool {
+        let bytes = text.as_bytes();
         // Cut by a line-end hyphen (a soft hyphen cuts wherever it stands),
         // or at the start of a line after one; the blanks around a line
         // break are ASCII, read as bytes.
@@ -214,19 +282,53 @@ fn for_each_clean_word<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
             && bytes[line_start - 1] == b'\n'
             && text[..trim_blanks_end(bytes, line_start - 1)].ends_with(LINE_HYPHENS);
         // Next to a split ligature.
-        let last_part = &text[part_starts.last().copied().unwrap_or(start)..end];
+        let last_part = &text[self.part_starts.last().copied().unwrap_or(start)..end];
         let fragment = bytes.get(end) == Some(&b' ')
             && bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase)
             && is_ligature_fragment(last_part);
-        let after_fragment = prev_fragment_end.is_some_and(|e| e + 1 == start);
-        prev_fragment_end = fragment.then_some(end);
-        if cut_at_end || cut_at_start || fragment || after_fragment {
+        let after_fragment = self.prev_fragment_end.is_some_and(|e| e + 1 == start);
+        self.prev_fragment_end = fragment.then_some(end);
+        !(cut_at_end || cut_at_start || fragment || after_fragment)
+    }
+}
+
+/// Calls `f` with every word of `text` a [`Vocab`] keeps: each word in a
+/// clean context, and a hyphenated compound's parts too. The plain
+/// statement of what [`words_of`] computes, which the tests hold it to.
+#[cfg(test)]
+fn for_each_clean_word<'t>(text: &'t str, f: &mut impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut context = CleanContext::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, _, len) = word_char_class_at(text, i);
+        if !word {
+            i += len;
             continue;
         }
-        f(token);
-        if !part_starts.is_empty() {
+        // A compound: letter runs joined by single hyphens.
+        let start = i;
+        i += len;
+        context.part_starts.clear();
+        while i < bytes.len() {
+            let (word, _, len) = word_char_class_at(text, i);
+            if word {
+                i += len;
+            } else if bytes[i] == b'-' && i + 1 < bytes.len() && word_char_class_at(text, i + 1).0 {
+                context.part_starts.push(i + 1);
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let end = i;
+        if !context.is_clean(text, start, end) {
+            continue;
+        }
+        f(&text[start..end]);
+        if !context.part_starts.is_empty() {
             let mut s = start;
-            for &next in &part_starts {
+            for &next in &context.part_starts {
                 f(&text[s..next - 1]);
                 s = next;
             }
@@ -904,6 +1006,25 @@ mod tests {
     }
 
     #[test]
+    fn the_cyrillic_table_lower_cases_every_word_character_of_the_block() {
+        for c in '\u{0400}'..='\u{04FF}' {
+            let mut utf8 = [0; 2];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            let entry = CYRILLIC_LOWER[cyrillic_index(bytes[0], bytes[1])];
+            let expected = if is_word_char(c) {
+                c.to_lowercase().collect::<String>()
+            } else {
+                String::new()
+            };
+            let got = char::from_u32(u32::from(entry))
+                .filter(|_| entry != 0)
+                .map(String::from)
+                .unwrap_or_default();
+            assert_eq!(got, expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn word_hash_reads_every_cyrillic_letter_as_its_lower_case() {
         for c in ('\u{0400}'..='\u{04FF}').chain(['A', 'z', 'İ', 'Σ']) {
             let word = format!("a{c}я");
@@ -925,6 +1046,19 @@ mod tests {
                 h.add(u32::from(c));
             }
             proptest::prop_assert_eq!(word_hash(&w), h.finish());
+        }
+
+        /// The one-pass vocabulary holds the hash of every word the plain
+        /// scan gives, and nothing else, whatever letters the words have.
+        #[test]
+        fn the_vocabulary_hashes_the_words_of_the_plain_scan(
+            text in "([A-Za-zА-яӘәҚқІіÉéΣσǅə\u{0482}\u{0483}]{1,6}([ ,.\n-]|\u{00AD}|\u{2010}\n){1,2}|ﬁ|profi t ){0,40}",
+        ) {
+            let mut expected = FxHashSet::default();
+            for_each_clean_word(&expand_ligature_chars(&text), &mut |w| {
+                expected.insert(word_hash(w));
+            });
+            proptest::prop_assert_eq!(words_of(&text), expected);
         }
 
         /// The hashed vocabulary answers as a set of the lower-cased words
