@@ -400,23 +400,20 @@ pub fn is_furniture(text: &str) -> bool {
     }
     // What follows needs a digit (an ISSN's, or a header's year or number):
     // most lines, prose, are refused here on one byte scan.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !has_ascii_digit(text) {
         return false;
     }
     if text.chars().count() > 250 {
         return false;
     }
-    if let Some(i) = text.find("ISSN")
+    if let Some(i) = ISSN.find(text.as_bytes())
         && text[i..].contains(|c: char| c.is_ascii_digit())
     {
         return true;
     }
     // A reference entry's continuation (`Хабаршысы. – 2015. – №1. – 45-52 б.`)
     // names a journal too, but with the dashes and slashes of a citation.
-    if CITATION_MARKS
-        .iter()
-        .any(|f| f.find(text.as_bytes()).is_some())
-    {
+    if has_citation_mark(text) {
         return false;
     }
     // Two of the cues, each anywhere (`сериясы` holds `серия` too).
@@ -429,9 +426,35 @@ pub fn is_furniture(text: &str) -> bool {
         == 2
 }
 
-/// The marks of a citation that a running header does not have.
-static CITATION_MARKS: LazyLock<[Finder<'static>; 3]> =
-    LazyLock::new(|| [" – ", "//", " - "].map(Finder::new));
+static ISSN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("ISSN"));
+
+/// Whether `text` has an ASCII digit. Every line asks, and most have none:
+/// read 32 bytes at a time with no early exit inside a block, which the
+/// compiler turns into vector compares (a byte-by-byte `any` cost 5 times
+/// as many instructions).
+fn has_ascii_digit(text: &str) -> bool {
+    let is_digit = |b: &u8| b.wrapping_sub(b'0') < 10;
+    let mut blocks = text.as_bytes().chunks_exact(32);
+    blocks
+        .by_ref()
+        .any(|block| block.iter().fold(false, |any, b| any | is_digit(b)))
+        || blocks.remainder().iter().any(is_digit)
+}
+
+/// Whether `text` has one of the marks of a citation that a running header
+/// does not have: ` – `, ` - ` or `//`. One vectorised pass for the bytes
+/// that can start them (`–` is 0xE2 0x80 0x93 in UTF-8).
+fn has_citation_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'-', b'/', 0xE2, bytes).any(|i| {
+        let before_space = i > 0 && bytes[i - 1] == b' ';
+        match bytes[i] {
+            b'-' => before_space && bytes.get(i + 1) == Some(&b' '),
+            b'/' => bytes.get(i + 1) == Some(&b'/'),
+            _ => before_space && bytes[i..].starts_with("– ".as_bytes()),
+        }
+    })
+}
 
 /// Whether `text` has an `@` (a vectorised search: every line asks).
 fn has_at_sign(text: &str) -> bool {
@@ -804,6 +827,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The block-wise digit test and the one-pass search for citation
+        /// marks answer as the plain searches do.
+        #[test]
+        fn the_line_scans_answer_as_the_plain_searches(
+            text in "([a-zа-я0-9 /–—-]|//| – | - ){0,60}|\\PC{0,70}",
+        ) {
+            proptest::prop_assert_eq!(
+                has_ascii_digit(&text),
+                text.bytes().any(|b| b.is_ascii_digit())
+            );
+            proptest::prop_assert_eq!(
+                has_citation_mark(&text),
+                [" – ", "//", " - "].iter().any(|m| text.contains(m))
+            );
+        }
+
         #[test]
         fn label_matching_matches_the_first_version(
             label in proptest::sample::select(
