@@ -1,27 +1,27 @@
 //! Ingestion: list `.txt` files, read, decode, segment, detect and build
-//! documents in parallel (rayon), while the single writer adds each paper as
+//! documents on several threads, while the single writer adds each paper as
 //! soon as it is prepared (a bounded pipeline), committing in batches so an
 //! interrupted run loses at most one batch.
 //!
 //! # Threads
 //!
 //! `--threads N` (`IngestOptions::threads`) gives N threads to each side of
-//! the pipeline, as the stock-tantivy floor of `ushtil bench` does: a rayon
-//! pool of N threads prepares documents (read, decode, repair, segment,
-//! detect) and tantivy's writer gets N indexing threads (which run the
-//! analysers and build the postings). The calling thread only moves prepared
-//! documents into the writer's queue. The two sides wait on each other through
-//! bounded queues, so whichever is slower sets the pace and the other sleeps:
-//! N = 1 may keep up to two cores busy, N = number of cores keeps them all
-//! busy without oversubscribing them for long. With N = 1 the calling thread
-//! prepares the papers itself, one before each hand-over (no pool thread to
-//! take turns with on one core).
+//! the pipeline, as the stock-tantivy floor of `ushtil bench` does: N
+//! threads prepare documents (read, decode, repair, segment, detect) and
+//! tantivy's writer gets N indexing threads (which run the analysers and
+//! build the postings). The preparing threads are the calling thread, which
+//! also moves prepared documents into the writer's queue and prepares a
+//! paper itself whenever none is ready, and N - 1 workers (none for N = 1).
+//! The two sides wait on each other through bounded queues, so whichever is
+//! slower sets the pace and the other sleeps: N = 1 may keep up to two
+//! cores busy, N = number of cores keeps them all busy without
+//! oversubscribing them for long.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -493,7 +493,6 @@ impl Index {
         let existing = self.existing()?;
         let fingerprint = self.fingerprint();
         let threads = effective_threads(options.threads);
-        let pool = thread_pool(threads);
         let mut summary = IngestSummary {
             files: (listing.sources.len() + listing.skipped.len()) as u64,
             skipped: listing.skipped.clone(),
@@ -514,22 +513,26 @@ impl Index {
             w.delete_all_documents().map_err(|e| self.write_err(e))?;
         }
 
-        // The pipeline: a producer thread has the pool prepare the papers,
-        // each worker handing a paper over as soon as it is ready; this
-        // thread adds each paper's delete and documents to the writer, whose
-        // own threads analyse and index them meanwhile. Papers arrive in the
-        // order they are ready (with one thread, the listing's order), so no
-        // worker waits for a slower one's paper, and the writer gets its
-        // first paper after one paper's preparation, not a batch's. At most
-        // `PIPELINE_BYTES` of input (or one larger file) are read and not
-        // yet handed to the writer.
+        // The pipeline: workers prepare papers, each handing a paper over
+        // as soon as it is ready; this thread adds each paper's delete and
+        // documents to the writer, whose own threads analyse and index them
+        // meanwhile, and prepares the next paper itself when no worker's is
+        // ready. Papers arrive in the order they are ready (with one thread,
+        // the listing's order), so no worker waits for a slower one's paper,
+        // and the writer gets its first paper after one paper's preparation,
+        // not a batch's. At most `PIPELINE_BYTES` of input (or one larger
+        // file) are read by the workers and not yet handed to the writer.
         let sources = &listing.sources;
         let by_hash = by_hash(&existing);
         // Papers whose files are gone and whose content came back under a
         // new path (a folder moved or renamed): the new path replaces them.
         let mut moved: HashSet<String> = HashSet::new();
         let budget = Budget::new(PIPELINE_BYTES);
-        let consumed = std::thread::scope(|scope| -> Result<()> {
+        // The next of `sources` to prepare, for whichever thread is free.
+        let next = AtomicUsize::new(0);
+        // The workers' pool (one thread, idle, on one thread).
+        let pool = thread_pool(threads.saturating_sub(1).max(1));
+        let consumed = pool.in_place_scope(|scope| -> Result<()> {
             let existing = &existing;
             let counters = &counters;
             let budget = &budget;
@@ -539,35 +542,37 @@ impl Index {
                 counters.advance(size, progress);
                 (size, p)
             };
-            let prepared: Box<dyn Iterator<Item = (u64, Prepared)>> = if threads == 1 {
-                // One thread: this one prepares each paper before handing
-                // it over. A producer thread beside it only took turns
-                // with this one and tantivy's on the one core, and each
-                // turn cost the next thread its caches (six times the
-                // context switches; 2-4% of a pinned one-thread load).
-                Box::new(
-                    sources
-                        .iter()
-                        .filter(|source| budget.acquire(source.size()))
-                        .map(prepare),
-                )
-            } else {
-                let (tx, rx) =
-                    std::sync::mpsc::sync_channel::<(u64, Prepared)>(pipeline_papers(threads));
-                scope.spawn(move || {
-                    pool.install(|| {
-                        // An error only says the receiver is gone (writing
-                        // failed): the workers stop taking papers.
-                        sources.par_iter().try_for_each(|source| {
-                            if !budget.acquire(source.size()) {
-                                return Err(());
-                            }
-                            tx.send(prepare(source)).map_err(|_| ())
-                        })
-                    })
+            // This thread prepares papers too, whenever none is ready to
+            // hand over, beside `threads - 1` workers (none on one thread):
+            // N workers beside it only took turns with it and with tantivy's
+            // threads on the cores, each turn costing the next thread its
+            // caches (on one thread, six times the context switches and
+            // 2-4% of a pinned load; on two, 4%).
+            let next = &next;
+            let (tx, rx) =
+                std::sync::mpsc::sync_channel::<(u64, Prepared)>(pipeline_papers(threads));
+            for _ in 1..threads {
+                let tx = tx.clone();
+                scope.spawn(move |_| {
+                    while let Some(source) = sources.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        // Stops when this thread does (the budget is closed,
+                        // or the receiver gone).
+                        if !budget.acquire(source.size()) || tx.send(prepare(source)).is_err() {
+                            break;
+                        }
+                    }
                 });
-                Box::new(rx.into_iter())
-            };
+            }
+            drop(tx);
+            let prepared = std::iter::from_fn(|| match rx.try_recv() {
+                Ok(ready) => Some(ready),
+                Err(_) => match sources.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    // Handed over at once: nothing reserved.
+                    Some(source) => Some((0, prepare(source).1)),
+                    // The rest are the workers' (until they are all gone).
+                    None => rx.recv().ok(),
+                },
+            });
             // Workers waiting for room stop when this thread does (on an
             // error too).
             let _close = budget.closer();
