@@ -129,6 +129,9 @@ pub struct DetectorBuilder {
     confuser_margin: f32,
     use_kazakh_layer: bool,
     plain_word_bias: f32,
+    /// Read every word of a text, Latin ones included, before answering
+    /// (the tests' reference for the early answer of Latin text).
+    read_whole: bool,
 }
 
 impl Default for DetectorBuilder {
@@ -139,6 +142,7 @@ impl Default for DetectorBuilder {
             confuser_margin: CONFUSER_MARGIN,
             use_kazakh_layer: true,
             plain_word_bias: PLAIN_WORD_BIAS,
+            read_whole: false,
         }
     }
 }
@@ -205,6 +209,13 @@ impl DetectorBuilder {
     /// without this a Russian word it has never seen looks Kazakh.
     pub fn plain_word_bias(mut self, nats: f32) -> Self {
         self.plain_word_bias = nats;
+        self
+    }
+
+    /// Reads every word of a text before answering (tests only).
+    #[cfg(test)]
+    pub(crate) fn read_whole(mut self) -> Self {
+        self.read_whole = true;
         self
     }
 
@@ -316,6 +327,22 @@ impl Detector {
             quotes.feed(token.get(fed..).unwrap_or(""));
             if cyr_letters + lat_letters >= STOP_MIN_LETTERS
                 && self.settled(&quoted.merged(&scores, cyr_words), cyr_letters, lat_letters)
+            {
+                break;
+            }
+            // The rest of the text adds at most a letter a byte: when the
+            // Latin letters outnumber the Cyrillic ones by more than that,
+            // and the other scripts' letters cannot outnumber the known
+            // ones, the answer is `latin(text)` whatever follows, as the
+            // whole text would give it (English paragraphs and references
+            // were read to their end, for nothing).
+            let rest =
+                text.len() - (token.as_ptr() as usize - text.as_ptr() as usize + token.len());
+            let known = cyr_letters + lat_letters;
+            if !self.options.read_whole
+                && lat_letters > cyr_letters + rest
+                && other_letters + rest <= known
+                && known >= self.options.min_letters
             {
                 break;
             }
@@ -1189,6 +1216,25 @@ mod tests {
         ) {
             let text = words.join(" ");
             prop_assert_eq!(detect(&format!("«{text}»")).lang, detect(&text).lang);
+        }
+
+        /// A text answered before its end because its Latin letters could
+        /// no longer be outnumbered gets the answer of reading it whole:
+        /// English with Cyrillic, Greek and Han words, and marks, in it.
+        #[test]
+        fn latin_text_answered_early_is_answered_as_read_whole(
+            latin in "[a-zA-Zé]{1,9}( [a-zé]{1,9}){0,12}",
+            cyrillic in "[а-яәқ]{1,9}( [а-яәқ]{1,9}){0,12}",
+            other in "(走出去|[αβγ]{1,4}|\u{0301}|[ .,0-9]){0,6}",
+            order in 0usize..3,
+        ) {
+            let text = match order {
+                0 => format!("{latin} {cyrillic} {other}"),
+                1 => format!("{latin} {other} {cyrillic}"),
+                _ => format!("{other} {latin} {cyrillic}"),
+            };
+            let whole = Detector::builder().read_whole().build();
+            prop_assert_eq!(detect(&text), whole.detect(&text));
         }
     }
 }
