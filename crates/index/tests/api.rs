@@ -709,3 +709,30 @@ fn two_lines_of_the_seed_pasted_find_it() {
         missed.len()
     );
 }
+
+/// A search on a thread reuses the lists of the searches before it: what
+/// one query finds is the same before and after others, broad and narrow,
+/// with and without filters.
+#[test]
+fn a_search_finds_the_same_before_and_after_other_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = build(dir.path());
+    let queries = [
+        "migration",
+        "labour policy",
+        "steppe",
+        "көші-қон",
+        "nothing-matches-this",
+    ];
+    let first: Vec<SearchResults> = queries.iter().map(|q| search(&index, q)).collect();
+    let filtered = SearchRequest {
+        lang: Some(Lang::En),
+        ..SearchRequest::new("migration")
+    };
+    let narrow = index.search(&filtered).unwrap();
+    for (q, before) in queries.iter().zip(&first).rev() {
+        assert_eq!(&search(&index, q), before, "{q}");
+    }
+    assert_eq!(index.search(&filtered).unwrap(), narrow);
+    assert!(first[0].total > 0 && first[4].total == 0, "{first:?}");
+}
