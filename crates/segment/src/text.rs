@@ -272,9 +272,14 @@ impl CleanContext {
         // Cut by a line-end hyphen (a soft hyphen cuts wherever it stands),
         // or at the start of a line after one; the blanks around a line
         // break are ASCII, read as bytes.
-        let cut_at_end = match text[end..].chars().next() {
-            Some('\u{00AD}') => true,
-            Some(h) if is_line_hyphen(h) => line_ends_at(bytes, end + h.len_utf8()),
+        // (The line hyphens are `-`, and characters whose UTF-8 opens with
+        // 0xC2 or 0xE2: only those bytes need the character read.)
+        let cut_at_end = match bytes.get(end) {
+            Some(b'-' | 0xC2 | 0xE2) => match text[end..].chars().next() {
+                Some('\u{00AD}') => true,
+                Some(h) if is_line_hyphen(h) => line_ends_at(bytes, end + h.len_utf8()),
+                _ => false,
+            },
             _ => false,
         };
         let line_start = trim_blanks_end(bytes, start);
@@ -285,6 +290,7 @@ impl CleanContext {
         let last_part = &text[self.part_starts.last().copied().unwrap_or(start)..end];
         let fragment = bytes.get(end) == Some(&b' ')
             && bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase)
+            && matches!(bytes[end - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
             && is_ligature_fragment(last_part);
         let after_fragment = self.prev_fragment_end.is_some_and(|e| e + 1 == start);
         self.prev_fragment_end = fragment.then_some(end);
@@ -1002,6 +1008,17 @@ mod tests {
             let by_chars = !text.contains("  ")
                 && !text.chars().any(|c| c.is_whitespace() && c != ' ');
             proptest::prop_assert_eq!(is_single_spaced(&text), by_chars);
+        }
+    }
+
+    /// The vocabulary reads the character after a word only when its
+    /// first byte can open a line hyphen: every one of the table's must.
+    #[test]
+    fn every_line_hyphen_opens_with_a_byte_the_vocabulary_checks() {
+        for h in LINE_HYPHENS {
+            let mut utf8 = [0; 4];
+            let first = h.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(matches!(first, b'-' | 0xC2 | 0xE2), "U+{:04X}", h as u32);
         }
     }
 
