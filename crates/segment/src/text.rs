@@ -290,7 +290,7 @@ impl CleanContext {
         let last_part = &text[self.part_starts.last().copied().unwrap_or(start)..end];
         let fragment = bytes.get(end) == Some(&b' ')
             && bytes.get(end + 1).is_some_and(u8::is_ascii_lowercase)
-            && matches!(bytes[end - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
+            && ends_like_ligature(bytes[end - 1])
             && is_ligature_fragment(last_part);
         let after_fragment = self.prev_fragment_end.is_some_and(|e| e + 1 == start);
         self.prev_fragment_end = fragment.then_some(end);
@@ -367,12 +367,22 @@ fn has_ligature_char(text: &str) -> bool {
         && text.chars().any(|c| matches!(c, '\u{FB00}'..='\u{FB06}'))
 }
 
+/// Whether `b` can end a ligature fragment: it is the last letter of one
+/// of [`LIGATURE_SPLITS`], in either case (a test checks the table). The
+/// cheap first question of [`is_ligature_fragment`], asked of every word.
+#[inline]
+fn ends_like_ligature(b: u8) -> bool {
+    matches!(b, b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
+}
+
 /// Whether an ASCII-letter token ends in the letters of a ligature glyph.
 fn is_ligature_fragment(token: &str) -> bool {
-    matches!(
-        token.as_bytes().last(),
-        Some(b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
-    ) && token.bytes().all(|b| b.is_ascii_alphabetic())
+    token
+        .as_bytes()
+        .last()
+        .copied()
+        .is_some_and(ends_like_ligature)
+        && token.bytes().all(|b| b.is_ascii_alphabetic())
         && LIGATURE_SPLITS.iter().any(|lig| {
             token.len() >= lig.len() && token[token.len() - lig.len()..].eq_ignore_ascii_case(lig)
         })
@@ -730,9 +740,8 @@ impl<'a> Repairer<'a> {
         // Every space after a word ending in a ligature's letters: only such a
         // word can be a fragment (see `is_ligature_fragment`), found by a
         // vectorised search for spaces.
-        let candidates = memchr::memchr_iter(b' ', bytes).filter(|&space| {
-            space > 0 && matches!(bytes[space - 1], b'i' | b'I' | b'l' | b'L' | b'f' | b'F')
-        });
+        let candidates = memchr::memchr_iter(b' ', bytes)
+            .filter(|&space| space > 0 && ends_like_ligature(bytes[space - 1]));
         for space in candidates {
             let left_start = bytes[..space]
                 .iter()
@@ -1008,6 +1017,18 @@ mod tests {
             let by_chars = !text.contains("  ")
                 && !text.chars().any(|c| c.is_whitespace() && c != ' ');
             proptest::prop_assert_eq!(is_single_spaced(&text), by_chars);
+        }
+    }
+
+    #[test]
+    fn every_ligature_split_ends_like_a_ligature_and_nothing_else_does() {
+        for b in 0..=u8::MAX {
+            let ends_a_split = LIGATURE_SPLITS.iter().any(|l| {
+                l.as_bytes()
+                    .last()
+                    .is_some_and(|&e| e.eq_ignore_ascii_case(&b))
+            });
+            assert_eq!(ends_like_ligature(b), ends_a_split, "{b:#04x}");
         }
     }
 

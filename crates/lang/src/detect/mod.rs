@@ -336,15 +336,16 @@ impl Detector {
             // ones, the answer is `latin(text)` whatever follows, as the
             // whole text would give it (English paragraphs and references
             // were read to their end, for nothing).
-            let rest =
-                text.len() - (token.as_ptr() as usize - text.as_ptr() as usize + token.len());
-            let known = cyr_letters + lat_letters;
-            if !self.options.read_whole
-                && lat_letters > cyr_letters + rest
-                && other_letters + rest <= known
-                && known >= self.options.min_letters
-            {
-                break;
+            if lat_letters > cyr_letters && !self.options.read_whole {
+                let rest =
+                    text.len() - (token.as_ptr() as usize - text.as_ptr() as usize + token.len());
+                let known = cyr_letters + lat_letters;
+                if lat_letters > cyr_letters + rest
+                    && other_letters + rest <= known
+                    && known >= self.options.min_letters
+                {
+                    break;
+                }
             }
         }
         let scores = quoted.merged(&scores, cyr_words);
