@@ -30,6 +30,7 @@
 //! ```
 
 pub mod alphabets;
+mod estimate;
 pub mod kazakh;
 pub mod model;
 #[cfg(feature = "lingua")]
@@ -69,13 +70,7 @@ impl Detection {
     }
 }
 
-static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let tables: Vec<_> = ModelLang::ALL
-        .into_iter()
-        .map(|l| (l, tables::shipped(l)))
-        .collect();
-    Model::from_tables(&tables).expect("the shipped tables are written by `ushtil train langid`")
-});
+static MODEL: LazyLock<Model> = LazyLock::new(Model::shipped);
 
 static DEFAULT: LazyLock<Detector> = LazyLock::new(|| Detector::builder().build());
 
