@@ -11,10 +11,11 @@
 //! words) and stemmed 350,000 words instead of 49,000.
 
 use std::borrow::Borrow;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex};
 
-use rustc_hash::FxHashMap;
+use compact_str::CompactString;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Memo<K, V> {
@@ -138,15 +139,233 @@ impl<K: Hash + Eq, V: Clone> SharedMemo<K, V> {
     }
 }
 
+/// A [`Memo`] of words, laid out for the analysers' filters, which look up
+/// every token of every text indexed: each answer sits in a slot of one
+/// cache line with its word and the word's hash (open addressing, linear
+/// probing, at most half full), so a look-up reads one line where a
+/// `HashMap` read its control bytes and then its bucket, two cache misses
+/// for a word not met lately. [`WordMemo::touch`] reads the slot of a word
+/// still to come, so that its line is on its way when the word is looked
+/// up. Generations as in [`Memo`].
+#[derive(Clone)]
+pub(crate) struct WordMemo<V> {
+    young: Slots<V>,
+    old: Slots<V>,
+    cap: usize,
+}
+
+impl<V> std::fmt::Debug for WordMemo<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordMemo")
+            .field("young", &self.young.len)
+            .field("old", &self.old.len)
+            .field("cap", &self.cap)
+            .finish()
+    }
+}
+
+/// The hash a [`WordMemo`] keeps of a word (never 0, which marks an empty
+/// slot).
+#[inline]
+pub(crate) fn word_hash(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word).max(1)
+}
+
+impl<V: Clone + Default> WordMemo<V> {
+    /// A memory of at most `2 * cap` answers (`cap` at least 1).
+    pub(crate) fn new(cap: usize) -> Self {
+        WordMemo {
+            young: Slots::new(),
+            old: Slots::new(),
+            cap: cap.max(1),
+        }
+    }
+
+    /// The answer for `word` (of [`word_hash`] `hash`) if it was given
+    /// since the last turnover.
+    #[inline]
+    pub(crate) fn get(&self, hash: u64, word: &str) -> Option<&V> {
+        self.young.find(hash, word)
+    }
+
+    /// The answer for `word` when [`WordMemo::get`] found none: taken from
+    /// the old generation if it is there, else made by `make`; kept in the
+    /// young generation either way.
+    pub(crate) fn get_or_insert_with(
+        &mut self,
+        hash: u64,
+        word: &str,
+        make: impl FnOnce() -> V,
+    ) -> &V {
+        // An answer taken from the old generation stays there too, until
+        // the next turnover clears it: the young one is always asked first.
+        let value = match self.old.find(hash, word) {
+            Some(v) => v.clone(),
+            None => make(),
+        };
+        if self.young.len >= self.cap {
+            std::mem::swap(&mut self.young, &mut self.old);
+            self.young.clear();
+        }
+        self.young.insert(hash, CompactString::from(word), value)
+    }
+
+    /// Reads the slot where a word of hash `hash` is first looked for, so
+    /// the look-up a few tokens later finds its cache line loaded. A plain
+    /// read: its value is not used, and nothing waits for it.
+    #[inline]
+    pub(crate) fn touch(&self, hash: u64) {
+        if let Some(slot) = self.young.slots.get(self.young.home(hash)) {
+            std::hint::black_box(slot.hash);
+        }
+    }
+
+    /// How many answers it holds (the old generation's counted whole).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.young.len + self.old.len
+    }
+}
+
+/// One generation of a [`WordMemo`]: a table of slots, a power of two of
+/// them, at most half of them used.
+#[derive(Clone)]
+struct Slots<V> {
+    slots: Vec<Slot<V>>,
+    len: usize,
+    /// 64 minus the base-2 logarithm of the number of slots.
+    shift: u32,
+}
+
+/// A word, its hash (0: the slot is empty) and its answer, in one cache
+/// line (48 bytes for a word with an optional term, 72 for a word with
+/// two terms, padded to 64 and 128).
+#[derive(Clone, Default)]
+#[repr(align(64))]
+struct Slot<V> {
+    hash: u64,
+    word: CompactString,
+    value: V,
+}
+
+/// Slots of a generation's first table, made at its first answer (an
+/// analyser is cloned for every query and every indexing thread, so an
+/// empty memory owns nothing): grown by doubling.
+const FIRST_SLOTS: usize = 256;
+
+impl<V: Clone + Default> Slots<V> {
+    fn new() -> Self {
+        Slots {
+            slots: Vec::new(),
+            len: 0,
+            shift: 63,
+        }
+    }
+
+    fn with_slots(n: usize) -> Self {
+        debug_assert!(n.is_power_of_two() && n >= 2);
+        Slots {
+            slots: std::iter::repeat_with(Slot::default).take(n).collect(),
+            len: 0,
+            shift: 64 - n.trailing_zeros(),
+        }
+    }
+
+    /// The first slot a word of hash `hash` is looked for in (the hash's
+    /// high bits after a multiplication, which mixes the low bits in).
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn find(&self, hash: u64, word: &str) -> Option<&V> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        loop {
+            let slot = &self.slots[i];
+            if slot.hash == hash && slot.word == word {
+                return Some(&slot.value);
+            }
+            if slot.hash == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts a word that is not in the table into it.
+    fn insert(&mut self, hash: u64, word: CompactString, value: V) -> &V {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(hash);
+        while self.slots[i].hash != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { hash, word, value };
+        self.len += 1;
+        &self.slots[i].value
+    }
+
+    fn grow(&mut self) {
+        let slots = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let old = std::mem::replace(self, Slots::with_slots(slots));
+        for slot in old.slots {
+            if slot.hash != 0 {
+                self.insert(slot.hash, slot.word, slot.value);
+            }
+        }
+    }
+
+    /// Empties the table, keeping its slots.
+    fn clear(&mut self) {
+        for slot in &mut self.slots {
+            if slot.hash != 0 {
+                *slot = Slot::default();
+            }
+        }
+        self.len = 0;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Asks a memory of two answers a sequence of words through `ask`
+    /// (the answer: the word's length, counted in `made` when made) and
+    /// checks which answers it kept.
+    fn check_generations(mut ask: impl FnMut(&str) -> usize, made: &std::cell::Cell<usize>) {
+        assert_eq!(ask("a"), 1);
+        assert_eq!(ask("bb"), 2);
+        assert_eq!(ask("a"), 1);
+        // A third word turns the generations over: `a` and `bb` are old now.
+        assert_eq!(ask("ccc"), 3);
+        // `a` comes back from the old generation without being made again.
+        assert_eq!(ask("a"), 1);
+        assert_eq!(made.get(), 3);
+        // Two more turnovers: `bb`, not asked for since, is forgotten; `a`,
+        // asked for in between, is kept.
+        assert_eq!(ask("dddd"), 4);
+        assert_eq!(ask("a"), 1);
+        assert_eq!(ask("eeeee"), 5);
+        assert_eq!(made.get(), 5);
+        assert_eq!(ask("bb"), 2);
+        assert_eq!(made.get(), 6);
+        assert_eq!(ask("a"), 1);
+        assert_eq!(made.get(), 6);
+    }
 
     #[test]
     fn answers_are_made_once_and_kept_while_in_use() {
         let mut memo: Memo<String, usize> = Memo::new(2);
         let made = std::cell::Cell::new(0);
-        let ask = |memo: &mut Memo<String, usize>, key: &str| -> usize {
+        let ask = |key: &str| -> usize {
             if let Some(v) = memo.get(key) {
                 return *v;
             }
@@ -155,24 +374,7 @@ mod tests {
                 key.len()
             })
         };
-        assert_eq!(ask(&mut memo, "a"), 1);
-        assert_eq!(ask(&mut memo, "bb"), 2);
-        assert_eq!(ask(&mut memo, "a"), 1);
-        // A third word turns the generations over: `a` and `bb` are old now.
-        assert_eq!(ask(&mut memo, "ccc"), 3);
-        // `a` comes back from the old generation without being made again.
-        assert_eq!(ask(&mut memo, "a"), 1);
-        assert_eq!(made.get(), 3);
-        // Two more turnovers: `bb`, not asked for since, is forgotten; `a`,
-        // asked for in between, is kept.
-        assert_eq!(ask(&mut memo, "dddd"), 4);
-        assert_eq!(ask(&mut memo, "a"), 1);
-        assert_eq!(ask(&mut memo, "eeeee"), 5);
-        assert_eq!(made.get(), 5);
-        assert_eq!(ask(&mut memo, "bb"), 2);
-        assert_eq!(made.get(), 6);
-        assert_eq!(ask(&mut memo, "a"), 1);
-        assert_eq!(made.get(), 6);
+        check_generations(ask, &made);
     }
 
     #[test]
@@ -210,5 +412,51 @@ mod tests {
         assert_eq!(memo.get("9999"), Some(&9999));
         memo.clear();
         assert_eq!(memo.len(), 0);
+    }
+
+    #[test]
+    fn a_word_memory_makes_answers_once_and_keeps_those_in_use() {
+        let mut memo: WordMemo<usize> = WordMemo::new(2);
+        let made = std::cell::Cell::new(0);
+        let ask = |key: &str| -> usize {
+            let hash = word_hash(key);
+            if let Some(v) = memo.get(hash, key) {
+                return *v;
+            }
+            *memo.get_or_insert_with(hash, key, || {
+                made.set(made.get() + 1);
+                key.len()
+            })
+        };
+        check_generations(ask, &made);
+    }
+
+    #[test]
+    fn a_word_memory_grows_holds_two_generations_and_tells_words_of_one_hash_apart() {
+        let mut memo: WordMemo<usize> = WordMemo::new(1000);
+        for i in 0..5000 {
+            let key = format!("w{i}");
+            let hash = word_hash(&key);
+            if memo.get(hash, &key).is_none() {
+                memo.get_or_insert_with(hash, &key, || i);
+            }
+            memo.touch(word_hash("anything"));
+            assert!(memo.len() <= 2000);
+        }
+        // The last generation is whole (it grew past its first slots).
+        for i in 4000..5000 {
+            let key = format!("w{i}");
+            assert_eq!(memo.get(word_hash(&key), &key), Some(&i));
+        }
+        // Words stored under one hash (as colliding words would be) are
+        // found by their text.
+        let mut memo: WordMemo<usize> = WordMemo::new(100);
+        for (i, w) in ["x", "y", "z"].into_iter().enumerate() {
+            memo.get_or_insert_with(7, w, || i);
+        }
+        assert_eq!(memo.get(7, "y"), Some(&1));
+        assert_eq!(memo.get(7, "z"), Some(&2));
+        assert_eq!(memo.get(7, "w"), None);
+        assert_eq!(memo.get(8, "x"), None);
     }
 }

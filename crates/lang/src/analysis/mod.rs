@@ -10,15 +10,15 @@
 //! | `ushtil_ru` | plain → Snowball Russian (rust-stemmers) |
 //! | `ushtil_kk` | plain → our Kazakh stemmer ([`stem::kazakh`]) |
 //! | `ushtil_kk_fold` | plain → [`fold`] (`қ` → `к`, …) → the Kazakh stemmer in folded mode |
-//! | `ushtil_kk_index` | each word's `ushtil_kk` term and, at the same position where it differs, its `ushtil_kk_fold` term ([`filter::PairFilter`]): what the index's Kazakh field holds |
+//! | `ushtil_kk_index` | each word's `ushtil_kk` term and, at the same position where it differs, its `ushtil_kk_fold` term ([`filter::PairTokenizer`]): what the index's Kazakh field holds |
 //!
 //! Offsets are byte ranges into the original text and no filter moves them;
 //! positions are consecutive (stopwords are not removed: see [`stopwords`]).
 //!
-//! The steps after the tokenizer run as one [`filter::MapFilter`] per
-//! analyser, which remembers what it made of each word (a word met again
-//! costs a hash look-up), so an analyser's cost is mostly the tokenizer and
-//! the postings tantivy builds.
+//! The steps after the tokenizer run as one filter per analyser, fused with
+//! the tokenizer ([`filter::MapTokenizer`]), which remembers what it made of
+//! each word (a word met again costs a look-up in memory), so an analyser's
+//! cost is mostly the tokenizer and the postings tantivy builds.
 //!
 //! ```
 //! use ushtil_lang::{Lang, analysis};
@@ -38,13 +38,12 @@ pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
 
-use tantivy::tokenizer::{RemoveLongFilter, TokenizerManager};
+use tantivy::tokenizer::TokenizerManager;
 
-use self::filter::{MapFilter, PairFilter, TermMap, Then};
+use self::filter::{MapTokenizer, PairTokenizer, TermMap, Then};
 use self::fold::Fold;
 use self::normalise::Normalise;
 use self::stem::{StemFilter, StemLang};
-use self::tokenizer::WordTokenizer;
 use crate::Lang;
 
 pub use self::normalise::normalise;
@@ -90,10 +89,7 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
     // Each pipeline's term maps run as one filter, so it remembers what the
     // whole chain made of a word (see [`filter`]).
     fn with<M: TermMap>(map: M) -> TextAnalyzer {
-        TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-            .filter(MapFilter(map))
-            .build()
+        TextAnalyzer::from(MapTokenizer::new(map))
     }
     let stemmed = |lang| with(Then(Normalise, StemFilter(lang)));
     Some(match name {
@@ -105,13 +101,10 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
             Then(Normalise, Fold),
             StemFilter(StemLang::KazakhFolded),
         )),
-        names::KK_INDEX => TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-            .filter(PairFilter {
-                main: Then(Normalise, StemFilter(StemLang::Kazakh)),
-                alt: Then(Then(Normalise, Fold), StemFilter(StemLang::KazakhFolded)),
-            })
-            .build(),
+        names::KK_INDEX => TextAnalyzer::from(PairTokenizer::new(
+            Then(Normalise, StemFilter(StemLang::Kazakh)),
+            Then(Then(Normalise, Fold), StemFilter(StemLang::KazakhFolded)),
+        )),
         _ => return None,
     })
 }

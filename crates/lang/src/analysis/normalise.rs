@@ -194,7 +194,7 @@ pub fn normalise(word: &str) -> String {
     out
 }
 
-/// The normalisation as a [`TermMap`] for [`super::filter::MapFilter`].
+/// The normalisation as a [`TermMap`] for [`super::filter::MapTokenizer`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Normalise;
 

@@ -297,6 +297,28 @@ pub struct WordTokenStream<'a> {
     token: Token,
 }
 
+impl<'a> WordTokenStream<'a> {
+    /// Advances to the next token of at most `max_bytes` bytes: longer ones
+    /// are dropped, their positions left empty (as tantivy's
+    /// `RemoveLongFilter` drops them).
+    pub fn advance_within(&mut self, max_bytes: usize) -> bool {
+        while let Some(&(from, to)) = self.spans.get(self.next) {
+            if to - from <= max_bytes {
+                return self.advance();
+            }
+            self.next += 1;
+        }
+        false
+    }
+
+    /// The text of the token `k` places after the current one (long ones
+    /// counted), for a filter that readies its memory for what comes.
+    pub fn ahead(&self, k: usize) -> Option<&'a str> {
+        let &(from, to) = self.spans.get((self.next + k).checked_sub(1)?)?;
+        self.text.get(from..to)
+    }
+}
+
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let Some(&(from, to)) = self.spans.get(self.next) else {
