@@ -7,8 +7,6 @@
 //! ([`MapTokenizer`], [`PairTokenizer`]), so that it can ready the memory for
 //! the words to come.
 
-use std::mem;
-
 use compact_str::CompactString;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -167,27 +165,27 @@ pub struct MapTokenStream<'a, M> {
 
 impl<M: TermMap> TokenStream for MapTokenStream<'_, M> {
     fn advance(&mut self) -> bool {
-        if !self.words.advance_within(MAX_TOKEN_BYTES) {
+        let Some(word) = self.words.next_word(MAX_TOKEN_BYTES) else {
             return false;
-        }
+        };
         let map = self.map;
         let hashed = self
             .ahead
             .step(&self.words, self.memo, |word| !map.cheap(word));
-        let token = self.words.token_mut();
-        if self.map.cheap(&token.text) {
-            self.buffer.clear();
-            if self.map.map(&token.text, self.buffer) {
-                mem::swap(&mut token.text, self.buffer);
+        let text = &mut self.words.token_mut().text;
+        text.clear();
+        if map.cheap(word) {
+            if !map.map(word, text) {
+                text.clear();
+                text.push_str(word);
             }
             return true;
         }
-        let hash = hashed.unwrap_or_else(|| word_hash(&token.text));
-        let mapped = match self.memo.get(hash, &token.text) {
+        let hash = hashed.unwrap_or_else(|| word_hash(word));
+        let mapped = match self.memo.get(hash, word) {
             Some(mapped) => mapped,
             None => {
-                let (map, buffer, shared) = (self.map, &mut *self.buffer, self.shared);
-                let word = token.text.as_str();
+                let (buffer, shared) = (&mut *self.buffer, self.shared);
                 self.memo.get_or_insert_with(hash, word, || {
                     shared.get_or_make(word, || {
                         buffer.clear();
@@ -197,10 +195,7 @@ impl<M: TermMap> TokenStream for MapTokenStream<'_, M> {
                 })
             }
         };
-        if let Some(mapped) = mapped {
-            token.text.clear();
-            token.text.push_str(mapped);
-        }
+        text.push_str(mapped.as_deref().unwrap_or(word));
         true
     }
 
@@ -303,24 +298,23 @@ impl<A: TermMap, B: TermMap> TokenStream for PairTokenStream<'_, A, B> {
             std::mem::swap(&mut token.text, self.pending);
             return true;
         }
-        if !self.words.advance_within(MAX_TOKEN_BYTES) {
+        let Some(word) = self.words.next_word(MAX_TOKEN_BYTES) else {
             return false;
-        }
+        };
         let hashed = self.ahead.step(&self.words, self.memo, |_| true);
-        let token = self.words.token_mut();
-        let hash = hashed.unwrap_or_else(|| word_hash(&token.text));
-        let (main, alt) = match self.memo.get(hash, &token.text) {
+        let hash = hashed.unwrap_or_else(|| word_hash(word));
+        let (main, alt) = match self.memo.get(hash, word) {
             Some(pair) => pair,
             None => {
                 let (m, a, shared) = (self.main, self.alt, self.shared);
-                let word = token.text.as_str();
                 self.memo.get_or_insert_with(hash, word, || {
                     shared.get_or_make(word, || pair(m, a, word))
                 })
             }
         };
-        token.text.clear();
-        token.text.push_str(main);
+        let text = &mut self.words.token_mut().text;
+        text.clear();
+        text.push_str(main);
         if let Some(alt) = alt {
             self.pending.clear();
             self.pending.push_str(alt);

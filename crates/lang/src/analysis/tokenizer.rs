@@ -298,17 +298,24 @@ pub struct WordTokenStream<'a> {
 }
 
 impl<'a> WordTokenStream<'a> {
-    /// Advances to the next token of at most `max_bytes` bytes: longer ones
-    /// are dropped, their positions left empty (as tantivy's
-    /// `RemoveLongFilter` drops them).
-    pub fn advance_within(&mut self, max_bytes: usize) -> bool {
+    /// Moves to the next token of at most `max_bytes` bytes (longer ones are
+    /// dropped, their positions left empty, as tantivy's `RemoveLongFilter`
+    /// drops them) and returns its text. The token's offsets and position
+    /// are set; its text is left to the caller, a filter that writes its
+    /// term there (copying the word in first cost a copy a token).
+    pub fn next_word(&mut self, max_bytes: usize) -> Option<&'a str> {
         while let Some(&(from, to)) = self.spans.get(self.next) {
-            if to - from <= max_bytes {
-                return self.advance();
-            }
+            let at = self.next;
             self.next += 1;
+            if to - from <= max_bytes {
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = at;
+                self.token.position_length = 1;
+                return self.text.get(from..to);
+            }
         }
-        false
+        None
     }
 
     /// The text of the token `k` places after the current one (long ones
