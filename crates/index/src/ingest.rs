@@ -215,8 +215,17 @@ pub(crate) fn paper_id_n(key: &str) -> u64 {
     xxh3_64(key.as_bytes()) >> 16
 }
 
+/// The paper id as users see it: `id_n` in lowercase hex, at least 12
+/// digits (`format!("{id_n:012x}")`). Written digit by digit: a search
+/// names every paper it shows, and the formatting machinery was 2.5% of a
+/// warm search's instructions.
 pub(crate) fn paper_id(id_n: u64) -> String {
-    format!("{id_n:012x}")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = (16 - id_n.leading_zeros() as usize / 4).max(12);
+    (0..digits)
+        .rev()
+        .map(|i| char::from(HEX[((id_n >> (4 * i)) & 0xF) as usize]))
+        .collect()
 }
 
 /// Hash of everything that decides what a paper's documents look like besides
@@ -1795,5 +1804,14 @@ mod tests {
             paper_id(paper_id_n("corpus/going-out-policy-migration.txt"))
         );
         assert_ne!(id, paper_id(paper_id_n("corpus/other.txt")));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paper_ids_are_what_hex_formatting_writes(n in proptest::num::u64::ANY, bits in 0u32..64) {
+            for id_n in [n, n >> bits, paper_id_n(&n.to_string())] {
+                proptest::prop_assert_eq!(paper_id(id_n), format!("{id_n:012x}"));
+            }
+        }
     }
 }

@@ -1000,13 +1000,18 @@ impl Index {
 
         let mut facets = Facets::default();
         let (mut langs, mut kinds) = ([0usize; 8], [0usize; 16]);
+        // A paper has a few of the bits set: visit those only.
+        let count_bits = |mut bits: u64, counts: &mut [usize]| {
+            while bits != 0 {
+                if let Some(count) = counts.get_mut(bits.trailing_zeros() as usize) {
+                    *count += 1;
+                }
+                bits &= bits - 1;
+            }
+        };
         for (_, agg) in papers() {
-            for (bit, count) in langs.iter_mut().enumerate() {
-                *count += usize::from(agg.langs & (1 << bit) != 0);
-            }
-            for (bit, count) in kinds.iter_mut().enumerate() {
-                *count += usize::from(agg.kinds & (1 << bit) != 0);
-            }
+            count_bits(u64::from(agg.langs), &mut langs);
+            count_bits(u64::from(agg.kinds), &mut kinds);
         }
         for lang in [Lang::Kk, Lang::Ru, Lang::En, Lang::Und] {
             let n = langs[lang_code(lang) as usize];
