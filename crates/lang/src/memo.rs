@@ -140,13 +140,13 @@ impl<K: Hash + Eq, V: Clone> SharedMemo<K, V> {
 }
 
 /// A [`Memo`] of words, laid out for the analysers' filters, which look up
-/// every token of every text indexed: each answer sits in a slot of one
-/// cache line with its word and the word's hash (open addressing, linear
-/// probing, at most half full), so a look-up reads one line where a
-/// `HashMap` read its control bytes and then its bucket, two cache misses
-/// for a word not met lately. [`WordMemo::touch`] reads the slot of a word
-/// still to come, so that its line is on its way when the word is looked
-/// up. Generations as in [`Memo`].
+/// every token of every text indexed: each answer sits with its word and
+/// the word's hash in a slot that starts a cache line (open addressing,
+/// linear probing, at most half full), so a look-up reads the slot's first
+/// line where a `HashMap` read its control bytes and then its bucket, two
+/// cache misses for a word not met lately. [`WordMemo::touch`] reads the
+/// slot of a word still to come, so that its line is on its way when the
+/// word is looked up. Generations as in [`Memo`].
 #[derive(Clone)]
 pub(crate) struct WordMemo<V> {
     young: Slots<V>,
@@ -212,7 +212,9 @@ impl<V: Clone + Default> WordMemo<V> {
 
     /// Reads the slot where a word of hash `hash` is first looked for, so
     /// the look-up a few tokens later finds its cache line loaded. A plain
-    /// read: its value is not used, and nothing waits for it.
+    /// read (safe Rust has no prefetch instruction): its value is not used,
+    /// and the processor goes on with the work after it while the line
+    /// comes, as far as its window of instructions in flight reaches.
     #[inline]
     pub(crate) fn touch(&self, hash: u64) {
         if let Some(slot) = self.young.slots.get(self.young.home(hash)) {
@@ -237,9 +239,10 @@ struct Slots<V> {
     shift: u32,
 }
 
-/// A word, its hash (0: the slot is empty) and its answer, in one cache
-/// line (48 bytes for a word with an optional term, 72 for a word with
-/// two terms, padded to 64 and 128).
+/// A word, its hash (0: the slot is empty) and its answer, aligned to a
+/// cache line: 56 bytes for a word with an optional term, padded to one
+/// line; 80 for a word with two terms, padded to two (its hash, word and
+/// main term in the first). A test checks the sizes.
 #[derive(Clone, Default)]
 #[repr(align(64))]
 struct Slot<V> {
@@ -458,5 +461,16 @@ mod tests {
         assert_eq!(memo.get(7, "z"), Some(&2));
         assert_eq!(memo.get(7, "w"), None);
         assert_eq!(memo.get(8, "x"), None);
+    }
+
+    #[test]
+    fn a_slot_is_one_cache_line_for_one_term_and_two_for_two() {
+        use std::mem::{align_of, size_of};
+        assert_eq!(align_of::<Slot<Option<CompactString>>>(), 64);
+        assert_eq!(size_of::<Slot<Option<CompactString>>>(), 64);
+        assert_eq!(
+            size_of::<Slot<(CompactString, Option<CompactString>)>>(),
+            128
+        );
     }
 }

@@ -54,9 +54,10 @@ impl<A: TermMap, B: TermMap> TermMap for Then<A, B> {
 /// generations ([`crate::memo::Memo`]): the words met since the last
 /// turnover are always kept. A 10,000-paper load meets about 49,000 distinct
 /// Kazakh words, which one generation holds (with 32,768 a generation it
-/// made 43,000 more terms, 0.7% of the load's instructions); a few MB a
-/// generation, one memory per analyser and thread and one all its clones
-/// share.
+/// made 43,000 more terms, 0.7% of the load's instructions). A full
+/// generation of a filter's own memory is 8 MB of slots (16 MB for the
+/// Kazakh field's pairs: see [`WordMemo`]); one memory per analyser and
+/// thread, and one all its clones share.
 const MEMO_TERMS: usize = 1 << 16;
 
 /// How many tokens ahead of the one it maps a filter touches the memory
@@ -117,7 +118,7 @@ type SharedTerms = SharedMemo<CompactString, Option<CompactString>>;
 /// tantivy's `RemoveLongFilter` does), each rewritten through a [`TermMap`].
 /// The filter is part of the tokenizer, not a `TokenFilter` after it, so it
 /// sees the tokens to come and readies their place in its memory
-/// ([`TOUCH_AHEAD`]).
+/// (`TOUCH_AHEAD`).
 #[derive(Clone, Debug)]
 pub struct MapTokenizer<M> {
     map: M,
