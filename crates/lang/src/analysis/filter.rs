@@ -50,8 +50,9 @@ impl<A: TermMap, B: TermMap> TermMap for Then<A, B> {
     }
 }
 
-/// How many distinct terms a filter remembers in each of its memory's two
-/// generations ([`crate::memo::Memo`]): the words met since the last
+/// How many distinct terms a filter remembers in each of its memories' two
+/// generations ([`WordMemo`], its own; [`crate::memo::Memo`], the one its
+/// clones share): the words met since the last
 /// turnover are always kept. A 10,000-paper load meets about 49,000 distinct
 /// Kazakh words, which one generation holds (with 32,768 a generation it
 /// made 43,000 more terms, 0.7% of the load's instructions). A full

@@ -328,16 +328,11 @@ impl<'a> WordTokenStream<'a> {
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(&(from, to)) = self.spans.get(self.next) else {
+        let Some(word) = self.next_word(usize::MAX) else {
             return false;
         };
-        self.token.offset_from = from;
-        self.token.offset_to = to;
-        self.token.position = self.next;
-        self.token.position_length = 1;
         self.token.text.clear();
-        self.token.text.push_str(&self.text[from..to]);
-        self.next += 1;
+        self.token.text.push_str(word);
         true
     }
 
