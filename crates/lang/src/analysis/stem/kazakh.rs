@@ -696,6 +696,16 @@ mod tests {
     }
 
     #[test]
+    fn intention_participle_leaves_a_stem_of_three_letters() {
+        // `бар-мақ` (intends to go) strips; `еңбек` (labour) is not `ең`
+        // (most) + `-бек`, nor `көмек` (help) `кө` + `-мек`.
+        check("бармақ", "бар");
+        check("еңбек", "еңбек");
+        check("еңбегі", "еңбек");
+        check("көмек", "көмек");
+    }
+
+    #[test]
     fn genitive_after_nasals_and_short_vowel_stems() {
         check("адам", "адам");
         check("адамның", "адам");

@@ -252,7 +252,7 @@ pub const CLASSES: &[Class] = &[
             sl("у", ANY),      // gerund / infinitive
             sl("уш", ANY), // agent noun `-ушы`/`-уші` once the possessive-like `ы` is gone (`ал-уш-ы`)
             sl("ушЫ", ANY), // … and before the plural (`ал-ушы-лар`)
-            s("МАҚ"),      // intention
+            min("МАҚ", 0, 3), // intention (`бар-мақ`), not `ең-бек`, `кө-мек`
             min("сА", ANY, 3), // conditional (`түс-е-ді` is not `тү-се`)
             s("ГАлЫ"),
             s("МА"),  // negation (so `барма-ды` loses `ма`, not `а`)
