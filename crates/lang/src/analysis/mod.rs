@@ -34,6 +34,7 @@ pub mod fold;
 pub mod normalise;
 #[cfg(test)]
 mod proptests;
+pub mod relatives;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;

@@ -1,0 +1,278 @@
+//! Derivational relatives of a search term: the stems of the words one
+//! derivation away (a noun and its adjective), for a search to find
+//! `миграционная политика` when asked for `миграция`.
+//!
+//! The stemmers conflate inflections only: Snowball's Russian stemmer cuts
+//! `миграция` to `миграц` but `миграционная` to `миграцион`, and our Kazakh
+//! stemmer keeps the adjective-forming `-лық` (`миграциялық`), because a
+//! stem shared by a noun and its adjective would lower the conflation
+//! precision that `ushtil eval stem` measures against gold lemmas, whose
+//! lemmas tell the two apart. A reader searching for a topic wants both, so
+//! a query asks for the relatives beside the word itself, with a lower
+//! boost (the index keeps one term per word).
+//!
+//! Relatives are generated from a term by the rules below, whether or not
+//! the language has the word; the search asks only for those the index holds
+//! (most generated stems are in no document and cost one dictionary
+//! look-up). No rule applies to English: Snowball's English stemmer already
+//! joins most derivations (`migration`, `migrate` → `migrat`), and the
+//! pairs it keeps apart collide (`policy` → `polici`, `police` → `polic`).
+
+use super::fold::fold;
+use super::names;
+use super::stem::kazakh_rules::{
+    BACK_VOWELS, FRONT_VOWELS, LATERALS, NASALS, SONORANTS, VOICED, VOICELESS,
+};
+
+/// Russian adjective-forming suffixes as they end Snowball stems: each pair
+/// is (the end of a noun's stem, the end of its adjective's stem), read both
+/// ways. Written from the word-formation part of T. Wade, *A Comprehensive
+/// Russian Grammar* (3rd ed., 2011): relational adjectives in `-онный`,
+/// `-ический`, `-енный`, `-ский`, `-ийский`, `-ейский`. With the stems
+/// rust-stemmers' Snowball Russian gives each pair:
+///
+/// | noun → stem | adjective → stem |
+/// |---|---|
+/// | `миграция` → `миграц` | `миграционный` → `миграцион` |
+/// | `экономика` → `экономик` | `экономический` → `экономическ` |
+/// | `демография` → `демограф` | `демографический` → `демографическ` |
+/// | `государство` → `государств` | `государственный` → `государствен` |
+/// | `Казахстан` → `казахста` | `казахстанский` → `казахстанск` |
+/// | `Америка` → `америк` | `американский` → `американск` |
+/// | `Китай` → `кита` | `китайский` → `китайск` |
+/// | `Россия` → `росс` | `российский` → `российск` |
+/// | `Европа` → `европ` | `европейский` → `европейск` |
+pub const RUSSIAN_PAIRS: &[(&str, &str)] = &[
+    ("ц", "цион"),
+    ("ик", "ическ"),
+    ("", "ическ"),
+    ("ств", "ствен"),
+    ("", "ск"),
+    ("", "нск"),
+    ("", "анск"),
+    ("", "йск"),
+    ("", "ийск"),
+    ("", "ейск"),
+];
+
+/// The Kazakh relational-adjective suffix `-ЛЫҚ` (`миграция` →
+/// `миграциялық`, `Қытай` → `қытайлық`, `азамат` → `азаматтық`):
+/// A. Muhamedowa, *Kazakh: A Comprehensive Grammar* (Routledge 2016), on
+/// word formation (`-лық/-лік/-дық/-дік/-тық/-тік`), its initial
+/// consonant assimilated to the stem's last sound and its vowel following
+/// the stem's vowel harmony. Each row is (back variant, front variant, the
+/// stem-final letters that select it: a vowel or `р й у`, `л` or a nasal or
+/// `з ж`, a voiceless consonant).
+const KAZAKH_LYQ: [(&str, &str, LastSound); 3] = [
+    ("лық", "лік", LastSound::VowelOrSonorant),
+    ("дық", "дік", LastSound::Voiced),
+    ("тық", "тік", LastSound::Voiceless),
+];
+
+/// The shortest stem a relative may have (characters): `ц` + `ион` is not
+/// a word.
+const MIN_STEM_CHARS: usize = 3;
+
+/// What a Kazakh stem ends in, for the suffix's initial consonant.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LastSound {
+    VowelOrSonorant,
+    Voiced,
+    Voiceless,
+}
+
+/// Appends to `out` the stems of `term`'s derivational relatives, for a
+/// term made by the analyser `analyser` (one of [`names`]); nothing for an
+/// analyser without rules. `term` itself is not among them, and no relative
+/// appears twice.
+pub fn relatives(analyser: &str, term: &str, out: &mut Vec<String>) {
+    let start = out.len();
+    match analyser {
+        names::RU => russian(term, out),
+        names::KK => kazakh(term, false, out),
+        names::KK_FOLD => kazakh(term, true, out),
+        _ => {}
+    }
+    // Rules may meet (`политик` → `политическ` by `-ик` and by the bare
+    // `-ическ`): keep the first.
+    let mut i = start;
+    while i < out.len() {
+        if out[i] == term || out[start..i].contains(&out[i]) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn russian(term: &str, out: &mut Vec<String>) {
+    if !term.chars().all(|c| matches!(c, 'а'..='я' | 'ё')) {
+        return;
+    }
+    for (noun, adjective) in RUSSIAN_PAIRS {
+        for (from, to) in [(noun, adjective), (adjective, noun)] {
+            if let Some(base) = term.strip_suffix(from)
+                && base.chars().count() >= MIN_STEM_CHARS
+            {
+                out.push(format!("{base}{to}"));
+            }
+        }
+    }
+}
+
+fn kazakh(term: &str, folded: bool, out: &mut Vec<String>) {
+    if !term.chars().all(is_kazakh_letter) {
+        return;
+    }
+    let variants = |s: &str| if folded { fold(s) } else { s.to_string() };
+    // The adjective's stem: the noun's without the suffix.
+    for (back, front, _) in KAZAKH_LYQ {
+        for suffix in [back, front] {
+            let suffix = variants(suffix);
+            if let Some(base) = term.strip_suffix(suffix.as_str())
+                && base.chars().count() >= MIN_STEM_CHARS
+            {
+                out.push(base.to_string());
+                return;
+            }
+        }
+    }
+    // The noun's: the suffix added, both harmony variants where folding
+    // hid the stem's vowels (`а` is `а` or `ә`).
+    if term.chars().count() < MIN_STEM_CHARS {
+        return;
+    }
+    let Some(last) = term.chars().last() else {
+        return;
+    };
+    let sound = if is_vowel(last) || SONORANTS.contains(last) {
+        LastSound::VowelOrSonorant
+    } else if LATERALS.contains(last) || NASALS.contains(last) || VOICED.contains(last) {
+        LastSound::Voiced
+    } else if VOICELESS.contains(last) || (folded && matches!(last, 'к' | 'г' | 'х')) {
+        LastSound::Voiceless
+    } else {
+        return;
+    };
+    let Some(&(back, front, _)) = KAZAKH_LYQ.iter().find(|row| row.2 == sound) else {
+        return;
+    };
+    let harmony = term
+        .chars()
+        .rev()
+        .find_map(|c| {
+            if BACK_VOWELS.contains(c) {
+                Some(true)
+            } else if FRONT_VOWELS.contains(c) {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .filter(|_| !folded);
+    match harmony {
+        Some(true) => out.push(format!("{term}{back}")),
+        Some(false) => out.push(format!("{term}{front}")),
+        None => {
+            out.push(format!("{term}{}", variants(back)));
+            out.push(format!("{term}{}", variants(front)));
+        }
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    BACK_VOWELS.contains(c) || FRONT_VOWELS.contains(c) || "иуюяэё".contains(c)
+}
+
+fn is_kazakh_letter(c: char) -> bool {
+    matches!(
+        c,
+        'а'..='я' | 'ё' | 'ә' | 'ғ' | 'қ' | 'ң' | 'ө' | 'ұ' | 'ү' | 'һ' | 'і'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+    use crate::analysis::{stem, terms_folded};
+
+    fn of(analyser: &str, term: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        relatives(analyser, term, &mut out);
+        out
+    }
+
+    /// The relatives of one word's stem hold the stem of the other, both
+    /// ways, as the analysers make them.
+    fn related(lang: Lang, a: &str, b: &str) {
+        let name = crate::analysis::analyzer_name(lang);
+        let (sa, sb) = (stem(lang, a), stem(lang, b));
+        assert!(of(name, &sa).contains(&sb), "{a} ({sa}) → {b} ({sb})");
+        assert!(of(name, &sb).contains(&sa), "{b} ({sb}) → {a} ({sa})");
+    }
+
+    #[test]
+    fn russian_nouns_and_their_adjectives() {
+        for (noun, adjective) in [
+            ("миграция", "миграционная"),
+            ("экономика", "экономический"),
+            ("демография", "демографической"),
+            ("государство", "государственная"),
+            ("Казахстан", "казахстанских"),
+            ("Америка", "американской"),
+            ("Китай", "китайской"),
+            ("Россия", "российские"),
+            ("Европа", "европейский"),
+        ] {
+            related(Lang::Ru, noun, adjective);
+        }
+    }
+
+    /// (After a consonant the stemmer already strips the suffix, read as a
+    /// past-tense ending: `халықтық` → `халық`.)
+    #[test]
+    fn kazakh_nouns_and_their_adjectives_in_lyq() {
+        for (noun, adjective) in [
+            ("миграция", "миграциялық"),
+            ("экономика", "экономикалық"),
+            ("Қытай", "қытайлық"),
+            ("демография", "демографиялық"),
+            ("Азия", "азиялық"),
+            ("Африка", "африкалық"),
+        ] {
+            related(Lang::Kk, noun, adjective);
+        }
+    }
+
+    #[test]
+    fn folded_kazakh_finds_the_folded_adjective() {
+        for (noun, adjective) in [("миграция", "миграциялық"), ("Қытай", "қытайлық")]
+        {
+            let (n, a) = (terms_folded(noun), terms_folded(adjective));
+            assert!(of(names::KK_FOLD, &n[0]).contains(&a[0]), "{n:?} → {a:?}");
+            assert!(of(names::KK_FOLD, &a[0]).contains(&n[0]), "{a:?} → {n:?}");
+        }
+    }
+
+    #[test]
+    fn no_relatives_for_english_latin_digits_or_short_stems() {
+        assert!(of(names::EN, "migrat").is_empty());
+        assert!(of(names::RU, "migration").is_empty());
+        assert!(of(names::KK, "2020").is_empty());
+        assert!(of(names::RU, "ц").is_empty());
+        assert!(of(names::PLAIN, "миграц").is_empty());
+    }
+
+    #[test]
+    fn a_relative_is_listed_once_and_never_the_term() {
+        for (analyser, term) in [(names::RU, "политик"), (names::KK, "миграция")] {
+            let got = of(analyser, term);
+            let mut distinct = got.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), got.len(), "{got:?}");
+            assert!(!got.iter().any(|r| r == term), "{got:?}");
+        }
+    }
+}
