@@ -379,3 +379,20 @@ fn cross_finds_the_english_text_for_a_kazakh_query() {
     let snippet = r["hits"][0]["segments"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<b>"), "{snippet}");
 }
+
+/// The article writes `миграционная`, `миграциялық`, `экономическая`,
+/// `экономикалық`, never the nouns: a search for the noun finds it through
+/// the adjective, unless asked for the word's own forms.
+#[test]
+fn a_noun_finds_the_article_that_writes_its_adjective() {
+    let p = Project::new();
+    p.index_json(&[]);
+    assert_each_finds_the_article(&p, &["миграция", "миграции", "экономика"]);
+    for query in ["миграция", "экономика"] {
+        assert!(p.found(query, &["--exact"]).is_empty(), "{query}");
+        assert!(p.found(&format!("\"{query}\""), &[]).is_empty(), "{query}");
+    }
+    let r = p.search_json("миграция", &["--lang", "ru"]);
+    let snippets = r["hits"][0]["segments"].to_string();
+    assert!(snippets.contains("<b>Миграционный</b>"), "{snippets}");
+}

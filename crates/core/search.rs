@@ -39,6 +39,10 @@ pub struct Args {
     /// Match papers with any of the words rather than all of them.
     #[arg(long)]
     any: bool,
+    /// Match only the words' own forms, not their derivational relatives
+    /// (by default `миграция` also finds `миграционная` and `миграциялық`).
+    #[arg(long)]
+    exact: bool,
     /// Also find papers in the other languages: each query word matches its
     /// glossary translations (or transliteration) too.
     #[arg(long)]
@@ -67,6 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     request.limit = args.limit;
     request.offset = args.offset;
     request.all_words = !args.any;
+    request.relatives = !args.exact;
     if args.cross {
         request.expansions = expansions(&request.query);
     }

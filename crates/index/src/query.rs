@@ -10,6 +10,8 @@
 
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
 #[cfg(test)]
 use tantivy::query::QueryParser;
 use tantivy::query::{
@@ -19,7 +21,7 @@ use tantivy::query::{
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 use ushtil_segment::tables::{LIGATURE_SPLITS, LINE_HYPHENS};
 
@@ -439,6 +441,7 @@ pub(crate) fn parse(
     by_field: &[FieldParser],
     query: &str,
     known: Option<&dyn Fn(&Term) -> bool>,
+    relatives: bool,
 ) -> Result<Parsed, IndexError> {
     let Some((first, rest)) = by_field.split_first() else {
         return Err(IndexError::Query {
@@ -452,9 +455,12 @@ pub(crate) fn parse(
     let ast = parse_grammar(query)?;
     // Every parser builds the same tree: the first one's error is the
     // query's error.
-    let first_query = build(first, query, &ast, known)?;
+    let first_query = build(first, query, &ast, known, relatives)?;
     let built = std::iter::once((first, Some(first_query)))
-        .chain(rest.iter().map(|p| (p, p.build(&ast, known).ok())))
+        .chain(
+            rest.iter()
+                .map(|p| (p, p.build(&ast, known, relatives).ok())),
+        )
         .map(|(p, q)| (p, q.filter(|q| !q.nothing)));
     // Each field's distinct readings with their summed boosts: the Kazakh
     // field is read stemmed and folded, and where folding changes none of
@@ -492,7 +498,7 @@ pub(crate) fn parse(
                 excluded.extend(
                     by_field
                         .iter()
-                        .filter_map(|p| p.build(ast, known).ok())
+                        .filter_map(|p| p.build(ast, known, relatives).ok())
                         .filter(|b| !b.nothing)
                         .map(|b| (Occur::Should, b.query)),
                 );
@@ -540,10 +546,17 @@ pub(crate) struct FieldParser {
     pub field: Field,
     pub boost: f32,
     default_occur: Occur,
+    /// The query analyser's name ([`ushtil_lang::analysis::names`]): whose
+    /// rules give a word's derivational relatives.
+    analyser_name: &'static str,
     /// The query analyser, copied for a search that finds none idle.
     analyser: TextAnalyzer,
     /// Copies of `analyser` not in use, with the stems they remember.
     idle: Mutex<Vec<TextAnalyzer>>,
+    /// The derivational relatives' terms of the terms words made here
+    /// (most generated stems are in no index: [`FieldParser::with_relatives`]
+    /// asks each search's index which are), at most [`MAX_RELATIVES_MEMO`].
+    relatives: Mutex<FxHashMap<Term, Arc<[Term]>>>,
     /// tantivy's parser over the same field and analyser: what the builder
     /// is tested against.
     #[cfg(test)]
@@ -565,6 +578,9 @@ pub(crate) enum BuildError {
 enum Logical {
     Clause(Vec<(Occur, Logical)>),
     Term(Term),
+    /// A word's term and its derivational relatives' in one field, each
+    /// with its boost: any of them matches ([`AnyTerm`]).
+    AnyTerm(Vec<(Term, Score)>),
     Phrase(Vec<(usize, Term)>, u32),
     Boost(Box<Logical>, f32),
 }
@@ -584,6 +600,7 @@ impl FieldParser {
     pub(crate) fn new(
         field: Field,
         boost: f32,
+        analyser_name: &'static str,
         analyser: TextAnalyzer,
         all_words: bool,
         #[cfg(test)] parser: QueryParser,
@@ -591,6 +608,7 @@ impl FieldParser {
         FieldParser {
             field,
             boost,
+            analyser_name,
             default_occur: if all_words {
                 Occur::Must
             } else {
@@ -598,6 +616,7 @@ impl FieldParser {
             },
             analyser,
             idle: Mutex::new(Vec::new()),
+            relatives: Mutex::new(FxHashMap::default()),
             #[cfg(test)]
             parser,
         }
@@ -609,11 +628,14 @@ impl FieldParser {
     }
 
     /// The field's query from the tree (see [`FieldParser`]); with `known`,
-    /// without the parts that cannot match (see [`parse`]).
+    /// without the parts that cannot match (see [`parse`]); with
+    /// `relatives`, each plain word also matches its derivational relatives
+    /// that are `known` ([`RELATIVE_BOOST`]).
     pub(crate) fn build(
         &self,
         ast: &UserInputAst,
         known: Option<&dyn Fn(&Term) -> bool>,
+        relatives: bool,
     ) -> Result<Built, BuildError> {
         let mut analyser = self
             .idle
@@ -621,7 +643,9 @@ impl FieldParser {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .pop()
             .unwrap_or_else(|| self.analyser.clone());
-        let logical = self.logical(ast, &mut analyser);
+        let known_relatives: Option<&dyn Fn(&Term) -> bool> =
+            relatives.then_some(known.unwrap_or(&|_| true));
+        let logical = self.logical(ast, &mut analyser, known_relatives);
         self.idle
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -654,13 +678,16 @@ impl FieldParser {
             prefix: false,
         };
         let ast = UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)));
-        self.build(&ast, None).ok().map(|b| b.query)
+        self.build(&ast, None, false).ok().map(|b| b.query)
     }
 
+    /// The tree as this field reads it; with `relatives`, a plain word's
+    /// term joined by its derivational relatives that `relatives` accepts.
     fn logical(
         &self,
         ast: &UserInputAst,
         analyser: &mut TextAnalyzer,
+        relatives: Option<&dyn Fn(&Term) -> bool>,
     ) -> Result<Logical, BuildError> {
         Ok(match ast {
             UserInputAst::Clause(children) => Logical::Clause(
@@ -669,13 +696,13 @@ impl FieldParser {
                     .map(|(occur, child)| {
                         Ok((
                             occur.unwrap_or(self.default_occur),
-                            self.logical(child, analyser)?,
+                            self.logical(child, analyser, relatives)?,
                         ))
                     })
                     .collect::<Result<_, BuildError>>()?,
             ),
             UserInputAst::Boost(child, boost) => {
-                let child = self.logical(child, analyser)?;
+                let child = self.logical(child, analyser, relatives)?;
                 let boost = boost.into_inner() as Score;
                 if (boost - 1.0).abs() < Score::EPSILON {
                     child
@@ -701,7 +728,13 @@ impl FieldParser {
                         Logical::Phrase(terms, literal.slop)
                     } else {
                         match terms.pop() {
-                            Some((_, term)) => Logical::Term(term),
+                            Some((_, term)) => match relatives {
+                                // A quoted word is asked for as it is.
+                                Some(known) if literal.delimiter == Delimiter::None => {
+                                    self.with_relatives(term, known)
+                                }
+                                _ => Logical::Term(term),
+                            },
                             // Nothing to search for: dropped from its clause.
                             None => Logical::Clause(Vec::new()),
                         }
@@ -720,11 +753,70 @@ impl FieldParser {
     }
 }
 
+impl FieldParser {
+    /// `term`, or `term` or any of its derivational relatives that `known`
+    /// accepts, each at [`RELATIVE_BOOST`].
+    fn with_relatives(&self, term: Term, known: &dyn Fn(&Term) -> bool) -> Logical {
+        let relatives = self.relatives_of(&term);
+        let mut any: Vec<(Term, Score)> = Vec::with_capacity(relatives.len() + 1);
+        any.push((term, 1.0));
+        any.extend(
+            relatives
+                .iter()
+                .filter(|t| known(t))
+                .map(|t| (t.clone(), RELATIVE_BOOST)),
+        );
+        if any.len() == 1 {
+            return Logical::Term(any.remove(0).0);
+        }
+        Logical::AnyTerm(any)
+    }
+}
+
+impl FieldParser {
+    /// The terms of `term`'s derivational relatives in this field, from
+    /// the memory or made and remembered (generating them was 5% of a
+    /// search).
+    fn relatives_of(&self, term: &Term) -> Arc<[Term]> {
+        let lock = || {
+            self.relatives
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(found) = lock().get(term) {
+            return found.clone();
+        }
+        let mut stems = Vec::new();
+        if let Some(text) = term.value().as_str() {
+            ushtil_lang::analysis::relatives::relatives(self.analyser_name, text, &mut stems);
+        }
+        let terms: Arc<[Term]> = stems
+            .iter()
+            .map(|stem| Term::from_field_text(self.field, stem))
+            .collect();
+        let mut memo = lock();
+        if memo.len() >= MAX_RELATIVES_MEMO {
+            memo.clear();
+        }
+        memo.insert(term.clone(), terms.clone());
+        terms
+    }
+}
+
+/// Terms whose relatives a [`FieldParser`] remembers at most; past it the
+/// memory starts over.
+const MAX_RELATIVES_MEMO: usize = 1 << 14;
+
+/// The boost of a match of a word's derivational relative (`миграционная`
+/// for `миграция`): below the word's own forms, so a paper that uses the
+/// word asked for ranks first.
+pub(crate) const RELATIVE_BOOST: f32 = 0.5;
+
 /// Whether nothing in `logical` is asked for but excluded terms (an empty
 /// clause counts as excluded, as tantivy counts it).
 fn all_negative(logical: &Logical) -> bool {
     match logical {
-        Logical::Term(_) | Logical::Phrase(..) => false,
+        Logical::Term(_) | Logical::AnyTerm(_) | Logical::Phrase(..) => false,
         Logical::Boost(child, _) => all_negative(child),
         Logical::Clause(children) => children
             .iter()
@@ -748,6 +840,21 @@ fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     match logical {
         Logical::Term(term) if !known(&term) => Pruned::Nothing,
         Logical::Phrase(terms, _) if !terms.iter().all(|(_, t)| known(t)) => Pruned::Nothing,
+        Logical::AnyTerm(mut terms) => {
+            terms.retain(|(t, _)| known(t));
+            match terms.len() {
+                0 => Pruned::Nothing,
+                1 => {
+                    let (term, boost) = terms.remove(0);
+                    Pruned::Query(if boost == 1.0 {
+                        Logical::Term(term)
+                    } else {
+                        Logical::Boost(Box::new(Logical::Term(term)), boost)
+                    })
+                }
+                _ => Pruned::Query(Logical::AnyTerm(terms)),
+            }
+        }
         Logical::Boost(child, boost) => match pruned(*child, known) {
             Pruned::Query(child) => Pruned::Query(Logical::Boost(Box::new(child), boost)),
             other => other,
@@ -802,6 +909,15 @@ fn convert(logical: Logical, key: &mut Vec<u8>) -> Box<dyn Query> {
             key.push(b't');
             term_key(&term, key);
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        }
+        Logical::AnyTerm(terms) => {
+            key.push(b'a');
+            key.extend_from_slice(&(terms.len() as u32).to_le_bytes());
+            for (term, boost) in &terms {
+                key.extend_from_slice(&boost.to_bits().to_le_bytes());
+                term_key(term, key);
+            }
+            Box::new(AnyTerm { terms })
         }
         Logical::Phrase(terms, slop) => {
             key.push(b'p');
@@ -953,6 +1069,138 @@ impl Weight for DisjointWeight {
             part.for_each(reader, callback)?;
         }
         Ok(())
+    }
+}
+
+/// Any of a few terms of one field (a word and its derivational
+/// relatives), each scored as its `TermQuery` with its boost, a document's
+/// score the sum of its terms' in their order (as tantivy's union adds
+/// them). Its scorer merges the terms' postings head by head: inside an
+/// intersection (a query of several words) tantivy's union seeks through
+/// 4,096-document windows that it sets up per segment, which cost three
+/// times what the rest of such a search did.
+#[derive(Clone, Debug)]
+pub(crate) struct AnyTerm {
+    pub terms: Vec<(Term, Score)>,
+}
+
+impl Query for AnyTerm {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let parts = self
+            .terms
+            .iter()
+            .map(|(term, boost)| {
+                let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                Ok((query.weight(enable_scoring)?, *boost))
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(AnyTermWeight { parts }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (term, _) in &self.terms {
+            visitor(term, false);
+        }
+    }
+}
+
+struct AnyTermWeight {
+    parts: Vec<(Box<dyn Weight>, Score)>,
+}
+
+impl Weight for AnyTermWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let parts = self
+            .parts
+            .iter()
+            .map(|(weight, own)| weight.scorer(reader, boost * own))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut scorer = AnyTermScorer {
+            parts,
+            doc: TERMINATED,
+        };
+        scorer.doc = scorer.first_doc();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document #({doc}) does not match"
+            )));
+        }
+        Ok(Explanation::new("any of a word's terms", scorer.score()))
+    }
+}
+
+/// The terms' scorers, each at its next document.
+struct AnyTermScorer {
+    parts: Vec<Box<dyn Scorer>>,
+    doc: DocId,
+}
+
+impl AnyTermScorer {
+    fn first_doc(&self) -> DocId {
+        self.parts
+            .iter()
+            .map(|p| p.doc())
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+}
+
+impl DocSet for AnyTermScorer {
+    fn advance(&mut self) -> DocId {
+        let doc = self.doc;
+        if doc == TERMINATED {
+            return doc;
+        }
+        for part in &mut self.parts {
+            if part.doc() == doc {
+                part.advance();
+            }
+        }
+        self.doc = self.first_doc();
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        for part in &mut self.parts {
+            if part.doc() < target {
+                part.seek(target);
+            }
+        }
+        self.doc = self.first_doc();
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.parts
+            .iter()
+            .map(|p| p.size_hint())
+            .fold(0u32, u32::saturating_add)
+    }
+
+    fn cost(&self) -> u64 {
+        self.parts.iter().map(|p| p.cost()).sum()
+    }
+}
+
+impl Scorer for AnyTermScorer {
+    fn score(&mut self) -> Score {
+        let doc = self.doc;
+        let mut sum = 0.0;
+        for part in &mut self.parts {
+            if part.doc() == doc {
+                sum += part.score();
+            }
+        }
+        sum
     }
 }
 
@@ -1222,8 +1470,9 @@ fn build(
     query: &str,
     ast: &UserInputAst,
     known: Option<&dyn Fn(&Term) -> bool>,
+    relatives: bool,
 ) -> Result<Built, IndexError> {
-    parser.build(ast, known).map_err(|e| match e {
+    parser.build(ast, known, relatives).map_err(|e| match e {
         BuildError::OnlyExcluded => query_error(
             query,
             None,
@@ -1459,7 +1708,7 @@ mod tests {
             }
             // And every field builds its query (`/ a /` was a regular
             // expression), unless the text only excludes (`-labour`).
-            if let Err(e) = parse(&parsers()[0], &query, None) {
+            if let Err(e) = parse(&parsers()[0], &query, None, true) {
                 let message = e.to_string();
                 prop_assert!(blank || message.contains("only excludes"), "{query:?}: {message}");
             }
@@ -1506,7 +1755,7 @@ mod tests {
             for set in parsers() {
                 let mut built: Vec<(Field, Vec<u8>, String)> = Vec::new();
                 for p in set {
-                    let ours = p.build(&ast, None);
+                    let ours = p.build(&ast, None, false);
                     let theirs = p.parser.build_query_from_user_input_ast(ast.clone());
                     match (ours, theirs) {
                         (Ok(ours), Ok(theirs)) => {
@@ -1573,7 +1822,11 @@ mod tests {
         let set = &parsers()[1];
         let (kk, fold) = (&set[0], &set[3]);
         assert_eq!(kk.field, fold.field);
-        let key = |p: &FieldParser, q: &str| p.build(&parse_grammar(q).unwrap(), None).unwrap().key;
+        let key = |p: &FieldParser, q: &str| {
+            p.build(&parse_grammar(q).unwrap(), None, false)
+                .unwrap()
+                .key
+        };
         assert_eq!(key(kk, "мигранттар"), key(fold, "мигранттар"));
         assert_ne!(key(kk, "қытай"), key(fold, "қытай"));
     }

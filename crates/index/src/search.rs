@@ -59,6 +59,12 @@ pub struct SearchRequest {
     /// Match all words (`true`, the default) or any word, where the query
     /// has no explicit `AND`/`OR`.
     pub all_words: bool,
+    /// A plain word also matches its derivational relatives (`миграция`
+    /// finds `миграционная` and `миграциялық`; see
+    /// [`ushtil_lang::analysis::relatives`]), scored below the word's own
+    /// forms. `true` by default; a quoted word is always asked for as it is.
+    #[serde(default = "yes")]
+    pub relatives: bool,
     /// Cross-language search: translations of the query's words. A segment
     /// then also matches when, for every group, it holds the group's word or
     /// one of its translations (each analysed in its language); such matches
@@ -107,9 +113,14 @@ impl SearchRequest {
             segments_per_paper: 3,
             snippet_chars: 200,
             all_words: true,
+            relatives: true,
             expansions: Vec::new(),
         }
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for SearchRequest {
@@ -878,6 +889,7 @@ pub(crate) fn field_parsers(fields: &crate::schema::Fields, all_words: bool) -> 
             FieldParser::new(
                 field,
                 boost,
+                analyser,
                 query_analyser,
                 all_words,
                 #[cfg(test)]
@@ -955,6 +967,7 @@ impl Index {
             self.field_parsers(request.all_words),
             &request.query,
             Some(&known),
+            request.relatives,
         )?;
         let query = match self.cross_query(&request.expansions) {
             Some(cross) => Box::new(BooleanQuery::new(vec![
@@ -1357,7 +1370,7 @@ mod tests {
         let fields = Fields::new();
         let index = tantivy::Index::create_in_ram(fields.schema.clone());
         ushtil_lang::analysis::register(index.tokenizers());
-        let Ok(query) = query::parse(&field_parsers(&fields, true), query, None) else {
+        let Ok(query) = query::parse(&field_parsers(&fields, true), query, None, false) else {
             return;
         };
         let query = query.query;
@@ -1383,6 +1396,32 @@ mod tests {
                 check_interned_matches_as_text(query, text, lang);
             }
             check_interned_matches_as_text("мигранттар OR policy", text, lang);
+        }
+    }
+
+    /// Every document `weight` matches, with its score, in (segment,
+    /// document) order.
+    fn matches(
+        searcher: &tantivy::Searcher,
+        weight: &dyn tantivy::query::Weight,
+    ) -> Vec<(u32, DocId, Score)> {
+        let mut out: Vec<(u32, DocId, Score)> = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            weight
+                .for_each(reader, &mut |doc, score| out.push((ord as u32, doc, score)))
+                .unwrap();
+        }
+        out.sort_by_key(|&(ord, doc, _)| (ord, doc));
+        out
+    }
+
+    /// The same documents with the same scores, but for the last bits
+    /// (scores summed in another order).
+    fn assert_same(got: &[(u32, DocId, Score)], want: &[(u32, DocId, Score)], what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}");
+        for (g, w) in got.iter().zip(want) {
+            assert_eq!((g.0, g.1), (w.0, w.1), "{what}");
+            assert!((g.2 - w.2).abs() <= 1e-5 * w.2.abs(), "{what}: {g:?} {w:?}");
         }
     }
 
@@ -1429,16 +1468,7 @@ mod tests {
         let index = three_papers(dir.path());
         let searcher = index.reader.searcher();
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
-        let visit = |weight: &dyn tantivy::query::Weight| {
-            let mut out: Vec<(u32, DocId, Score)> = Vec::new();
-            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-                weight
-                    .for_each(reader, &mut |doc, score| out.push((ord as u32, doc, score)))
-                    .unwrap();
-            }
-            out.sort_by_key(|&(ord, doc, _)| (ord, doc));
-            out
-        };
+        let visit = |weight: &dyn tantivy::query::Weight| matches(&searcher, weight);
         let queries = [
             "labour",
             "мигрант",
@@ -1447,16 +1477,18 @@ mod tests {
             "\"send money\"",
             "кытай OR кощи",
             "Еңбек",
+            "миграционный",
             "labour -мигранттар",
             "+labour money",
             "labour OR (money -ақша)",
             "\"labour export\" OR \"отправляют деньги\"~1",
         ];
         let (mut matched, mut joined, mut dropped, mut summed) = (0, 0, 0, 0);
+        let mut related = 0;
         for query in queries {
             for all_words in [true, false] {
                 let parsers = index.field_parsers(all_words);
-                let parsed = query::parse(parsers, query, None).unwrap().query;
+                let parsed = query::parse(parsers, query, None, false).unwrap().query;
                 let disjoint = parsed
                     .downcast_ref::<query::DisjointUnion>()
                     .expect("the main query is a disjoint union");
@@ -1485,18 +1517,8 @@ mod tests {
                         assert!(seen.insert((ord, doc)), "{query}: a document in two parts");
                     }
                 }
-                // The same documents, with the same scores but for the last
-                // bits (scores summed in another order).
-                let same = |got: &[(u32, DocId, Score)], want: &[(u32, DocId, Score)]| {
-                    assert_eq!(got.len(), want.len(), "{query}");
-                    for (g, w) in got.iter().zip(want) {
-                        assert_eq!((g.0, g.1), (w.0, w.1), "{query}");
-                        assert!(
-                            (g.2 - w.2).abs() <= 1e-5 * w.2.abs(),
-                            "{query}: {g:?} {w:?}"
-                        );
-                    }
-                };
+                // The same documents, with the same scores.
+                let same = |got: &[_], want: &[_]| assert_same(got, want, query);
                 let got = visit(&*parsed.weight(scoring).unwrap());
                 same(&got, &visit(&*union.weight(scoring).unwrap()));
                 matched += got.len();
@@ -1518,13 +1540,24 @@ mod tests {
                 // Without the readings and parts that cannot match, the
                 // same documents with the same scores.
                 let known = |t: &Term| searcher.doc_freq(t).unwrap() > 0;
-                let pruned = query::parse(parsers, query, Some(&known)).unwrap().query;
+                let pruned = query::parse(parsers, query, Some(&known), false)
+                    .unwrap()
+                    .query;
                 let parts = |q: &dyn Query| {
                     let q = q.downcast_ref::<query::DisjointUnion>().unwrap();
                     q.parts.len()
                 };
                 dropped += parts(&*parsed) - parts(&*pruned);
                 same(&visit(&*pruned.weight(scoring).unwrap()), &got);
+                // With each word's derivational relatives, too: only those
+                // in the index are asked for, and that changes nothing.
+                let every = query::parse(parsers, query, None, true).unwrap().query;
+                let asked = query::parse(parsers, query, Some(&known), true)
+                    .unwrap()
+                    .query;
+                let with_relatives = visit(&*every.weight(scoring).unwrap());
+                related += with_relatives.len() - got.len();
+                same(&visit(&*asked.weight(scoring).unwrap()), &with_relatives);
             }
         }
         assert!(matched > 20, "the queries match: {matched}");
@@ -1533,6 +1566,8 @@ mod tests {
         assert!(dropped > 0, "no reading was left out");
         // And some read it two ways, summed.
         assert!(summed > 0, "no field was read two ways");
+        // Some words' relatives match more.
+        assert!(related > 0, "no relative matched");
     }
 
     /// The collector reads documents' papers, kinds and languages from a
@@ -1555,7 +1590,7 @@ mod tests {
             _ => false,
         }));
         for query in ["labour", "мигрант", "migration OR мигранттар", "money"] {
-            let query = query::parse(index.field_parsers(false), query, None)
+            let query = query::parse(index.field_parsers(false), query, None, false)
                 .unwrap()
                 .query;
             for (lang, kind) in [
@@ -1611,6 +1646,177 @@ mod tests {
             }
         }
         assert!(optional > 0, "no column without a value for every document");
+    }
+
+    /// [`query::AnyTerm`] finds, alone and inside an intersection (where
+    /// it is sought rather than walked), the documents with the scores of
+    /// tantivy's union of its terms' boosted queries, and explains them.
+    #[test]
+    fn any_term_matches_and_scores_as_the_union_of_its_terms() {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::{BoostQuery, EnableScoring, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        // Papers where the terms of the unions are common and the term they
+        // are intersected with is rare, so that they are sought past many
+        // documents at a time.
+        let texts = (0..60)
+            .map(|i| {
+                let mut abstract_ = String::from("Трудовая политика страны.");
+                for (every, sentence) in [
+                    (2, " Миграция растёт."),
+                    (3, " Мигранты приезжают."),
+                    (7, " Деньги отправляют домой."),
+                ] {
+                    if i % every == 0 {
+                        abstract_.push_str(sentence);
+                    }
+                }
+                let text = format!("Статья номер {i}\n\nАннотация. {abstract_}\n");
+                (format!("mem/{i}"), text)
+            })
+            .collect();
+        index
+            .ingest_texts(texts, &crate::IngestOptions::default(), &|_| {})
+            .unwrap();
+        index.reload().unwrap();
+        let searcher = index.reader.searcher();
+        let scoring = EnableScoring::enabled_from_searcher(&searcher);
+        let field = index.fields.text_field(Lang::Ru);
+        let term = |text: &str| Term::from_field_text(field, text);
+        let term_query =
+            |text: &str| Box::new(TermQuery::new(term(text), IndexRecordOption::WithFreqs));
+        let visit = |query: &dyn Query| matches(&searcher, &*query.weight(scoring).unwrap());
+        let sets: [&[(&str, f32)]; 3] = [
+            &[("миграц", 1.0), ("мигрант", 0.5)],
+            &[("трудов", 1.0), ("приезжа", 0.5), ("нет-такого", 0.5)],
+            &[("нет-такого", 1.0), ("мигрант", 0.5)],
+        ];
+        // Matches alone and in the intersection.
+        let mut matched = [0, 0];
+        for set in sets {
+            let any = query::AnyTerm {
+                terms: set.iter().map(|&(t, b)| (term(t), b)).collect(),
+            };
+            let union = BooleanQuery::new(
+                set.iter()
+                    .map(|&(t, b)| {
+                        let q: Box<dyn Query> = if b == 1.0 {
+                            term_query(t)
+                        } else {
+                            Box::new(BoostQuery::new(term_query(t), b))
+                        };
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            );
+            let both = |q: Box<dyn Query>| {
+                BooleanQuery::new(vec![(Occur::Must, q), (Occur::Must, term_query("деньг"))])
+            };
+            for (k, (ours, theirs)) in [
+                (
+                    Box::new(any.clone()) as Box<dyn Query>,
+                    Box::new(union.clone()) as Box<dyn Query>,
+                ),
+                (
+                    Box::new(both(Box::new(any.clone()))),
+                    Box::new(both(Box::new(union.clone()))),
+                ),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let (got, want) = (visit(&*ours), visit(&*theirs));
+                assert_same(&got, &want, &format!("{set:?}"));
+                matched[k] += got.len();
+                assert_eq!(
+                    ours.count(&searcher).unwrap(),
+                    theirs.count(&searcher).unwrap()
+                );
+                let top = TopDocs::with_limit(3).order_by_score();
+                let (a, b) = (
+                    searcher.search(&*ours, &top).unwrap(),
+                    searcher.search(&*theirs, &top).unwrap(),
+                );
+                assert_eq!(a.len(), b.len());
+                for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                    assert_eq!(da, db);
+                    assert!((sa - sb).abs() <= 1e-5 * sb.abs());
+                    let explained = ours.explain(&searcher, *da).unwrap().value();
+                    assert!(
+                        (explained - sa).abs() <= 1e-5 * sa.abs(),
+                        "{explained} {sa}"
+                    );
+                }
+            }
+        }
+        assert!(
+            matched[0] > 0 && matched[1] > 0,
+            "the sets match: {matched:?}"
+        );
+    }
+
+    /// A word finds the papers that write its derivational relative
+    /// (`миграция` → `миграционная`, `миграциялық`), below a paper that
+    /// writes the word itself, with the relative marked in the snippet; a
+    /// quoted word, or a request without relatives, finds only the word.
+    #[test]
+    fn a_word_finds_its_relatives_below_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::open_or_create(dir.path().join("index")).unwrap();
+        let texts = [
+            (
+                "mem/noun",
+                "Миграция\n\nАннотация. Миграция населения растёт.\n",
+            ),
+            (
+                "mem/adj",
+                "Политика\n\nАннотация. Миграционная политика Китая.\n",
+            ),
+            ("mem/kk", "Саясат\n\nАңдатпа. Миграциялық саясат өзгерді.\n"),
+            ("mem/none", "Экспорт\n\nАннотация. Экспорт труда растёт.\n"),
+        ];
+        let texts = texts.map(|(p, t)| (p.to_string(), t.to_string())).to_vec();
+        index
+            .ingest_texts(texts, &crate::IngestOptions::default(), &|_| {})
+            .unwrap();
+        index.reload().unwrap();
+        let papers = |request: SearchRequest| -> Vec<String> {
+            let r = index.search(&request).unwrap();
+            assert_eq!(r.total, r.hits.len());
+            r.hits.iter().map(|h| h.path.clone()).collect()
+        };
+        let found = papers(SearchRequest::new("миграция"));
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("mem/noun"),
+            "{found:?}"
+        );
+        let mut rest = found[1..].to_vec();
+        rest.sort();
+        assert_eq!(rest, ["mem/adj", "mem/kk"]);
+        // The snippet marks the relative.
+        let r = index.search(&SearchRequest::new("миграция")).unwrap();
+        let adj = r.hits.iter().find(|h| h.path == "mem/adj").unwrap();
+        assert!(
+            adj.segments
+                .iter()
+                .any(|s| s.snippet.contains("<b>Миграционная</b>")),
+            "{:?}",
+            adj.segments
+        );
+        // And the other way: the adjective finds the noun.
+        let mut found = papers(SearchRequest::new("миграционный"));
+        found.sort();
+        assert_eq!(found, ["mem/adj", "mem/noun"]);
+        // As asked, without relatives.
+        assert_eq!(papers(SearchRequest::new("\"миграция\"")), ["mem/noun"]);
+        let exact = SearchRequest {
+            relatives: false,
+            ..SearchRequest::new("миграция")
+        };
+        assert_eq!(papers(exact), ["mem/noun"]);
     }
 
     /// Ingests `text` as the paper `mem/a` and reloads the reader.

@@ -72,6 +72,7 @@ impl Backend for IndexBackend {
         request.limit = params.limit;
         request.offset = params.offset;
         request.all_words = !params.any;
+        request.relatives = !params.exact;
         if params.cross {
             request.expansions = expansions(&params.query, &self.glossary);
         }

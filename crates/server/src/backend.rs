@@ -89,6 +89,8 @@ pub struct SearchParams {
     pub any: bool,
     /// Also match each word's translations into the other languages.
     pub cross: bool,
+    /// Match only the words' own forms, not their derivational relatives.
+    pub exact: bool,
 }
 
 /// One page of results, grouped by paper. Serialises to the JSON.

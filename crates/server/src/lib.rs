@@ -10,11 +10,13 @@
 //!   the server so it works without JavaScript;
 //! - `GET /paper/{id}` a paper: metadata, the abstracts and keywords side by
 //!   side with the comparison's links and flags, sections, references;
-//! - `GET /api/search?q=…&lang=kk|ru|en|und&section=title|authors|abstract|keywords|body|references|affiliations|codes&limit=1..100&offset=…&any=true&cross=true`:
+//! - `GET /api/search?q=…&lang=kk|ru|en|und&section=title|authors|abstract|keywords|body|references|affiliations|codes&limit=1..100&offset=…&any=true&cross=true&exact=true`:
 //!   `{"total", "hits": [{"paper", "path", "title", "score", "segments":
 //!   [{"kind", "lang", "heading", "snippet"}]}], "facets": {"lang", "section"}}`
 //!   (snippets are escaped text with `<b>` marks; `any` matches any word,
-//!   `cross` adds the words' translations as `ushtil search --cross`);
+//!   `cross` adds the words' translations as `ushtil search --cross`,
+//!   `exact` leaves out the words' derivational relatives as `ushtil
+//!   search --exact`);
 //! - `GET /api/papers/{id}` the stored paper `{"id", "path", "paper"}`;
 //!   `GET /api/papers/{id}/compare` the `ushtil compare` JSON;
 //!   `GET /api/health` `{"status", "version", "papers", "segments"}`;

@@ -182,6 +182,10 @@ fn search_form(raw: &RawSearch) -> Markup {
                     input type="checkbox" name="any" checked[raw_flag(&raw.any)];
                     " Any of the words"
                 }
+                label title="By default a word also finds its relatives: миграция finds миграционная and миграциялық" {
+                    input type="checkbox" name="exact" checked[raw_flag(&raw.exact)];
+                    " Only the words' own forms"
+                }
             }
             p.hint #search-hint {
                 "Any of the three languages; Kazakh words typed on a Russian keyboard work too ("
@@ -399,6 +403,9 @@ fn search_url(
     }
     if params.cross {
         url.append_pair("cross", "on");
+    }
+    if params.exact {
+        url.append_pair("exact", "on");
     }
     if params.limit != DEFAULT_LIMIT {
         url.append_pair("limit", &params.limit.to_string());

@@ -34,6 +34,9 @@ pub struct RawSearch {
     pub any: Option<String>,
     /// `true`/`1`/`on`: also search the words' translations.
     pub cross: Option<String>,
+    /// `true`/`1`/`on`: only the words' own forms, not their derivational
+    /// relatives.
+    pub exact: Option<String>,
 }
 
 impl RawSearch {
@@ -102,6 +105,7 @@ impl RawSearch {
             offset,
             any: flag("any", &self.any)?,
             cross: flag("cross", &self.cross)?,
+            exact: flag("exact", &self.exact)?,
         })
     }
 }
@@ -165,6 +169,7 @@ mod tests {
                 "offset" => raw.offset = value,
                 "page" => raw.page = value,
                 "any" => raw.any = value,
+                "exact" => raw.exact = value,
                 "cross" => raw.cross = value,
                 _ => unreachable!(),
             }
