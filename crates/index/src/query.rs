@@ -1132,6 +1132,17 @@ impl Weight for AnyTermWeight {
         }
         Ok(Explanation::new("any of a word's terms", scorer.score()))
     }
+
+    /// Walked alone (a one-word query), each term's postings are walked by
+    /// tantivy's fast path and merged, as [`SumWeight`] merges its parts.
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        let parts = self.parts.iter().map(|(w, boost)| (&**w, *boost));
+        sum_for_each(reader, parts, callback)
+    }
 }
 
 /// The terms' scorers, each at its next document.
@@ -1255,56 +1266,66 @@ impl Weight for SumWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        // Each part's matches come in doc order; the sum so far is merged
-        // with the next part's, a document's scores added in the parts'
-        // order (as tantivy's union adds them).
-        let mut sum: Vec<(DocId, Score)> = Vec::new();
-        let mut part: Vec<(DocId, Score)> = Vec::new();
-        let mut merged: Vec<(DocId, Score)> = Vec::new();
-        for (k, weight) in self.0.parts.iter().enumerate() {
-            let into = if k == 0 { &mut sum } else { &mut part };
-            into.clear();
-            weight.for_each(reader, &mut |doc, score| into.push((doc, score)))?;
-            if k == 0 {
-                continue;
-            }
-            merged.clear();
-            merged.reserve(sum.len() + part.len());
-            let (mut a, mut b) = (sum.iter().peekable(), part.iter().peekable());
-            loop {
-                let next = match (a.peek(), b.peek()) {
-                    (Some(&&(da, sa)), Some(&&(db, sb))) => {
-                        if da < db {
-                            a.next();
-                            (da, sa)
-                        } else if db < da {
-                            b.next();
-                            (db, sb)
-                        } else {
-                            a.next();
-                            b.next();
-                            (da, sa + sb)
-                        }
-                    }
-                    (Some(&&x), None) => {
-                        a.next();
-                        x
-                    }
-                    (None, Some(&&x)) => {
-                        b.next();
-                        x
-                    }
-                    (None, None) => break,
-                };
-                merged.push(next);
-            }
-            std::mem::swap(&mut sum, &mut merged);
-        }
-        for (doc, score) in sum {
-            callback(doc, score);
-        }
-        Ok(())
+        let parts = self.0.parts.iter().map(|w| (&**w, 1.0));
+        sum_for_each(reader, parts, callback)
     }
+}
+
+/// The matches of `parts` (weights, each with a factor its scores are
+/// multiplied by) in doc order, a document's scores added in the parts'
+/// order (as tantivy's union adds them): each part's matches come in doc
+/// order, and the sum so far is merged with the next part's.
+fn sum_for_each<'a>(
+    reader: &SegmentReader,
+    parts: impl IntoIterator<Item = (&'a dyn Weight, Score)>,
+    callback: &mut dyn FnMut(DocId, Score),
+) -> tantivy::Result<()> {
+    let mut sum: Vec<(DocId, Score)> = Vec::new();
+    let mut part: Vec<(DocId, Score)> = Vec::new();
+    let mut merged: Vec<(DocId, Score)> = Vec::new();
+    for (k, (weight, factor)) in parts.into_iter().enumerate() {
+        let into = if k == 0 { &mut sum } else { &mut part };
+        into.clear();
+        weight.for_each(reader, &mut |doc, score| into.push((doc, score * factor)))?;
+        if k == 0 {
+            continue;
+        }
+        merged.clear();
+        merged.reserve(sum.len() + part.len());
+        let (mut a, mut b) = (sum.iter().peekable(), part.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&(da, sa)), Some(&&(db, sb))) => {
+                    if da < db {
+                        a.next();
+                        (da, sa)
+                    } else if db < da {
+                        b.next();
+                        (db, sb)
+                    } else {
+                        a.next();
+                        b.next();
+                        (da, sa + sb)
+                    }
+                }
+                (Some(&&x), None) => {
+                    a.next();
+                    x
+                }
+                (None, Some(&&x)) => {
+                    b.next();
+                    x
+                }
+                (None, None) => break,
+            };
+            merged.push(next);
+        }
+        std::mem::swap(&mut sum, &mut merged);
+    }
+    for (doc, score) in sum {
+        callback(doc, score);
+    }
+    Ok(())
 }
 
 /// What a query may hold, for the errors that say it holds something else.
