@@ -42,6 +42,11 @@ pub struct Args {
     /// Skip the stage-by-stage profile.
     #[arg(long)]
     no_profile: bool,
+    /// ushtil's searches ask for the query words' own forms only, as
+    /// `search --exact` does, not their derivational relatives (to measure
+    /// what the relatives cost).
+    #[arg(long)]
+    exact: bool,
     /// Internal: run one measurement (ingest, query, profile) and print JSON.
     #[arg(long, hide = true)]
     worker: Option<String>,
@@ -76,6 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         rounds: args.rounds.max(1),
         repeat: args.repeat,
         profile: !args.no_profile,
+        exact: args.exact,
         log: |line| eprintln!("bench: {line}"),
     };
     let report = ushtil_bench::run(&config)?;
@@ -104,6 +110,7 @@ fn run_worker(kind: &str, args: &Args) -> anyhow::Result<ExitCode> {
         "query" => Work::Query {
             engine: engine()?,
             rounds: args.rounds.max(1),
+            exact: args.exact,
         },
         "profile" => Work::Profile,
         other => anyhow::bail!("unknown worker '{other}': use ingest, query or profile"),

@@ -321,14 +321,16 @@ fn ingest_sqlite(files: &[PathBuf], index: &Path) -> Result<(u64, u64), BenchErr
 }
 
 /// Runs every query `rounds` times (after one warm-up round) against the
-/// index `engine` built in `index`, timing each call.
+/// index `engine` built in `index`, timing each call; with `exact`, ushtil
+/// asks for the words' own forms only (no derivational relatives).
 pub fn query(
     engine: Engine,
     index: &Path,
     queries: &[String],
     rounds: usize,
+    exact: bool,
 ) -> Result<QueryRun, BenchError> {
-    let mut searcher = Searcher::open(engine, index)?;
+    let mut searcher = Searcher::open(engine, index, exact)?;
     let mut with_hits = 0;
     let mut first = Vec::with_capacity(queries.len());
     for q in queries {
@@ -368,7 +370,11 @@ pub fn query(
 
 /// An open index of one engine that answers queries with its top 10.
 enum Searcher {
-    Ushtil(Box<ushtil_index::Index>),
+    Ushtil {
+        index: Box<ushtil_index::Index>,
+        /// Whether searches ask for the words' derivational relatives.
+        relatives: bool,
+    },
     Floor {
         searcher: tantivy::Searcher,
         parser: QueryParser,
@@ -377,9 +383,12 @@ enum Searcher {
 }
 
 impl Searcher {
-    fn open(engine: Engine, index: &Path) -> Result<Searcher, BenchError> {
+    fn open(engine: Engine, index: &Path, exact: bool) -> Result<Searcher, BenchError> {
         Ok(match engine {
-            Engine::Ushtil => Searcher::Ushtil(Box::new(ushtil_index::Index::open(index)?)),
+            Engine::Ushtil => Searcher::Ushtil {
+                index: Box::new(ushtil_index::Index::open(index)?),
+                relatives: !exact,
+            },
             Engine::Floor => {
                 let idx = tantivy::Index::open_in_dir(index)?;
                 let text = idx.schema().get_field("text")?;
@@ -397,8 +406,12 @@ impl Searcher {
     /// how many hits came back.
     fn search(&mut self, q: &str) -> Result<usize, BenchError> {
         match self {
-            Searcher::Ushtil(idx) => {
-                let results = idx.search(&ushtil_index::SearchRequest::new(q))?;
+            Searcher::Ushtil { index, relatives } => {
+                let request = ushtil_index::SearchRequest {
+                    relatives: *relatives,
+                    ..ushtil_index::SearchRequest::new(q)
+                };
+                let results = index.search(&request)?;
                 Ok(results.hits.len())
             }
             Searcher::Floor { searcher, parser } => {

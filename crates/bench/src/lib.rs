@@ -70,6 +70,9 @@ pub struct Config {
     /// run (at least 1).
     pub repeat: usize,
     pub profile: bool,
+    /// ushtil's searches without the words' derivational relatives
+    /// (`SearchRequest::relatives` off, `search --exact`).
+    pub exact: bool,
     /// Progress lines go here (stderr in the binary).
     pub log: fn(&str),
 }
@@ -92,6 +95,11 @@ pub struct Report {
     /// Repetitions of each measurement (see [`Config::repeat`]).
     #[serde(default = "one")]
     pub repeat: usize,
+    /// Whether ushtil's searches asked for the words' own forms only (see
+    /// [`Config::exact`]); by default they also ask for their derivational
+    /// relatives, as `ushtil search` does.
+    #[serde(default)]
+    pub exact: bool,
     pub ingest: Vec<IngestRow>,
     pub queries: Vec<QueryRun>,
     pub profile: Option<Profile>,
@@ -254,19 +262,12 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
                 _ => work.join(format!("index-{}-{max_t}t", engine.name())),
             };
             (config.log)(&format!("querying {}{}", engine.name(), repetition(rep)));
-            queries[k].push(worker(
-                config,
-                &[
-                    "query",
-                    "--engine",
-                    engine.name(),
-                    "--rounds",
-                    &config.rounds.to_string(),
-                ],
-                &corpus,
-                &index,
-                None,
-            )?);
+            let rounds = config.rounds.to_string();
+            let mut args = vec!["query", "--engine", engine.name(), "--rounds", &rounds];
+            if config.exact && engine == Engine::Ushtil {
+                args.push("--exact");
+            }
+            queries[k].push(worker(config, &args, &corpus, &index, None)?);
         }
     }
     let queries = medians(queries, |q| q.p50_ms, |q, all| q.p50_all_ms = all);
@@ -303,6 +304,7 @@ pub fn run(config: &Config) -> Result<Report, BenchError> {
         load_average: (load_before, engines::load_average()),
         ingest_pinned: pinned && threads.iter().any(|&t| t < cores),
         repeat,
+        exact: config.exact,
         ingest: rows,
         queries,
         profile,
@@ -513,8 +515,16 @@ fn goals(r: &Ratios, papers: usize) -> Vec<Goal> {
 /// What a worker process does: one measurement, printed as JSON.
 #[derive(Clone, Debug)]
 pub enum Work {
-    Ingest { engine: Engine, threads: usize },
-    Query { engine: Engine, rounds: usize },
+    Ingest {
+        engine: Engine,
+        threads: usize,
+    },
+    Query {
+        engine: Engine,
+        rounds: usize,
+        /// ushtil without derivational relatives ([`Config::exact`]).
+        exact: bool,
+    },
     Profile,
 }
 
@@ -524,11 +534,16 @@ pub fn run_worker(work: &Work, corpus: &Path, index: &Path) -> Result<String, Be
         Work::Ingest { engine, threads } => {
             serde_json::to_string(&engines::ingest(*engine, corpus, index, *threads)?)
         }
-        Work::Query { engine, rounds } => serde_json::to_string(&engines::query(
+        Work::Query {
+            engine,
+            rounds,
+            exact,
+        } => serde_json::to_string(&engines::query(
             *engine,
             index,
             &queries::queries(),
             *rounds,
+            *exact,
         )?),
         Work::Profile => serde_json::to_string(&profile::profile(corpus, index)?),
     };
@@ -562,6 +577,15 @@ pub fn render(report: &Report) -> String {
             "yes (taskset)"
         } else {
             "no (taskset missing, or every run used all cores)"
+        }
+    );
+    let _ = writeln!(
+        s,
+        "ushtil's searches: {}",
+        if report.exact {
+            "the words' own forms only (--exact)"
+        } else {
+            "the words and their derivational relatives (as `ushtil search`)"
         }
     );
     let _ = writeln!(s, "\ningestion");
