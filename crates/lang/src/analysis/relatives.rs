@@ -73,6 +73,13 @@ const KAZAKH_LYQ: [(&str, &str, LastSound); 3] = [
 /// a word.
 const MIN_STEM_CHARS: usize = 3;
 
+/// The shortest stem a Russian rule with no noun ending (the noun's stem
+/// is the adjective's base) applies to: on the UD Russian dev words, the
+/// three-letter ones joined unrelated words (`дат`-а and `дат`-ский,
+/// `том` and `Томск`, `кра`-й and `краск`-а) where the longer ones joined
+/// nouns and their adjectives (`росс`-ия, `кита`-й, `англ`-ия).
+const MIN_BARE_STEM_CHARS: usize = 4;
+
 /// What a Kazakh stem ends in, for the suffix's initial consonant.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LastSound {
@@ -110,9 +117,14 @@ fn russian(term: &str, out: &mut Vec<String>) {
         return;
     }
     for (noun, adjective) in RUSSIAN_PAIRS {
+        let min = if noun.is_empty() {
+            MIN_BARE_STEM_CHARS
+        } else {
+            MIN_STEM_CHARS
+        };
         for (from, to) in [(noun, adjective), (adjective, noun)] {
             if let Some(base) = term.strip_suffix(from)
-                && base.chars().count() >= MIN_STEM_CHARS
+                && base.chars().count() >= min
             {
                 out.push(format!("{base}{to}"));
             }
@@ -261,6 +273,9 @@ mod tests {
         assert!(of(names::RU, "migration").is_empty());
         assert!(of(names::KK, "2020").is_empty());
         assert!(of(names::RU, "ц").is_empty());
+        // `дат`-а is not `дат`-ский (Danish).
+        assert!(!of(names::RU, "дат").contains(&"датск".to_string()));
+        assert!(!of(names::RU, "датск").contains(&"дат".to_string()));
         assert!(of(names::PLAIN, "миграц").is_empty());
     }
 
