@@ -455,38 +455,44 @@ pub(crate) fn parse(
     let ast = parse_grammar(query)?;
     // Every parser builds the same tree: the first one's error is the
     // query's error.
-    let first_query = build(first, query, &ast, known, relatives)?;
-    let built = std::iter::once((first, Some(first_query)))
-        .chain(
-            rest.iter()
-                .map(|p| (p, p.build(&ast, known, relatives).ok())),
-        )
-        .map(|(p, q)| (p, q.filter(|q| !q.nothing)));
+    let first_tree = first.tree(&ast).map_err(|e| build_error(query, e))?;
+    let trees = std::iter::once((first, first_tree))
+        .chain(rest.iter().filter_map(|p| Some((p, p.tree(&ast).ok()?))));
     // Each field's distinct readings with their summed boosts: the Kazakh
     // field is read stemmed and folded, and where folding changes none of
     // the query's terms (a Russian or English query; most Kazakh words,
     // whose Kazakh letters sit in suffixes the stemmer strips) the two
     // readings are one query, asked once with both boosts (scores are
     // linear in the boost) rather than as a union of a term with itself.
+    // They are joined before the words' relatives are added, which the
+    // first reading's rules give (the stemmed one's): the folded reading
+    // would add folded ones, and the two would differ.
     let mut fields: Vec<(Field, Vec<Reading>)> = Vec::new();
-    for (p, q) in built {
-        let Some(q) = q else { continue };
+    for (p, tree) in trees {
+        let mut key = Vec::new();
+        write_key(&tree, &mut key);
         match fields.iter_mut().find(|(f, _)| *f == p.field) {
-            Some((_, readings)) => readings.push((q, p.boost)),
-            None => fields.push((p.field, vec![(q, p.boost)])),
+            Some((_, readings)) => match readings.iter_mut().find(|r| r.key == key) {
+                Some(same) => same.boost += p.boost,
+                None => readings.push(Reading::new(p, tree, key)),
+            },
+            None => fields.push((p.field, vec![Reading::new(p, tree, key)])),
         }
     }
     let main: Box<dyn Query> = Box::new(DisjointUnion {
         parts: fields
             .into_iter()
-            .map(|(_, readings)| {
-                let mut readings: Vec<Box<dyn Query>> = join_same(readings)
+            .filter_map(|(_, readings)| {
+                let mut readings: Vec<Box<dyn Query>> = readings
                     .into_iter()
-                    .map(|(q, boost)| boosted(q, boost))
+                    .map(|r| (r.parser.finish(r.tree, known, relatives), r.boost))
+                    .filter(|(built, _)| !built.nothing)
+                    .map(|(built, boost)| boosted(built.query, boost))
                     .collect();
                 match readings.len() {
-                    1 => readings.pop().expect("one reading"),
-                    _ => Box::new(SumUnion { parts: readings }) as Box<dyn Query>,
+                    0 => None,
+                    1 => readings.pop(),
+                    _ => Some(Box::new(SumUnion { parts: readings }) as Box<dyn Query>),
                 }
             })
             .collect(),
@@ -512,20 +518,25 @@ pub(crate) fn parse(
     })
 }
 
-/// A field's query as one parser reads it, and the boost of its matches.
-type Reading = (Built, f32);
+/// A field's tree as the parsers that read it the same make it, the key
+/// that tells it from the field's other readings, and the boosts of those
+/// parsers summed.
+struct Reading<'a> {
+    parser: &'a FieldParser,
+    tree: Logical,
+    key: Vec<u8>,
+    boost: f32,
+}
 
-/// One field's readings with the readings that came out the same joined,
-/// their boosts summed.
-fn join_same(readings: Vec<Reading>) -> Vec<(Box<dyn Query>, f32)> {
-    let mut out: Vec<(Built, f32)> = Vec::with_capacity(readings.len());
-    for (q, boost) in readings {
-        match out.iter_mut().find(|(b, _)| b.key == q.key) {
-            Some((_, sum)) => *sum += boost,
-            None => out.push((q, boost)),
+impl<'a> Reading<'a> {
+    fn new(parser: &'a FieldParser, tree: Logical, key: Vec<u8>) -> Reading<'a> {
+        Reading {
+            parser,
+            tree,
+            key,
+            boost: parser.boost,
         }
     }
-    out.into_iter().map(|(b, boost)| (b.query, boost)).collect()
 }
 
 /// A way a query reads one analysed field: the analyser the query's words
@@ -578,6 +589,9 @@ pub(crate) enum BuildError {
 enum Logical {
     Clause(Vec<(Occur, Logical)>),
     Term(Term),
+    /// A plain word's term (not a quoted one's): a term that may be joined
+    /// by the word's derivational relatives.
+    Word(Term),
     /// A word's term and its derivational relatives' in one field, each
     /// with its boost: any of them matches ([`AnyTerm`]).
     AnyTerm(Vec<(Term, Score)>),
@@ -585,11 +599,10 @@ enum Logical {
     Boost(Box<Logical>, f32),
 }
 
-/// A field's query with a key that is equal for two queries of one field
-/// exactly when they are the same query (terms, positions, occurrences,
-/// slops, boosts).
+/// A field's query, and (for tests) its key ([`write_key`]).
 pub(crate) struct Built {
     pub query: Box<dyn Query>,
+    #[cfg(test)]
     pub key: Vec<u8>,
     /// Whether the query matches no document: a term it requires is in
     /// none (see [`parse`]).
@@ -637,15 +650,19 @@ impl FieldParser {
         known: Option<&dyn Fn(&Term) -> bool>,
         relatives: bool,
     ) -> Result<Built, BuildError> {
+        Ok(self.finish(self.tree(ast)?, known, relatives))
+    }
+
+    /// The field's tree from the grammar's: the words as this parser reads
+    /// them, nothing pruned, no relatives.
+    fn tree(&self, ast: &UserInputAst) -> Result<Logical, BuildError> {
         let mut analyser = self
             .idle
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .pop()
             .unwrap_or_else(|| self.analyser.clone());
-        let known_relatives: Option<&dyn Fn(&Term) -> bool> =
-            relatives.then_some(known.unwrap_or(&|_| true));
-        let logical = self.logical(ast, &mut analyser, known_relatives);
+        let logical = self.logical(ast, &mut analyser);
         self.idle
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -655,17 +672,41 @@ impl FieldParser {
         if !empty && all_negative(&logical) {
             return Err(BuildError::OnlyExcluded);
         }
+        Ok(logical)
+    }
+
+    /// The query of a [`FieldParser::tree`]: with `relatives`, each plain
+    /// word also matching its relatives that are `known`; without the parts
+    /// that cannot match.
+    fn finish(
+        &self,
+        tree: Logical,
+        known: Option<&dyn Fn(&Term) -> bool>,
+        relatives: bool,
+    ) -> Built {
+        let known = known.unwrap_or(&|_| true);
+        let tree = if relatives {
+            self.with_relatives(tree, known)
+        } else {
+            tree
+        };
+        #[cfg(test)]
         let mut key = Vec::new();
-        let (query, nothing) = match pruned(logical, known.unwrap_or(&|_| true)) {
-            Pruned::Query(logical) => (convert(logical, &mut key), false),
+        let (query, nothing) = match pruned(tree, known) {
+            Pruned::Query(logical) => {
+                #[cfg(test)]
+                write_key(&logical, &mut key);
+                (convert(logical), false)
+            }
             Pruned::Empty => (Box::new(EmptyQuery) as Box<dyn Query>, false),
             Pruned::Nothing => (Box::new(EmptyQuery) as Box<dyn Query>, true),
         };
-        Ok(Built {
+        Built {
             query,
+            #[cfg(test)]
             key,
             nothing,
-        })
+        }
     }
 
     /// `text` as one phrase of this field (a word: its term).
@@ -681,13 +722,11 @@ impl FieldParser {
         self.build(&ast, None, false).ok().map(|b| b.query)
     }
 
-    /// The tree as this field reads it; with `relatives`, a plain word's
-    /// term joined by its derivational relatives that `relatives` accepts.
+    /// The tree as this field reads it.
     fn logical(
         &self,
         ast: &UserInputAst,
         analyser: &mut TextAnalyzer,
-        relatives: Option<&dyn Fn(&Term) -> bool>,
     ) -> Result<Logical, BuildError> {
         Ok(match ast {
             UserInputAst::Clause(children) => Logical::Clause(
@@ -696,13 +735,13 @@ impl FieldParser {
                     .map(|(occur, child)| {
                         Ok((
                             occur.unwrap_or(self.default_occur),
-                            self.logical(child, analyser, relatives)?,
+                            self.logical(child, analyser)?,
                         ))
                     })
                     .collect::<Result<_, BuildError>>()?,
             ),
             UserInputAst::Boost(child, boost) => {
-                let child = self.logical(child, analyser, relatives)?;
+                let child = self.logical(child, analyser)?;
                 let boost = boost.into_inner() as Score;
                 if (boost - 1.0).abs() < Score::EPSILON {
                     child
@@ -728,13 +767,11 @@ impl FieldParser {
                         Logical::Phrase(terms, literal.slop)
                     } else {
                         match terms.pop() {
-                            Some((_, term)) => match relatives {
-                                // A quoted word is asked for as it is.
-                                Some(known) if literal.delimiter == Delimiter::None => {
-                                    self.with_relatives(term, known)
-                                }
-                                _ => Logical::Term(term),
-                            },
+                            // A quoted word is asked for as it is.
+                            Some((_, term)) if literal.delimiter == Delimiter::None => {
+                                Logical::Word(term)
+                            }
+                            Some((_, term)) => Logical::Term(term),
                             // Nothing to search for: dropped from its clause.
                             None => Logical::Clause(Vec::new()),
                         }
@@ -754,9 +791,27 @@ impl FieldParser {
 }
 
 impl FieldParser {
+    /// `tree` with each plain word ([`Logical::Word`]) matching any of its
+    /// derivational relatives that `known` accepts too.
+    fn with_relatives(&self, tree: Logical, known: &dyn Fn(&Term) -> bool) -> Logical {
+        match tree {
+            Logical::Word(term) => self.word_with_relatives(term, known),
+            Logical::Clause(children) => Logical::Clause(
+                children
+                    .into_iter()
+                    .map(|(occur, child)| (occur, self.with_relatives(child, known)))
+                    .collect(),
+            ),
+            Logical::Boost(child, boost) => {
+                Logical::Boost(Box::new(self.with_relatives(*child, known)), boost)
+            }
+            other => other,
+        }
+    }
+
     /// `term`, or `term` or any of its derivational relatives that `known`
     /// accepts, each at [`RELATIVE_BOOST`].
-    fn with_relatives(&self, term: Term, known: &dyn Fn(&Term) -> bool) -> Logical {
+    fn word_with_relatives(&self, term: Term, known: &dyn Fn(&Term) -> bool) -> Logical {
         let relatives = self.relatives_of(&term);
         let mut any: Vec<(Term, Score)> = Vec::with_capacity(relatives.len() + 1);
         any.push((term, 1.0));
@@ -767,7 +822,7 @@ impl FieldParser {
                 .map(|t| (t.clone(), RELATIVE_BOOST)),
         );
         if any.len() == 1 {
-            return Logical::Term(any.remove(0).0);
+            return Logical::Word(any.remove(0).0);
         }
         Logical::AnyTerm(any)
     }
@@ -816,7 +871,7 @@ pub(crate) const RELATIVE_BOOST: f32 = 0.5;
 /// clause counts as excluded, as tantivy counts it).
 fn all_negative(logical: &Logical) -> bool {
     match logical {
-        Logical::Term(_) | Logical::AnyTerm(_) | Logical::Phrase(..) => false,
+        Logical::Term(_) | Logical::Word(_) | Logical::AnyTerm(_) | Logical::Phrase(..) => false,
         Logical::Boost(child, _) => all_negative(child),
         Logical::Clause(children) => children
             .iter()
@@ -838,7 +893,7 @@ enum Pruned {
 
 fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     match logical {
-        Logical::Term(term) if !known(&term) => Pruned::Nothing,
+        Logical::Term(term) | Logical::Word(term) if !known(&term) => Pruned::Nothing,
         Logical::Phrase(terms, _) if !terms.iter().all(|(_, t)| known(t)) => Pruned::Nothing,
         Logical::AnyTerm(mut terms) => {
             terms.retain(|(t, _)| known(t));
@@ -885,8 +940,10 @@ fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     }
 }
 
-/// The query of a pruned tree, its [`Built::key`] written into `key`.
-fn convert(logical: Logical, key: &mut Vec<u8>) -> Box<dyn Query> {
+/// The key of a tree ([`Built::key`]): equal for two trees of one field
+/// exactly when they are the same query (a plain word's term and a quoted
+/// one's are the same term query).
+fn write_key(logical: &Logical, key: &mut Vec<u8>) {
     let term_key = |term: &Term, key: &mut Vec<u8>| {
         let bytes = term.serialized_value_bytes();
         key.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
@@ -895,45 +952,58 @@ fn convert(logical: Logical, key: &mut Vec<u8>) -> Box<dyn Query> {
     match logical {
         Logical::Clause(children) => {
             key.push(b'(');
-            let clauses = children
-                .into_iter()
-                .map(|(occur, child)| {
-                    key.push(occur_key(occur));
-                    (occur, convert(child, key))
-                })
-                .collect();
+            for (occur, child) in children {
+                key.push(occur_key(*occur));
+                write_key(child, key);
+            }
             key.push(b')');
-            Box::new(BooleanQuery::new(clauses))
         }
-        Logical::Term(term) => {
+        Logical::Term(term) | Logical::Word(term) => {
             key.push(b't');
-            term_key(&term, key);
-            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+            term_key(term, key);
         }
         Logical::AnyTerm(terms) => {
             key.push(b'a');
             key.extend_from_slice(&(terms.len() as u32).to_le_bytes());
-            for (term, boost) in &terms {
+            for (term, boost) in terms {
                 key.extend_from_slice(&boost.to_bits().to_le_bytes());
                 term_key(term, key);
             }
-            Box::new(AnyTerm { terms })
         }
         Logical::Phrase(terms, slop) => {
             key.push(b'p');
             key.extend_from_slice(&slop.to_le_bytes());
             key.extend_from_slice(&(terms.len() as u32).to_le_bytes());
-            for (position, term) in &terms {
+            for (position, term) in terms {
                 key.extend_from_slice(&(*position as u64).to_le_bytes());
                 term_key(term, key);
             }
-            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         }
         Logical::Boost(child, boost) => {
             key.push(b'b');
             key.extend_from_slice(&boost.to_bits().to_le_bytes());
-            Box::new(BoostQuery::new(convert(*child, key), boost))
+            write_key(child, key);
         }
+    }
+}
+
+/// The query of a pruned tree.
+fn convert(logical: Logical) -> Box<dyn Query> {
+    match logical {
+        Logical::Clause(children) => Box::new(BooleanQuery::new(
+            children
+                .into_iter()
+                .map(|(occur, child)| (occur, convert(child)))
+                .collect(),
+        )),
+        Logical::Term(term) | Logical::Word(term) => {
+            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+        }
+        Logical::AnyTerm(terms) => Box::new(AnyTerm { terms }),
+        Logical::Phrase(terms, slop) => {
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        }
+        Logical::Boost(child, boost) => Box::new(BoostQuery::new(convert(*child), boost)),
     }
 }
 
@@ -1485,15 +1555,9 @@ fn unescaped(word: &str) -> String {
     out
 }
 
-/// One field's query from the grammar's tree.
-fn build(
-    parser: &FieldParser,
-    query: &str,
-    ast: &UserInputAst,
-    known: Option<&dyn Fn(&Term) -> bool>,
-    relatives: bool,
-) -> Result<Built, IndexError> {
-    parser.build(ast, known, relatives).map_err(|e| match e {
+/// The query's error for a field's [`BuildError`].
+fn build_error(query: &str, e: BuildError) -> IndexError {
+    match e {
         BuildError::OnlyExcluded => query_error(
             query,
             None,
@@ -1504,7 +1568,7 @@ fn build(
             None,
             format!("{what} is not part of the query language: {LANGUAGE_HINT}"),
         ),
-    })
+    }
 }
 
 /// How deep parentheses may nest: tantivy's grammar parses them recursively,

@@ -190,6 +190,8 @@ fn search_form(raw: &RawSearch) -> Markup {
             p.hint #search-hint {
                 "Any of the three languages; Kazakh words typed on a Russian keyboard work too ("
                 span lang="ru" { "кытай" } " finds " span lang="kk" { "Қытай" }
+                "), and a word finds its relatives too ("
+                span lang="ru" { "миграция" } " finds " span lang="ru" { "миграционная" }
                 "). \"Quotes\" for phrases, " code { "AND" } ", " code { "OR" } ", "
                 code { "-word" } " to exclude. Authors by name, as citations write it: "
                 span lang="kk" { "Н. Болдурукова" } "."
