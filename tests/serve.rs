@@ -330,6 +330,22 @@ fn search_api_answers_in_the_issue_shape_with_filters() {
     assert_eq!(all["total"], 0, "{all}");
     let (_, any) = server.json("/api/search?q=quokka+labour&any=true");
     assert!(any["total"].as_u64().unwrap() >= 1, "{any}");
+    // A word finds its relatives (the seed article writes `миграционный`,
+    // never `миграция`), unless `exact`.
+    let migration = enc("миграция");
+    let seed = |json: &Value| {
+        hits(json).iter().any(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("going-out-policy-migration.txt")
+        })
+    };
+    let (_, related) = server.json(&format!("/api/search?q={migration}&lang=ru"));
+    assert!(seed(&related), "{related}");
+    let (_, exact) = server.json(&format!("/api/search?q={migration}&lang=ru&exact=true"));
+    assert!(!seed(&exact), "{exact}");
+    assert!(exact["total"].as_u64().unwrap() < related["total"].as_u64().unwrap());
 
     let (_, page1) = server.json("/api/search?q=labour&limit=1");
     let (_, page2) = server.json("/api/search?q=labour&limit=1&offset=1");

@@ -250,7 +250,9 @@ mod tests {
             .unwrap();
         assert!(params.any && params.cross);
         let params = raw(&[("q", "x"), ("any", "0")]).validate().unwrap();
-        assert!(!params.any && !params.cross);
+        assert!(!params.any && !params.cross && !params.exact);
+        let params = raw(&[("q", "x"), ("exact", "on")]).validate().unwrap();
+        assert!(params.exact);
         assert!(error(&[("q", "x"), ("cross", "maybe")]).contains("bad cross"));
     }
 
