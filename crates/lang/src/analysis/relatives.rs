@@ -63,6 +63,14 @@ pub const RUSSIAN_PAIRS: &[(&str, &str)] = &[
 /// the stem's vowel harmony. Each row is (back variant, front variant, the
 /// stem-final letters that select it: a vowel or `р й у`, `л` or a nasal or
 /// `з ж`, a voiceless consonant).
+///
+/// Checked on the Kazakh side of the kk–ru gov corpus in `../shared/data`
+/// (9,128 stems): the rule joins 318 pairs, and of 60 drawn at random 58
+/// are a word and its derivation (`медицина`/`медициналық`,
+/// `азамат`/`азаматтық`), many of them the nominative of a noun in `-дық`
+/// and its case forms, which the stemmer splits (`қауымдастық` →
+/// `қауымдас`, `қауымдастығы` → `қауымдастық`); two join fragments
+/// (`сон`/`сондықтан`, `дер`/`дерлік`).
 const KAZAKH_LYQ: [(&str, &str, LastSound); 3] = [
     ("лық", "лік", LastSound::VowelOrSonorant),
     ("дық", "дік", LastSound::Voiced),
