@@ -382,12 +382,15 @@ fn cross_finds_the_english_text_for_a_kazakh_query() {
 
 /// The article writes `миграционная`, `миграциялық`, `экономическая`,
 /// `экономикалық`, never the nouns: a search for the noun finds it through
-/// the adjective, unless asked for the word's own forms.
+/// the adjective, unless asked for the word's own forms. And `Китая` finds
+/// its `Китай`.
 #[test]
 fn a_noun_finds_the_article_that_writes_its_adjective() {
     let p = Project::new();
     p.index_json(&[]);
     assert_each_finds_the_article(&p, &["миграция", "миграции", "экономика"]);
+    // Its keywords write `Китай`; Snowball stems the genitive apart.
+    assert_each_finds_the_article(&p, &["политика Китая", "миграционная политика Китая"]);
     for query in ["миграция", "экономика"] {
         assert!(p.found(query, &["--exact"]).is_empty(), "{query}");
         assert!(p.found(&format!("\"{query}\""), &[]).is_empty(), "{query}");

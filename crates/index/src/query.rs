@@ -564,10 +564,10 @@ pub(crate) struct FieldParser {
     analyser: TextAnalyzer,
     /// Copies of `analyser` not in use, with the stems they remember.
     idle: Mutex<Vec<TextAnalyzer>>,
-    /// The derivational relatives' terms of the terms words made here
-    /// (most generated stems are in no index: [`FieldParser::with_relatives`]
-    /// asks each search's index which are), at most [`MAX_RELATIVES_MEMO`].
-    relatives: Mutex<FxHashMap<Term, Arc<[Term]>>>,
+    /// The terms of the derivational relatives of the words read here, by
+    /// word (most are in no index: [`FieldParser::with_relatives`] asks each
+    /// search's index which are), at most [`MAX_RELATIVES_MEMO`].
+    relatives: Mutex<FxHashMap<Box<str>, Arc<[Term]>>>,
     /// tantivy's parser over the same field and analyser: what the builder
     /// is tested against.
     #[cfg(test)]
@@ -589,9 +589,10 @@ pub(crate) enum BuildError {
 enum Logical {
     Clause(Vec<(Occur, Logical)>),
     Term(Term),
-    /// A plain word's term (not a quoted one's): a term that may be joined
-    /// by the word's derivational relatives.
-    Word(Term),
+    /// A plain word's term (not a quoted one's), and the word as typed
+    /// (lowercased): a term that may be joined by the word's derivational
+    /// relatives.
+    Word(Term, Box<str>),
     /// A word's term and its derivational relatives' in one field, each
     /// with its boost: any of them matches ([`AnyTerm`]).
     AnyTerm(Vec<(Term, Score)>),
@@ -755,9 +756,11 @@ impl FieldParser {
                         return Err(BuildError::Unsupported("a phrase prefix"));
                     }
                     let mut terms: Vec<(usize, Term)> = Vec::new();
+                    let mut span = 0..0;
                     analyser
                         .token_stream(&literal.phrase)
                         .process(&mut |token| {
+                            span = token.offset_from..token.offset_to;
                             terms.push((
                                 token.position,
                                 Term::from_field_text(self.field, &token.text),
@@ -769,7 +772,8 @@ impl FieldParser {
                         match terms.pop() {
                             // A quoted word is asked for as it is.
                             Some((_, term)) if literal.delimiter == Delimiter::None => {
-                                Logical::Word(term)
+                                let word = literal.phrase.get(span).unwrap_or_default();
+                                Logical::Word(term, word.to_lowercase().replace('ё', "е").into())
                             }
                             Some((_, term)) => Logical::Term(term),
                             // Nothing to search for: dropped from its clause.
@@ -795,7 +799,7 @@ impl FieldParser {
     /// derivational relatives that `known` accepts too.
     fn with_relatives(&self, tree: Logical, known: &dyn Fn(&Term) -> bool) -> Logical {
         match tree {
-            Logical::Word(term) => self.word_with_relatives(term, known),
+            Logical::Word(term, word) => self.word_with_relatives(term, word, known),
             Logical::Clause(children) => Logical::Clause(
                 children
                     .into_iter()
@@ -811,8 +815,13 @@ impl FieldParser {
 
     /// `term`, or `term` or any of its derivational relatives that `known`
     /// accepts, each at [`RELATIVE_BOOST`].
-    fn word_with_relatives(&self, term: Term, known: &dyn Fn(&Term) -> bool) -> Logical {
-        let relatives = self.relatives_of(&term);
+    fn word_with_relatives(
+        &self,
+        term: Term,
+        word: Box<str>,
+        known: &dyn Fn(&Term) -> bool,
+    ) -> Logical {
+        let relatives = self.relatives_of(&term, &word);
         let mut any: Vec<(Term, Score)> = Vec::with_capacity(relatives.len() + 1);
         any.push((term, 1.0));
         any.extend(
@@ -822,28 +831,28 @@ impl FieldParser {
                 .map(|t| (t.clone(), RELATIVE_BOOST)),
         );
         if any.len() == 1 {
-            return Logical::Word(any.remove(0).0);
+            return Logical::Word(any.remove(0).0, word);
         }
         Logical::AnyTerm(any)
     }
 }
 
 impl FieldParser {
-    /// The terms of `term`'s derivational relatives in this field, from
-    /// the memory or made and remembered (generating them was 5% of a
-    /// search).
-    fn relatives_of(&self, term: &Term) -> Arc<[Term]> {
+    /// The terms of the derivational relatives of `word`, whose term here
+    /// is `term`, from the memory or made and remembered (generating them
+    /// was 5% of a search).
+    fn relatives_of(&self, term: &Term, word: &str) -> Arc<[Term]> {
         let lock = || {
             self.relatives
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
-        if let Some(found) = lock().get(term) {
+        if let Some(found) = lock().get(word) {
             return found.clone();
         }
         let mut stems = Vec::new();
         if let Some(text) = term.value().as_str() {
-            ushtil_lang::analysis::relatives::relatives(self.analyser_name, text, &mut stems);
+            ushtil_lang::analysis::relatives::relatives(self.analyser_name, text, word, &mut stems);
         }
         let terms: Arc<[Term]> = stems
             .iter()
@@ -853,7 +862,7 @@ impl FieldParser {
         if memo.len() >= MAX_RELATIVES_MEMO {
             memo.clear();
         }
-        memo.insert(term.clone(), terms.clone());
+        memo.insert(word.into(), terms.clone());
         terms
     }
 }
@@ -871,7 +880,7 @@ pub(crate) const RELATIVE_BOOST: f32 = 0.5;
 /// clause counts as excluded, as tantivy counts it).
 fn all_negative(logical: &Logical) -> bool {
     match logical {
-        Logical::Term(_) | Logical::Word(_) | Logical::AnyTerm(_) | Logical::Phrase(..) => false,
+        Logical::Term(_) | Logical::Word(..) | Logical::AnyTerm(_) | Logical::Phrase(..) => false,
         Logical::Boost(child, _) => all_negative(child),
         Logical::Clause(children) => children
             .iter()
@@ -893,7 +902,7 @@ enum Pruned {
 
 fn pruned(logical: Logical, known: &dyn Fn(&Term) -> bool) -> Pruned {
     match logical {
-        Logical::Term(term) | Logical::Word(term) if !known(&term) => Pruned::Nothing,
+        Logical::Term(term) | Logical::Word(term, _) if !known(&term) => Pruned::Nothing,
         Logical::Phrase(terms, _) if !terms.iter().all(|(_, t)| known(t)) => Pruned::Nothing,
         Logical::AnyTerm(mut terms) => {
             terms.retain(|(t, _)| known(t));
@@ -958,7 +967,7 @@ fn write_key(logical: &Logical, key: &mut Vec<u8>) {
             }
             key.push(b')');
         }
-        Logical::Term(term) | Logical::Word(term) => {
+        Logical::Term(term) | Logical::Word(term, _) => {
             key.push(b't');
             term_key(term, key);
         }
@@ -996,7 +1005,7 @@ fn convert(logical: Logical) -> Box<dyn Query> {
                 .map(|(occur, child)| (occur, convert(child)))
                 .collect(),
         )),
-        Logical::Term(term) | Logical::Word(term) => {
+        Logical::Term(term) | Logical::Word(term, _) => {
             Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
         }
         Logical::AnyTerm(terms) => Box::new(AnyTerm { terms }),

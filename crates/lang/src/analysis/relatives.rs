@@ -96,14 +96,17 @@ enum LastSound {
     Voiceless,
 }
 
-/// Appends to `out` the stems of `term`'s derivational relatives, for a
-/// term made by the analyser `analyser` (one of [`names`]); nothing for an
-/// analyser without rules. `term` itself is not among them, and no relative
-/// appears twice.
-pub fn relatives(analyser: &str, term: &str, out: &mut Vec<String>) {
+/// Appends to `out` the stems of the derivational relatives of `word` (as
+/// typed, lowercased), whose term by the analyser `analyser` (one of
+/// [`names`]) is `term`; nothing for an analyser without rules. `term`
+/// itself is not among them, and no relative appears twice.
+pub fn relatives(analyser: &str, term: &str, word: &str, out: &mut Vec<String>) {
     let start = out.len();
     match analyser {
-        names::RU => russian(term, out),
+        names::RU => {
+            russian(term, out);
+            russian_ai_noun(term, word, out);
+        }
         names::KK => kazakh(term, false, out),
         names::KK_FOLD => kazakh(term, true, out),
         _ => {}
@@ -137,6 +140,25 @@ fn russian(term: &str, out: &mut Vec<String>) {
                 out.push(format!("{base}{to}"));
             }
         }
+    }
+}
+
+/// Masculine nouns in `-ай` (`Китай`, `случай`, `урожай`): Snowball reads
+/// the genitive's `-ая` as the feminine adjective ending and cuts it
+/// (`Китая` → `кит`), and cuts `-й` from the other forms (`Китай`,
+/// `Китаю`, `Китае` → `кита`), so `политика Китая` did not find `Китай`.
+/// The word as typed tells which form a stem came from: `X-ая` with stem
+/// `X` is also read as `X-а`, and `X-ай` with stem `X-а` as `X`. (An
+/// adjective's `-ая` gives a stem like `нова` that is in no index.)
+fn russian_ai_noun(term: &str, word: &str, out: &mut Vec<String>) {
+    if word.strip_suffix("ая") == Some(term) && term.chars().count() >= MIN_STEM_CHARS {
+        out.push(format!("{term}а"));
+    }
+    if word.strip_suffix('й') == Some(term)
+        && let Some(base) = term.strip_suffix('а')
+        && base.chars().count() >= MIN_STEM_CHARS
+    {
+        out.push(base.to_string());
     }
 }
 
@@ -219,7 +241,7 @@ mod tests {
 
     fn of(analyser: &str, term: &str) -> Vec<String> {
         let mut out = Vec::new();
-        relatives(analyser, term, &mut out);
+        relatives(analyser, term, term, &mut out);
         out
     }
 
@@ -228,8 +250,24 @@ mod tests {
     fn related(lang: Lang, a: &str, b: &str) {
         let name = crate::analysis::analyzer_name(lang);
         let (sa, sb) = (stem(lang, a), stem(lang, b));
-        assert!(of(name, &sa).contains(&sb), "{a} ({sa}) → {b} ({sb})");
-        assert!(of(name, &sb).contains(&sa), "{b} ({sb}) → {a} ({sa})");
+        let of_word = |word: &str, term: &str| {
+            let mut out = Vec::new();
+            relatives(name, term, &word.to_lowercase(), &mut out);
+            out
+        };
+        assert!(of_word(a, &sa).contains(&sb), "{a} ({sa}) → {b} ({sb})");
+        assert!(of_word(b, &sb).contains(&sa), "{b} ({sb}) → {a} ({sa})");
+    }
+
+    #[test]
+    fn russian_nouns_in_ai_and_their_genitive() {
+        for (nominative, genitive) in [
+            ("Китай", "Китая"),
+            ("случай", "случая"),
+            ("урожай", "урожая"),
+        ] {
+            related(Lang::Ru, nominative, genitive);
+        }
     }
 
     #[test]
