@@ -773,7 +773,7 @@ impl FieldParser {
                             // A quoted word is asked for as it is.
                             Some((_, term)) if literal.delimiter == Delimiter::None => {
                                 let word = literal.phrase.get(span).unwrap_or_default();
-                                Logical::Word(term, word.to_lowercase().replace('ё', "е").into())
+                                Logical::Word(term, self.relatives_key(word))
                             }
                             Some((_, term)) => Logical::Term(term),
                             // Nothing to search for: dropped from its clause.
@@ -838,6 +838,21 @@ impl FieldParser {
 }
 
 impl FieldParser {
+    /// What the relatives of a word typed as `word` are remembered by: the
+    /// word lowercased for the Russian rules, which read it (see
+    /// `ushtil_lang::analysis::relatives`); nothing for the others, which
+    /// read its term only.
+    fn relatives_key(&self, word: &str) -> Box<str> {
+        if self.analyser_name != ushtil_lang::analysis::names::RU {
+            return Box::default();
+        }
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'ё' { 'е' } else { c })
+            .collect::<String>()
+            .into_boxed_str()
+    }
+
     /// The terms of the derivational relatives of `word`, whose term here
     /// is `term`, from the memory or made and remembered (generating them
     /// was 5% of a search).
@@ -847,13 +862,15 @@ impl FieldParser {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
-        if let Some(found) = lock().get(word) {
+        let value = term.value();
+        let text = value.as_str().unwrap_or_default();
+        // The word when the rules read it, else the term.
+        let key = if word.is_empty() { text } else { word };
+        if let Some(found) = lock().get(key) {
             return found.clone();
         }
         let mut stems = Vec::new();
-        if let Some(text) = term.value().as_str() {
-            ushtil_lang::analysis::relatives::relatives(self.analyser_name, text, word, &mut stems);
-        }
+        ushtil_lang::analysis::relatives::relatives(self.analyser_name, text, word, &mut stems);
         let terms: Arc<[Term]> = stems
             .iter()
             .map(|stem| Term::from_field_text(self.field, stem))
@@ -862,7 +879,7 @@ impl FieldParser {
         if memo.len() >= MAX_RELATIVES_MEMO {
             memo.clear();
         }
-        memo.insert(word.into(), terms.clone());
+        memo.insert(key.into(), terms.clone());
         terms
     }
 }
