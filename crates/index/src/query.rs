@@ -589,9 +589,10 @@ pub(crate) enum BuildError {
 enum Logical {
     Clause(Vec<(Occur, Logical)>),
     Term(Term),
-    /// A plain word's term (not a quoted one's), and the word as typed
-    /// (lowercased): a term that may be joined by the word's derivational
-    /// relatives.
+    /// A plain word's term (not a quoted one's), a term that may be joined
+    /// by the word's derivational relatives, and what those are remembered
+    /// by ([`FieldParser::relatives_key`]: the word as typed where the rules
+    /// read it).
     Word(Term, Box<str>),
     /// A word's term and its derivational relatives' in one field, each
     /// with its boost: any of them matches ([`AnyTerm`]).
@@ -835,9 +836,7 @@ impl FieldParser {
         }
         Logical::AnyTerm(any)
     }
-}
 
-impl FieldParser {
     /// What the relatives of a word typed as `word` are remembered by: the
     /// word lowercased for the Russian rules, which read it (see
     /// `ushtil_lang::analysis::relatives`); nothing for the others, which

@@ -97,9 +97,10 @@ enum LastSound {
 }
 
 /// Appends to `out` the stems of the derivational relatives of `word` (as
-/// typed, lowercased), whose term by the analyser `analyser` (one of
-/// [`names`]) is `term`; nothing for an analyser without rules. `term`
-/// itself is not among them, and no relative appears twice.
+/// typed, lowercased, `ё` as `е`), whose term by the analyser `analyser`
+/// (one of [`names`]) is `term`; nothing for an analyser without rules.
+/// Only the Russian rules read `word` (it may be empty for the others).
+/// `term` itself is not among them, and no relative appears twice.
 pub fn relatives(analyser: &str, term: &str, word: &str, out: &mut Vec<String>) {
     let start = out.len();
     match analyser {
