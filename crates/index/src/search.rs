@@ -1910,4 +1910,51 @@ mod tests {
             check_interned_matches_as_text(&query.join(" OR "), &text, lang);
         }
     }
+
+    /// The three papers' index, built once for the property below.
+    fn shared_three_papers() -> &'static Index {
+        static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+        &INDEX
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let index = three_papers(dir.path());
+                (dir, index)
+            })
+            .1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Relatives only add alternatives to words: without an exclusion
+        /// (which excludes a word's relatives too), a query with them
+        /// matches every document the query without them matches.
+        #[test]
+        fn relatives_only_add_matches(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "labour", "миграция", "миграционный", "Трудовая", "мигранты",
+                    "Еңбек", "ақша", "Китая", "деньги", "migration", "\"send money\"",
+                    "OR", "AND", "(", ")", "экономика", "көші-қоны",
+                ][..]),
+                1..5,
+            ),
+            all_words in any::<bool>(),
+        ) {
+            let index = shared_three_papers();
+            let query = words.join(" ");
+            let searcher = index.reader.searcher();
+            let scoring = tantivy::query::EnableScoring::enabled_from_searcher(&searcher);
+            let parsers = index.field_parsers(all_words);
+            let docs = |relatives: bool| {
+                let parsed = query::parse(parsers, &query, None, relatives).ok()?;
+                let weight = parsed.query.weight(scoring).unwrap();
+                Some(matches(&searcher, &*weight).into_iter().map(|(o, d, _)| (o, d)).collect::<Vec<_>>())
+            };
+            if let (Some(exact), Some(related)) = (docs(false), docs(true)) {
+                for doc in &exact {
+                    prop_assert!(related.contains(doc), "{query}: {doc:?} lost");
+                }
+            }
+        }
+    }
 }
