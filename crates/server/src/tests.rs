@@ -514,6 +514,15 @@ async fn options_stay_checked_and_carry_over_to_filter_links() {
         body.contains(r#"href="/?q=diaspora&amp;lang=en&amp;cross=on""#),
         "{body}"
     );
+    let (_, _, body) = get("/?q=diaspora&exact=on").await;
+    assert!(
+        body.contains(r#"<input type="checkbox" name="exact" checked>"#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"href="/?q=diaspora&amp;lang=en&amp;exact=on""#),
+        "{body}"
+    );
 }
 
 #[tokio::test]
