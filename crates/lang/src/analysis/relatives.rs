@@ -9,7 +9,7 @@
 //! precision that `ushtil eval stem` measures against gold lemmas, whose
 //! lemmas tell the two apart. A reader searching for a topic wants both, so
 //! a query asks for the relatives beside the word itself, with a lower
-//! boost (the index keeps one term per word).
+//! boost (the index does not change).
 //!
 //! Relatives are generated from a term by the rules below, whether or not
 //! the language has the word; the search asks only for those the index holds
@@ -18,10 +18,14 @@
 //! joins most derivations (`migration`, `migrate` → `migrat`), and the
 //! pairs it keeps apart collide (`policy` → `polici`, `police` → `polic`).
 
+use std::sync::LazyLock;
+
 use super::fold::fold;
 use super::names;
+use super::stem::kazakh::template_variants;
 use super::stem::kazakh_rules::{
-    BACK_VOWELS, FRONT_VOWELS, LATERALS, NASALS, SONORANTS, VOICED, VOICELESS,
+    BACK_VOWELS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, N, NASALS, NEUTRAL_VOWELS, S,
+    SONORANTS, V, VOICED, VOICELESS, Y, Z,
 };
 
 /// Russian adjective-forming suffixes as they end Snowball stems: each pair
@@ -58,11 +62,10 @@ pub const RUSSIAN_PAIRS: &[(&str, &str)] = &[
 /// The Kazakh relational-adjective suffix `-ЛЫҚ` (`миграция` →
 /// `миграциялық`, `Қытай` → `қытайлық`, `азамат` → `азаматтық`):
 /// A. Muhamedowa, *Kazakh: A Comprehensive Grammar* (Routledge 2016), on
-/// word formation (`-лық/-лік/-дық/-дік/-тық/-тік`), its initial
-/// consonant assimilated to the stem's last sound and its vowel following
-/// the stem's vowel harmony. Each row is (back variant, front variant, the
-/// stem-final letters that select it: a vowel or `р й у`, `л` or a nasal or
-/// `з ж`, a voiceless consonant).
+/// word formation (`-лық/-лік/-дық/-дік/-тық/-тік`). A template in the
+/// stemmer's notation, expanded by the stemmer's rules: its initial
+/// consonant assimilated to the stem's last sound, its vowel following the
+/// stem's vowel harmony.
 ///
 /// Checked on the Kazakh side of the kk–ru gov corpus in `../shared/data`
 /// (9,128 stems): the rule joins 318 pairs, and of 60 drawn at random 58
@@ -71,11 +74,11 @@ pub const RUSSIAN_PAIRS: &[(&str, &str)] = &[
 /// and its case forms, which the stemmer splits (`қауымдастық` →
 /// `қауымдас`, `қауымдастығы` → `қауымдастық`); two join fragments
 /// (`сон`/`сондықтан`, `дер`/`дерлік`).
-const KAZAKH_LYQ: [(&str, &str, LastSound); 3] = [
-    ("лық", "лік", LastSound::VowelOrSonorant),
-    ("дық", "дік", LastSound::Voiced),
-    ("тық", "тік", LastSound::Voiceless),
-];
+const KAZAKH_ADJECTIVE: &str = "ЛЫҚ";
+
+/// [`KAZAKH_ADJECTIVE`]'s variants (see [`template_variants`]).
+static KAZAKH_ADJECTIVE_VARIANTS: LazyLock<Vec<(String, u8, Option<bool>)>> =
+    LazyLock::new(|| template_variants(KAZAKH_ADJECTIVE));
 
 /// The shortest stem a relative may have (characters): `ц` + `ион` is not
 /// a word.
@@ -87,14 +90,6 @@ const MIN_STEM_CHARS: usize = 3;
 /// `том` and `Томск`, `кра`-й and `краск`-а) where the longer ones joined
 /// nouns and their adjectives (`росс`-ия, `кита`-й, `англ`-ия).
 const MIN_BARE_STEM_CHARS: usize = 4;
-
-/// What a Kazakh stem ends in, for the suffix's initial consonant.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LastSound {
-    VowelOrSonorant,
-    Voiced,
-    Voiceless,
-}
 
 /// Appends to `out` the stems of the derivational relatives of `word` (as
 /// typed, lowercased, `ё` as `е`), whose term by the analyser `analyser`
@@ -167,17 +162,21 @@ fn kazakh(term: &str, folded: bool, out: &mut Vec<String>) {
     if !term.chars().all(is_kazakh_letter) {
         return;
     }
-    let variants = |s: &str| if folded { fold(s) } else { s.to_string() };
+    let variants = &*KAZAKH_ADJECTIVE_VARIANTS;
+    let form = |suffix: &str| {
+        if folded {
+            fold(suffix)
+        } else {
+            suffix.to_string()
+        }
+    };
     // The adjective's stem: the noun's without the suffix.
-    for (back, front, _) in KAZAKH_LYQ {
-        for suffix in [back, front] {
-            let suffix = variants(suffix);
-            if let Some(base) = term.strip_suffix(suffix.as_str())
-                && base.chars().count() >= MIN_STEM_CHARS
-            {
-                out.push(base.to_string());
-                return;
-            }
+    for (suffix, _, _) in variants {
+        if let Some(base) = term.strip_suffix(form(suffix).as_str())
+            && base.chars().count() >= MIN_STEM_CHARS
+        {
+            out.push(base.to_string());
+            return;
         }
     }
     // The noun's: the suffix added, both harmony variants where folding
@@ -185,19 +184,7 @@ fn kazakh(term: &str, folded: bool, out: &mut Vec<String>) {
     if term.chars().count() < MIN_STEM_CHARS {
         return;
     }
-    let Some(last) = term.chars().last() else {
-        return;
-    };
-    let sound = if is_vowel(last) || SONORANTS.contains(last) {
-        LastSound::VowelOrSonorant
-    } else if LATERALS.contains(last) || NASALS.contains(last) || VOICED.contains(last) {
-        LastSound::Voiced
-    } else if VOICELESS.contains(last) || (folded && matches!(last, 'к' | 'г' | 'х')) {
-        LastSound::Voiceless
-    } else {
-        return;
-    };
-    let Some(&(back, front, _)) = KAZAKH_LYQ.iter().find(|row| row.2 == sound) else {
+    let Some(class) = term.chars().last().and_then(left_class) else {
         return;
     };
     let harmony = term
@@ -213,18 +200,37 @@ fn kazakh(term: &str, folded: bool, out: &mut Vec<String>) {
             }
         })
         .filter(|_| !folded);
-    match harmony {
-        Some(true) => out.push(format!("{term}{back}")),
-        Some(false) => out.push(format!("{term}{front}")),
-        None => {
-            out.push(format!("{term}{}", variants(back)));
-            out.push(format!("{term}{}", variants(front)));
+    for (suffix, left, back) in variants {
+        let agrees = match (harmony, back) {
+            (Some(h), Some(b)) => h == *b,
+            _ => true,
+        };
+        if left & class != 0 && agrees {
+            out.push(format!("{term}{}", form(suffix)));
         }
     }
 }
 
-fn is_vowel(c: char) -> bool {
-    BACK_VOWELS.contains(c) || FRONT_VOWELS.contains(c) || "иуюяэё".contains(c)
+/// The stemmer's class of a stem-final letter (`kazakh_rules`: `V`, `Y`,
+/// `S`, `L`, `N`, `Z`, `K`); `None` for a letter of no class.
+fn left_class(c: char) -> Option<u8> {
+    Some(if HIGH_VOWELS.contains(c) {
+        Y
+    } else if BACK_VOWELS.contains(c) || FRONT_VOWELS.contains(c) || NEUTRAL_VOWELS.contains(c) {
+        V
+    } else if SONORANTS.contains(c) {
+        S
+    } else if LATERALS.contains(c) {
+        L
+    } else if NASALS.contains(c) {
+        N
+    } else if VOICED.contains(c) {
+        Z
+    } else if VOICELESS.contains(c) {
+        K
+    } else {
+        return None;
+    })
 }
 
 fn is_kazakh_letter(c: char) -> bool {

@@ -212,6 +212,21 @@ fn expand(template: &str, left_override: u8, bound: bool, min_stem: usize) -> Ve
     out
 }
 
+/// The variants of a suffix template (`ЛЫҚ` → `лық`, `дық`, `тық`, `лік`,
+/// `дік`, `тік`), back-vowel ones first, as the stemmer expands its own
+/// (see [`kazakh_rules`](super::kazakh_rules)): each with the stem-final
+/// classes it follows ([`ALTERNATIONS`]) and whether it is the back-vowel
+/// variant (`None`: the template has no harmony).
+pub fn template_variants(template: &str) -> Vec<(String, u8, Option<bool>)> {
+    expand(template, 0, false, 0)
+        .into_iter()
+        .map(|v| {
+            let back = v.harmony.map(|h| h == Harmony::Back);
+            (v.chars.into_iter().collect(), v.left, back)
+        })
+        .collect()
+}
+
 impl KazakhStemmer {
     /// The shared stemmer: plain Kazakh, or Kazakh folded to the Russian keyboard.
     pub fn get(folded: bool) -> &'static KazakhStemmer {
