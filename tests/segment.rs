@@ -286,10 +286,33 @@ fn binary_and_undecodable_files_are_named() {
     let err = one_line_error(&["segment", png.to_str().unwrap()]);
     assert!(err.contains("figure.png") && err.contains("PNG"), "{err}");
 
-    let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"caf\xE9 cr\xE8me \x80\x85\x99\xA9").unwrap();
-    let err = one_line_error(&["segment", latin1.to_str().unwrap()]);
-    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    // A byte no single-byte encoding read here assigns (0x81 in Windows-1252).
+    let odd = dir.path().join("odd.txt");
+    std::fs::write(&odd, b"caf\xE9 \x81 cr\xE8me").unwrap();
+    let err = one_line_error(&["segment", odd.to_str().unwrap()]);
+    assert!(
+        err.contains("odd.txt") && err.contains("convert it to UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn latin1_files_are_read_as_latin_not_as_cyrillic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(
+        &path,
+        b"Abstract\n\nThe r\xE9sum\xE9 of a na\xEFve caf\xE9 policy.\n",
+    )
+    .unwrap();
+    let out = run(&["segment", path.to_str().unwrap(), "--json"], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains("résumé of a naïve café"), "{json}");
 }
 
 #[test]

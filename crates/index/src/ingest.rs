@@ -229,8 +229,8 @@ pub(crate) fn paper_id(id_n: u64) -> String {
 }
 
 /// Hash of everything that decides what a paper's documents look like besides
-/// its bytes: the schema version and what the segmenter, detector and
-/// analysers make of a probe text. A change in any of them that shows on the
+/// its bytes: the schema version, the text decoding gives a few byte strings,
+/// and what the segmenter, detector and analysers make of a probe text. A change in any of them that shows on the
 /// probe re-indexes all; a new rule the probe does not reach needs a line
 /// in the probe that it changes (or a schema bump).
 ///
@@ -280,6 +280,15 @@ fn pipeline_fingerprint() -> u64 {
         for text in PROBE.lines().chain(words) {
             let d = ushtil_lang::detect(text);
             probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
+        }
+        // Bytes as each encoding is read (Windows-1251 Cyrillic, Windows-1252
+        // Latin, damaged UTF-8): which text a file gives.
+        for bytes in [
+            &b"\xCA\xE8\xF2\xE0\xE9, \xEC\xE8\xE3\xF0\xE0\xED\xF2\xFB"[..],
+            b"R\xE9sum\xE9 of a na\xEFve \x93caf\xE9\x94",
+            b"\xD0\x9A\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9 \xE9",
+        ] {
+            probe.push_str(&format!("{:?} ", ushtil_segment::decode(bytes)));
         }
         for name in ushtil_lang::analysis::names::ALL {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
@@ -1384,7 +1393,7 @@ fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String>
     match ushtil_segment::decode(bytes) {
         Ok(text) => Ok((text, None)),
         Err(e @ ushtil_segment::DecodeError::Undecodable { .. }) => {
-            let bad = invalid_utf8_bytes(bytes);
+            let bad = ushtil_segment::decode::invalid_utf8_bytes(bytes);
             if bad > 0 && bad <= (bytes.len() / 200).max(16) {
                 let text = String::from_utf8_lossy(bytes).into_owned();
                 let note = format!("{bad} bytes that are not UTF-8 were replaced by U+FFFD");
@@ -1395,24 +1404,6 @@ fn decode(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String>
         }
         Err(e) => Err(e.to_string()),
     }
-}
-
-/// How many bytes of `bytes` are not part of a valid UTF-8 sequence.
-fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
-    let mut bad = 0;
-    while let Err(e) = std::str::from_utf8(bytes) {
-        let rest = &bytes[e.valid_up_to()..];
-        let n = e
-            .error_len()
-            .unwrap_or(rest.len())
-            .clamp(1, rest.len().max(1));
-        bad += n;
-        bytes = &rest[n.min(rest.len())..];
-        if bytes.is_empty() {
-            break;
-        }
-    }
-    bad
 }
 
 /// Bytes of a document besides its texts: the paper id, kind, language and
@@ -1669,8 +1660,6 @@ mod tests {
             .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 | 0x80)
             .collect();
         assert!(decode(&noise).is_err());
-        assert_eq!(invalid_utf8_bytes("ok".as_bytes()), 0);
-        assert_eq!(invalid_utf8_bytes(&[0xE2, 0x82]), 2);
     }
 
     /// The pipeline hands over every paper, whatever the thread count and

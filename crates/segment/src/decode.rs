@@ -1,9 +1,11 @@
 //! Turns the bytes of an extracted-text file into a `String`: UTF-8 (with or
 //! without BOM), UTF-16 LE/BE (by BOM or by the NUL pattern of mostly-ASCII
-//! text), or Windows-1251 (when the bytes are not UTF-8 but read as Cyrillic
-//! text); anything else is a typed [`DecodeError`] that says what it is.
+//! text), or, when the bytes are not UTF-8, a single-byte encoding: Windows-1251
+//! when they read as Cyrillic words, Windows-1252 (Latin-1) when they are the
+//! accented letters of Latin words (`café`); anything else is a typed
+//! [`DecodeError`] that says what it is.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251, WINDOWS_1252};
 
 /// Why a file's bytes are not text ushtil can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,10 +28,11 @@ pub enum DecodeError {
          extracted from the paper"
     )]
     Control { offset: usize, count: usize },
-    /// Not valid UTF-8, UTF-16 or Windows-1251 Cyrillic text.
+    /// Not valid UTF-8 or UTF-16 text, nor Windows-1251 Cyrillic or
+    /// Windows-1252 Latin text.
     #[error(
-        "not UTF-8, UTF-16 or Windows-1251 text (invalid byte at offset {offset}): convert it to \
-         UTF-8, e.g. iconv -f <encoding> -t UTF-8"
+        "not UTF-8, UTF-16, Windows-1251 or Windows-1252 text (invalid byte at offset {offset}): \
+         convert it to UTF-8, e.g. iconv -f <encoding> -t UTF-8"
     )]
     Undecodable { offset: usize },
 }
@@ -98,15 +101,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
             check_text(text, 0)?;
             Ok(text.to_string())
         }
-        Err(offset) => {
-            if reads_as_cyrillic_1251(bytes) {
-                let (text, _) = WINDOWS_1251.decode_without_bom_handling(bytes);
+        Err(offset) => match single_byte_encoding(bytes) {
+            Some(encoding) => {
+                let (text, _) = encoding.decode_without_bom_handling(bytes);
                 check_text(&text, 0)?;
                 Ok(text.into_owned())
-            } else {
-                Err(DecodeError::Undecodable { offset })
             }
-        }
+            None => Err(DecodeError::Undecodable { offset }),
+        },
     }
 }
 
@@ -204,11 +206,30 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Windows-1251 Cyrillic text: the bytes above 0x7F are mostly the letters
-/// А..я (0xC0..=0xFF), Ё/ё, and the Ukrainian/Belarusian-Kazakh І/і.
-fn reads_as_cyrillic_1251(bytes: &[u8]) -> bool {
-    let (mut high, mut letters) = (0usize, 0usize);
-    for &b in bytes {
+/// The single-byte encoding of text that is not UTF-8, if it reads as one:
+///
+/// - Windows-1251 Cyrillic: the bytes above 0x7F are mostly the letters А..я
+///   (0xC0..=0xFF), Ё/ё and the Ukrainian/Belarusian-Kazakh І/і, and they make
+///   words of their own (`Китай`);
+/// - Windows-1252 (Latin-1 and the Windows additions): the bytes above 0x7F
+///   are the accented letters of words otherwise in ASCII letters (`café`,
+///   `naïve`), or punctuation only (`“quoted”`), and none is one that
+///   Windows-1252 leaves undefined. Read as Cyrillic, such text became
+///   `cafй`, silently.
+///
+/// Neither when half or more of those bytes make valid UTF-8 sequences: that
+/// is UTF-8 with a few damaged bytes (which a batch keeps, the damage
+/// replaced), not single-byte text, where almost every byte above 0x7F
+/// stands alone (a capital and `ё` can make a valid pair: `Жё`).
+/// Sources: the WHATWG Encoding Standard's index tables of windows-1251 and
+/// windows-1252 (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in the latter).
+fn single_byte_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let (mut high, mut cyrillic_letters, mut undefined_1252) = (0usize, 0usize, 0usize);
+    // Words (runs of ASCII letters and bytes 0xC0..=0xFF) that hold a byte
+    // above 0x7F, and those of them that hold an ASCII letter too.
+    let (mut with_high, mut mixed) = (0usize, 0usize);
+    let (mut word_high, mut word_ascii) = (false, false);
+    for &b in bytes.iter().chain(std::iter::once(&b' ')) {
         if b >= 0x80 {
             high += 1;
             if b >= 0xC0
@@ -217,11 +238,50 @@ fn reads_as_cyrillic_1251(bytes: &[u8]) -> bool {
                     0xA8 | 0xB8 | 0xB2 | 0xB3 | 0xAB | 0xBB | 0x96 | 0x97 | 0xB9
                 )
             {
-                letters += 1;
+                cyrillic_letters += 1;
             }
+            undefined_1252 += usize::from(matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+        }
+        if b >= 0xC0 {
+            word_high = true;
+        } else if b.is_ascii_alphabetic() {
+            word_ascii = true;
+        } else {
+            if word_high {
+                with_high += 1;
+                mixed += usize::from(word_ascii);
+            }
+            (word_high, word_ascii) = (false, false);
         }
     }
-    high > 0 && letters * 10 >= high * 9
+    if high == 0 || invalid_utf8_bytes(bytes) * 2 < high {
+        return None;
+    }
+    if cyrillic_letters * 10 >= high * 9 && mixed * 5 <= with_high {
+        Some(WINDOWS_1251)
+    } else if undefined_1252 == 0 && mixed * 2 >= with_high {
+        Some(WINDOWS_1252)
+    } else {
+        None
+    }
+}
+
+/// How many bytes of `bytes` are not part of a valid UTF-8 sequence.
+pub fn invalid_utf8_bytes(mut bytes: &[u8]) -> usize {
+    let mut bad = 0;
+    while let Err(e) = std::str::from_utf8(bytes) {
+        let rest = &bytes[e.valid_up_to()..];
+        let n = e
+            .error_len()
+            .unwrap_or(rest.len())
+            .clamp(1, rest.len().max(1));
+        bad += n;
+        bytes = &rest[n.min(rest.len())..];
+        if bytes.is_empty() {
+            break;
+        }
+    }
+    bad
 }
 
 /// Rejects NUL bytes and text with more control characters than stray ones.
@@ -312,6 +372,22 @@ mod tests {
         }
 
         #[test]
+        fn russian_text_in_windows_1251_is_read_back(text in "[а-я ,.0-9\n-]{0,80}[а-я]") {
+            let (bytes, _, _) = WINDOWS_1251.encode(&text);
+            proptest::prop_assert_eq!(decode(&bytes).unwrap(), text);
+        }
+
+        #[test]
+        fn latin_words_with_accents_in_windows_1252_are_read_back(
+            words in proptest::collection::vec("[a-z]{1,6}[éèàùçâêîôûëïüñ][a-z]{0,6}|[A-Za-z]{1,9}", 1..12)
+        ) {
+            let text = words.join(" ");
+            let (bytes, _, _) = WINDOWS_1252.encode(&text);
+            proptest::prop_assume!(std::str::from_utf8(&bytes).is_err());
+            proptest::prop_assert_eq!(decode(&bytes).unwrap(), text);
+        }
+
+        #[test]
         fn text_check_by_bytes_matches_the_check_by_characters(
             text in "[\\x00-\\x1F\\x7F\\u{80}-\\u{A0}aяә\\u{2028} ]{0,40}|\\PC{0,20}|.{0,300}"
         ) {
@@ -397,12 +473,63 @@ mod tests {
     }
 
     #[test]
-    fn latin1_bytes_are_undecodable_not_cyrillic() {
-        // "café crème" in Latin-1: high bytes that are not Cyrillic letters in 1251 terms.
-        let err = decode(b"caf\xE9 cr\xE8me \x80\x85\x99\xA9").unwrap_err();
+    fn latin1_and_windows_1252_text_is_read_as_such_not_as_cyrillic() {
+        // Accented letters inside Latin words: 0xE9 is `é` here, `й` in
+        // Windows-1251, which read this as `cafй`.
+        assert_eq!(
+            decode(b"R\xE9sum\xE9: caf\xE9 na\xEFve, cr\xE8me").unwrap(),
+            "Résumé: café naïve, crème"
+        );
+        assert_eq!(
+            decode(b"caf\xE9 cr\xE8me \x80\x85\x99\xA9").unwrap(),
+            "café crème €…™©"
+        );
+        // Punctuation only (Word's curly quotes and dashes).
+        assert_eq!(
+            decode(b"\x93Going Out\x94 \x96 a policy").unwrap(),
+            "“Going Out” – a policy"
+        );
+    }
+
+    #[test]
+    fn other_single_byte_text_is_undecodable() {
+        // A byte Windows-1252 leaves unassigned.
+        let err = decode(b"caf\xE9 \x81 cr\xE8me").unwrap_err();
         assert!(
             matches!(err, DecodeError::Undecodable { offset: 3 }),
             "{err}"
         );
+        // Words of bytes above 0x7F alone, as Cyrillic writes them, but
+        // among too many bytes that are not Cyrillic letters.
+        assert!(matches!(
+            decode(b"\xC0\xC1\xC2 \xA4\xA6\xA7\xAC abc"),
+            Err(DecodeError::Undecodable { offset: 0 })
+        ));
+    }
+
+    #[test]
+    fn damaged_utf8_is_not_read_as_a_single_byte_encoding() {
+        // Valid UTF-8 Cyrillic and accented Latin with one stray byte: the
+        // caller's lossy path keeps the text, a single-byte reading would
+        // garble all of it.
+        let mut bytes = "Ключевые слова: café, Китай".as_bytes().to_vec();
+        bytes.push(0xE9);
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::Undecodable { .. })
+        ));
+        let mut bytes = "Résumé, naïve café".as_bytes().to_vec();
+        bytes.insert(0, 0xE9);
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::Undecodable { offset: 0 })
+        ));
+    }
+
+    #[test]
+    fn invalid_utf8_bytes_are_counted() {
+        assert_eq!(invalid_utf8_bytes("ok".as_bytes()), 0);
+        assert_eq!(invalid_utf8_bytes(&[0xE2, 0x82]), 2);
+        assert_eq!(invalid_utf8_bytes(b"caf\xE9 cr\xE8me"), 2);
     }
 }
