@@ -5,17 +5,20 @@
 //! `туралы`), so letters alone cannot tell them from Russian. What marks them
 //! is agglutinative morphology under vowel harmony: a stem followed by a
 //! chain of suffixes whose vowels agree with the stem's last vowel
-//! (`бала-лар-ы-на`, `мектеп-тер-ге`). The rule tables below are ours, written
-//! from the suffix inventories of A. Muhamedowa, *Kazakh: A Comprehensive
-//! Grammar* (Routledge, 2016), ch. 2 (nouns: plural, possessive, case) and
-//! ch. 4–5 (verbs: tense, participles, converbs), and the harmony classes of
-//! its phonology chapter.
+//! (`бала-лар-ы-на`, `мектеп-тер-ге`). The suffixes are templates beside the
+//! stemmer's, in its notation (`kazakh_rules::DETECTOR_SUFFIXES`), expanded
+//! by the stemmer's own harmony and assimilation rules, with its vowel
+//! classes; the rule tables below (function words, Russian endings) are
+//! ours, written from A. Muhamedowa, *Kazakh: A Comprehensive Grammar*
+//! (Routledge, 2016) and T. Wade, *A Comprehensive Russian Grammar*.
 
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
+use crate::analysis::stem::kazakh::template_variants;
+use crate::analysis::stem::kazakh_rules::{BACK_VOWELS, DETECTOR_SUFFIXES, FRONT_VOWELS};
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,136 +28,6 @@ enum Harmony {
     /// Agrees with either class.
     Any,
 }
-
-/// Back vowels of Kazakh (Muhamedowa 2016, §1.2).
-const BACK_VOWELS: &str = "аоұы";
-/// Front vowels of Kazakh (`е` and `и` also occur in loanwords of either class;
-/// `е` counts as front, `и`, `у`, `ю`, `я` decide nothing).
-const FRONT_VOWELS: &str = "әөүіе";
-
-/// Final suffixes (or suffix chains) of Kazakh words, each with its vowel
-/// class. Allomorphs follow the consonant-assimilation and harmony rules:
-/// after vowels/sonorants `л`/`н`/`ғ`, after voiced consonants `д`/`г`, after
-/// voiceless ones `т`/`қ`/`к`.
-const SUFFIXES: &[(&str, Harmony)] = &[
-    // Plural (-лар/-лер, -дар/-дер, -тар/-тер).
-    ("лар", Harmony::Back),
-    ("лер", Harmony::Front),
-    ("дар", Harmony::Back),
-    ("дер", Harmony::Front),
-    ("тар", Harmony::Back),
-    ("тер", Harmony::Front),
-    // Genitive.
-    ("ның", Harmony::Back),
-    ("нің", Harmony::Front),
-    ("дың", Harmony::Back),
-    ("дің", Harmony::Front),
-    ("тың", Harmony::Back),
-    ("тің", Harmony::Front),
-    // Dative (also -а/-е, -на/-не after possessives).
-    ("ға", Harmony::Back),
-    ("ге", Harmony::Front),
-    ("қа", Harmony::Back),
-    ("ке", Harmony::Front),
-    ("на", Harmony::Back),
-    ("не", Harmony::Front),
-    // Locative.
-    ("да", Harmony::Back),
-    ("де", Harmony::Front),
-    ("та", Harmony::Back),
-    ("те", Harmony::Front),
-    ("нда", Harmony::Back),
-    ("нде", Harmony::Front),
-    // Ablative.
-    ("дан", Harmony::Back),
-    ("ден", Harmony::Front),
-    ("тан", Harmony::Back),
-    ("тен", Harmony::Front),
-    ("нан", Harmony::Back),
-    ("нен", Harmony::Front),
-    // Instrumental (harmony-neutral in the standard language).
-    ("мен", Harmony::Any),
-    ("бен", Harmony::Any),
-    ("пен", Harmony::Any),
-    ("менен", Harmony::Any),
-    // Accusative.
-    ("ны", Harmony::Back),
-    ("ні", Harmony::Front),
-    ("ды", Harmony::Back),
-    ("ді", Harmony::Front),
-    ("ты", Harmony::Back),
-    ("ті", Harmony::Front),
-    // Derivational -лық/-лік, -дық/-дік, -тық/-тік.
-    ("лық", Harmony::Back),
-    ("лік", Harmony::Front),
-    ("дық", Harmony::Back),
-    ("дік", Harmony::Front),
-    ("тық", Harmony::Back),
-    ("тік", Harmony::Front),
-    // Past participle -ған/-ген/-қан/-кен.
-    ("ған", Harmony::Back),
-    ("ген", Harmony::Front),
-    ("қан", Harmony::Back),
-    ("кен", Harmony::Front),
-    // Converbs -ып/-іп, -а/-е/-й and habitual participle -атын/-етін.
-    ("ып", Harmony::Back),
-    ("іп", Harmony::Front),
-    ("атын", Harmony::Back),
-    ("етін", Harmony::Front),
-    ("йтын", Harmony::Back),
-    ("йтін", Harmony::Front),
-    // Present/future tense 3rd person -ады/-еді, -йды/-йді.
-    ("ады", Harmony::Back),
-    ("еді", Harmony::Front),
-    ("йды", Harmony::Back),
-    ("йді", Harmony::Front),
-    // Possessive 3rd person and its case forms -сы/-сі, -ы/-і, -ында/-інде.
-    ("сы", Harmony::Back),
-    ("сі", Harmony::Front),
-    ("ында", Harmony::Back),
-    ("інде", Harmony::Front),
-    ("ынан", Harmony::Back),
-    ("інен", Harmony::Front),
-    ("ына", Harmony::Back),
-    ("іне", Harmony::Front),
-    ("ын", Harmony::Back),
-    ("ін", Harmony::Front),
-    // Attributive -ғы/-гі/-қы/-кі, -дағы/-дегі/-тағы/-тегі.
-    ("ғы", Harmony::Back),
-    ("гі", Harmony::Front),
-    ("қы", Harmony::Back),
-    ("кі", Harmony::Front),
-    ("дағы", Harmony::Back),
-    ("дегі", Harmony::Front),
-    ("тағы", Harmony::Back),
-    ("тегі", Harmony::Front),
-    // Agent and adjective -шы/-ші, -сыз/-сіз, -лы/-лі.
-    ("шы", Harmony::Back),
-    ("ші", Harmony::Front),
-    ("сыз", Harmony::Back),
-    ("сіз", Harmony::Front),
-    ("лы", Harmony::Back),
-    ("лі", Harmony::Front),
-    // Verbal noun -у + possessive/case: -уы/-уі, -уға/-уге, -уда/-уде.
-    ("уы", Harmony::Back),
-    ("уі", Harmony::Front),
-    ("уға", Harmony::Back),
-    ("уге", Harmony::Front),
-    // Personal endings -мын/-мін, -мыз/-міз, -сың/-сің.
-    ("мын", Harmony::Back),
-    ("мін", Harmony::Front),
-    ("мыз", Harmony::Back),
-    ("міз", Harmony::Front),
-    ("сың", Harmony::Back),
-    ("сің", Harmony::Front),
-    // Future/intention -мақ/-мек, -бақ/-бек, -пақ/-пек.
-    ("мақ", Harmony::Back),
-    ("мек", Harmony::Front),
-    ("бақ", Harmony::Back),
-    ("бек", Harmony::Front),
-    ("пақ", Harmony::Back),
-    ("пек", Harmony::Front),
-];
 
 /// Endings of Russian inflection that no native Kazakh word has: adjective
 /// and participle case endings, reflexive verbs, abstract nouns (Wade,
@@ -314,6 +187,24 @@ pub const LATE_O_EVIDENCE: f32 = -1.5;
 /// Evidence against Kazakh of a Russian inflectional ending.
 pub const RUSSIAN_ENDING_EVIDENCE: f32 = -2.0;
 
+/// The final suffixes that count as Kazakh evidence, each with its vowel
+/// class: [`DETECTOR_SUFFIXES`], expanded as the stemmer expands its
+/// templates (harmony, and the assimilation of a suffix-initial consonant).
+fn suffixes() -> Vec<(String, Harmony)> {
+    DETECTOR_SUFFIXES
+        .iter()
+        .flat_map(|t| template_variants(t))
+        .map(|(text, _, back)| {
+            let harmony = match back {
+                Some(true) => Harmony::Back,
+                Some(false) => Harmony::Front,
+                None => Harmony::Any,
+            };
+            (text, harmony)
+        })
+        .collect()
+}
+
 struct Tables {
     kazakh_words: FxHashSet<u128>,
     russian_words: FxHashSet<u128>,
@@ -331,6 +222,7 @@ struct Tables {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
+    let suffixes = suffixes();
     Tables {
         kazakh_words: KAZAKH_FUNCTION_WORDS
             .iter()
@@ -340,11 +232,11 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .iter()
             .map(|w| word_key(&codes(w)).expect("function words are short"))
             .collect(),
-        suffixes: SUFFIXES
+        suffixes: suffixes
             .iter()
             .map(|(s, h)| (pack(&codes(s)), *h))
             .collect(),
-        max_len: SUFFIXES
+        max_len: suffixes
             .iter()
             .map(|(s, _)| s.chars().count())
             .max()
@@ -553,6 +445,38 @@ mod tests {
         loan_cuts(&codes)
             .map(|c| letters[..c - 1].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn the_detector_suffixes_are_their_templates_allomorphs() {
+        let all = suffixes();
+        let has =
+            |text: &str, harmony: Harmony| all.iter().any(|(s, h)| s == text && *h == harmony);
+        // Assimilation of the initial consonant, and harmony.
+        for (text, harmony) in [
+            ("лар", Harmony::Back),
+            ("дар", Harmony::Back),
+            ("тер", Harmony::Front),
+            ("қы", Harmony::Back),
+            ("гі", Harmony::Front),
+            ("тің", Harmony::Front),
+            ("пақ", Harmony::Back),
+            ("інде", Harmony::Front),
+            ("мен", Harmony::Any),
+        ] {
+            assert!(has(text, harmony), "{text} {harmony:?}");
+        }
+        // Literal letters stay as written: the person ending is `-мын`, not
+        // the `-бын`/`-пын` an initial `М` would give.
+        assert!(!all.iter().any(|(s, _)| s == "бын" || s == "пын"));
+        // Every suffix is two letters or more (one letter ends Russian words
+        // as often), and none is in two classes.
+        assert!(all.iter().all(|(s, _)| s.chars().count() >= 2));
+        let mut texts: Vec<&str> = all.iter().map(|(s, _)| s.as_str()).collect();
+        texts.sort_unstable();
+        let n = texts.len();
+        texts.dedup();
+        assert_eq!(texts.len(), n, "a suffix in two harmony classes");
     }
 
     #[test]

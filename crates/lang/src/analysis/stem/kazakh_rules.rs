@@ -312,6 +312,55 @@ pub const CLASSES: &[Class] = &[
     },
 ];
 
+/// Word-final suffixes (and suffix chains) that the language detector counts
+/// as evidence of Kazakh when they agree in harmony with the stem before them
+/// (`detect::kazakh`): the commonest nominal and verbal endings, and the
+/// derivational ones the stemmer keeps (`-ЛЫҚ`, `-шЫ`, `-сЫз`, `-лЫ`, `-ГЫ`).
+/// Written in this file's template notation and expanded as the stemmer's
+/// suffixes are (`ЛАр` → `лар`, `дар`, `тар`, `лер`, `дер`, `тер`). A
+/// selection for detection, not the stemmer's classes: those also strip
+/// endings Russian words end in too (`-МА`, `-сА`, the one-letter ones).
+/// Source: Muhamedowa 2016, ch. 2 (plural, possessive, case) and ch. 4–5
+/// (tense, participles, converbs).
+pub const DETECTOR_SUFFIXES: &[&str] = &[
+    "ЛАр", // plural
+    "НЫң", // genitive
+    "ГА",  // dative (`-а`/`-е` after possessives is too short to tell)
+    "нА",  // … after the 3rd person possessive
+    "ДА",  // locative
+    "ндА", // … after the 3rd person possessive
+    "ДАн", // ablative
+    "нАн", // … after nasals and the 3rd person possessive
+    "мен", // instrumental (harmony-neutral in the standard language)
+    "бен",
+    "пен",
+    "менен",
+    "НЫ",   // accusative
+    "ЛЫҚ",  // abstract nouns, adjectives
+    "ГАн",  // past participle
+    "Ып",   // perfective converb
+    "АтЫн", // habitual participle
+    "йтЫн",
+    "АдЫ", // present/future 3rd person
+    "йдЫ",
+    "сЫ",   // 3rd person possessive after vowels
+    "ЫндА", // … with a case
+    "ЫнАн",
+    "ЫнА",
+    "Ын",
+    "ГЫ",   // attributive
+    "ДАҒЫ", // locative-attributive
+    "шЫ",   // agent nouns
+    "сЫз",  // privative adjectives
+    "лЫ",   // possessive adjectives (`-ДЫ` is the accusative above)
+    "уЫ",   // verbal noun with the possessive
+    "уҒА",  // … with the dative
+    "мЫн",  // predicative person
+    "мЫз",
+    "сЫң",
+    "МАҚ", // intention
+];
+
 /// Strings no cut may fall inside (wherever they sit at the cut): `-стан` of place names (`Қазақстан`) is not
 /// stem `қазақс` + ablative `-тан`. Suffixes outside them still strip
 /// (`Қазақстанның` → `қазақстан`).
