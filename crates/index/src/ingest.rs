@@ -230,9 +230,10 @@ pub(crate) fn paper_id(id_n: u64) -> String {
 
 /// Hash of everything that decides what a paper's documents look like besides
 /// its bytes: the schema version, the text decoding gives a few byte strings,
-/// and what the segmenter, detector and analysers make of a probe text. A change in any of them that shows on the
-/// probe re-indexes all; a new rule the probe does not reach needs a line
-/// in the probe that it changes (or a schema bump).
+/// and what the segmenter, detector and analysers make of a probe text. A
+/// change in any of them that shows on the probe re-indexes all; a new rule
+/// the probe does not reach needs a line in the probe that it changes (or a
+/// schema bump).
 ///
 /// Computing it starts the segmenter and the detector (about half a second),
 /// so it is cached beside the index per executable (see [`Index::fingerprint`]).
