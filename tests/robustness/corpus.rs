@@ -36,6 +36,30 @@ fn to_cp1251(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Encodes text as Latin-1 (ISO 8859-1, which Windows-1252 extends): every
+/// character below U+0100 as its byte.
+fn to_latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
+        .collect()
+}
+
+/// An English paper in Latin-1, its accented letters inside words, with a
+/// rare accented word and the paper's unique token.
+fn latin1_paper(i: usize, rare: &str) -> Vec<u8> {
+    to_latin1(&format!(
+        "The rôle of {rare} in Almaty's café economy\n\
+         \n\
+         Abstract. The article examines {rare}, a naïve résumé of the trade.\n\
+         Keywords: {rare}, services, Kazakhstan.\n\
+         \n\
+         Introduction\n\
+         \n\
+         The trade is little studied; here it is marked {} and {COMMON}.\n",
+        unique_token(i)
+    ))
+}
+
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out = if big_endian {
         vec![0xFE, 0xFF]
@@ -194,6 +218,8 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
     )
     .unwrap();
     expect(101, "cp1251.txt");
+    fs::write(corpus.join("latin1.txt"), latin1_paper(111, "pâtisserie")).unwrap();
+    expect(111, "latin1.txt");
     fs::write(
         corpus.join("utf16le.txt"),
         utf16(&paper_with_rare(102, "коневодство"), false),
@@ -252,6 +278,7 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
         ("коневодство", "utf16le.txt"),
         ("овцеводство", "utf16be.txt"),
         ("птицеводство", "utf16le-nobom.txt"),
+        ("pâtisserie", "latin1.txt"),
     ] {
         assert_found_once(&index_dir, word, file);
     }
