@@ -11,7 +11,7 @@ use ushtil_segment::{Segmentation, decode, segment_full};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The paper's extracted text (UTF-8, UTF-16, Windows-1251 or Windows-1252); `-` reads standard input.
+    /// The paper's extracted text (UTF-8, UTF-16, Windows-1251, KZ-1048 or Windows-1252); `-` reads standard input.
     file: PathBuf,
     /// Print the segmentation as JSON (the Paper's keys, plus affiliations,
     /// codes and citations) instead of an outline.

@@ -60,6 +60,52 @@ fn latin1_paper(i: usize, rare: &str) -> Vec<u8> {
     ))
 }
 
+/// A Kazakh paper in KZ-1048, the Kazakh standard's Windows-1251 with
+/// Kazakh letters (`Қ` 0x8D, `қ` 0x9D, `ә` 0xBC, `ң` 0xBE, `ұ` 0xA2, `ү`
+/// 0xBF, `ө` 0xB4, `ғ` 0xBA, `һ` 0x9E, and their capitals), with a rare
+/// Kazakh word and the paper's unique token.
+fn kazakh_paper_kz1048(i: usize, rare: &str) -> Vec<u8> {
+    const KAZAKH: [(char, u8); 18] = [
+        ('Қ', 0x8D),
+        ('Һ', 0x8E),
+        ('қ', 0x9D),
+        ('һ', 0x9E),
+        ('Ұ', 0xA1),
+        ('ұ', 0xA2),
+        ('Ә', 0xA3),
+        ('Ө', 0xA5),
+        ('Ғ', 0xAA),
+        ('Ү', 0xAF),
+        ('І', 0xB2),
+        ('і', 0xB3),
+        ('ө', 0xB4),
+        ('ғ', 0xBA),
+        ('ә', 0xBC),
+        ('Ң', 0xBD),
+        ('ң', 0xBE),
+        ('ү', 0xBF),
+    ];
+    let text = format!(
+        "Қазақстан экономикасындағы «{rare}» саласының рөлі\n\
+         \n\
+         Аңдатпа. Мақалада Қазақстандағы {rare} қарастырылады: аз зерттелген сала.\n\
+         Түйін сөздер: {rare}, Қазақстан, экономика.\n\
+         \n\
+         Кіріспе\n\
+         \n\
+         Сала аз зерттелген; мұнда ол {} және {COMMON} белгісімен белгіленген.\n",
+        unique_token(i)
+    );
+    let mut out = Vec::new();
+    for c in text.chars() {
+        match KAZAKH.iter().find(|&&(k, _)| k == c) {
+            Some(&(_, byte)) => out.push(byte),
+            None => out.extend(to_cp1251(&c.to_string())),
+        }
+    }
+    out
+}
+
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     let mut out = if big_endian {
         vec![0xFE, 0xFF]
@@ -221,6 +267,12 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
     fs::write(corpus.join("latin1.txt"), latin1_paper(111, "pâtisserie")).unwrap();
     expect(111, "latin1.txt");
     fs::write(
+        corpus.join("kz1048.txt"),
+        kazakh_paper_kz1048(112, "омарташылық"),
+    )
+    .unwrap();
+    expect(112, "kz1048.txt");
+    fs::write(
         corpus.join("utf16le.txt"),
         utf16(&paper_with_rare(102, "коневодство"), false),
     )
@@ -279,6 +331,7 @@ fn hostile_corpus_is_indexed_where_valid_and_skipped_by_name_elsewhere() {
         ("овцеводство", "utf16be.txt"),
         ("птицеводство", "utf16le-nobom.txt"),
         ("pâtisserie", "latin1.txt"),
+        ("омарташылық", "kz1048.txt"),
     ] {
         assert_found_once(&index_dir, word, file);
     }

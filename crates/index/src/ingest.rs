@@ -282,10 +282,11 @@ fn pipeline_fingerprint() -> u64 {
             let d = ushtil_lang::detect(text);
             probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
         }
-        // Bytes as each encoding is read (Windows-1251 Cyrillic, Windows-1252
-        // Latin, damaged UTF-8): which text a file gives.
+        // Bytes as each encoding is read (Windows-1251 Cyrillic, KZ-1048
+        // Kazakh, Windows-1252 Latin, damaged UTF-8): which text a file gives.
         for bytes in [
             &b"\xCA\xE8\xF2\xE0\xE9, \xEC\xE8\xE3\xF0\xE0\xED\xF2\xFB"[..],
+            b"\x8D\xFB\xF2\xE0\xE9, \xEC\xE8\xE3\xF0\xE0\xED\xF2\xF2\xE0\xF0",
             b"R\xE9sum\xE9 of a na\xEFve \x93caf\xE9\x94",
             b"\xD0\x9A\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9 \xE9",
         ] {

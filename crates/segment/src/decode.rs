@@ -1,9 +1,10 @@
 //! Turns the bytes of an extracted-text file into a `String`: UTF-8 (with or
 //! without BOM), UTF-16 LE/BE (by BOM or by the NUL pattern of mostly-ASCII
 //! text), or, when the bytes are not UTF-8, a single-byte encoding: Windows-1251
-//! when they read as Cyrillic words, Windows-1252 (Latin-1) when they are the
-//! accented letters of Latin words (`café`); anything else is a typed
-//! [`DecodeError`] that says what it is.
+//! when they read as Cyrillic words, KZ-1048 (Windows-1251 with Kazakh
+//! letters, the Kazakh standard) when those words hold Kazakh letters, and
+//! Windows-1252 (Latin-1) when they are the accented letters of Latin words
+//! (`café`); anything else is a typed [`DecodeError`] that says what it is.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251, WINDOWS_1252};
 
@@ -28,11 +29,11 @@ pub enum DecodeError {
          extracted from the paper"
     )]
     Control { offset: usize, count: usize },
-    /// Not valid UTF-8 or UTF-16 text, nor Windows-1251 Cyrillic or
-    /// Windows-1252 Latin text.
+    /// Not valid UTF-8 or UTF-16 text, nor Windows-1251 or KZ-1048
+    /// Cyrillic, nor Windows-1252 Latin text.
     #[error(
-        "not UTF-8, UTF-16, Windows-1251 or Windows-1252 text (invalid byte at offset {offset}): \
-         convert it to UTF-8, e.g. iconv -f <encoding> -t UTF-8"
+        "not UTF-8, UTF-16, Windows-1251, KZ-1048 or Windows-1252 text (invalid byte at offset \
+         {offset}): convert it to UTF-8, e.g. iconv -f <encoding> -t UTF-8"
     )]
     Undecodable { offset: usize },
 }
@@ -103,9 +104,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         }
         Err(offset) => match single_byte_encoding(bytes) {
             Some(encoding) => {
-                let (text, _) = encoding.decode_without_bom_handling(bytes);
+                let text = encoding.decode(bytes);
                 check_text(&text, 0)?;
-                Ok(text.into_owned())
+                Ok(text)
             }
             None => Err(DecodeError::Undecodable { offset }),
         },
@@ -206,27 +207,94 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// A single-byte encoding that text which is not UTF-8 may be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SingleByte {
+    Windows1251,
+    Kz1048,
+    Windows1252,
+}
+
+impl SingleByte {
+    fn decode(self, bytes: &[u8]) -> String {
+        match self {
+            SingleByte::Windows1251 => WINDOWS_1251.decode_without_bom_handling(bytes).0.into(),
+            SingleByte::Windows1252 => WINDOWS_1252.decode_without_bom_handling(bytes).0.into(),
+            // Windows-1251 but for the sixteen places KZ-1048 gives Kazakh
+            // letters; the Windows-1251 letters there come from those bytes
+            // alone, so they map back one for one.
+            SingleByte::Kz1048 => WINDOWS_1251
+                .decode_without_bom_handling(bytes)
+                .0
+                .chars()
+                .map(|c| {
+                    KZ_1048
+                        .iter()
+                        .find(|&&(_, cp1251, _)| cp1251 == c)
+                        .map_or(c, |&(_, _, kazakh)| kazakh)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Where KZ-1048 differs from Windows-1251: the byte, the Windows-1251
+/// letter there (Serbian, Macedonian, Ukrainian, Belarusian), the Kazakh
+/// letter KZ-1048 puts there. Source: the Kazakh standard ST RK 1048-2002,
+/// registered with IANA as `KZ-1048`.
+const KZ_1048: [(u8, char, char); 16] = [
+    (0x8D, 'Ќ', 'Қ'),
+    (0x8E, 'Ћ', 'Һ'),
+    (0x9D, 'ќ', 'қ'),
+    (0x9E, 'ћ', 'һ'),
+    (0xA1, 'Ў', 'Ұ'),
+    (0xA2, 'ў', 'ұ'),
+    (0xA3, 'Ј', 'Ә'),
+    (0xA5, 'Ґ', 'Ө'),
+    (0xAA, 'Є', 'Ғ'),
+    (0xAF, 'Ї', 'Ү'),
+    (0xB4, 'ґ', 'ө'),
+    (0xBA, 'є', 'ғ'),
+    (0xBC, 'ј', 'ә'),
+    (0xBD, 'Ѕ', 'Ң'),
+    (0xBE, 'ѕ', 'ң'),
+    (0xBF, 'ї', 'ү'),
+];
+
+/// Bytes that are Serbian or Macedonian letters in both Windows-1251 and
+/// KZ-1048 (`Ђ Ѓ ѓ Љ Њ Џ ђ љ њ џ`): text that has them is not Kazakh.
+const SERBIAN_MACEDONIAN_ONLY: [u8; 10] =
+    [0x80, 0x81, 0x83, 0x8A, 0x8C, 0x8F, 0x90, 0x9A, 0x9C, 0x9F];
+
 /// The single-byte encoding of text that is not UTF-8, if it reads as one:
 ///
 /// - Windows-1251 Cyrillic: the bytes above 0x7F are mostly the letters А..я
 ///   (0xC0..=0xFF), Ё/ё and the Ukrainian/Belarusian-Kazakh І/і, and they make
 ///   words of their own (`Китай`);
+/// - KZ-1048, the same with the Kazakh letters of [`KZ_1048`] among them
+///   (and no Serbian or Macedonian one): read as Windows-1251, a Kazakh
+///   paper became `ќытайлыќ стратегияныѕ`, silently. (Ukrainian in
+///   Windows-1251, whose `є ї ґ` sit where KZ-1048 has `ғ ү ө`, is taken for
+///   Kazakh: this corpus is Kazakh, Russian and English.)
 /// - Windows-1252 (Latin-1 and the Windows additions): the bytes above 0x7F
 ///   are the accented letters of words otherwise in ASCII letters (`café`,
 ///   `naïve`), or punctuation only (`“quoted”`), and none is one that
 ///   Windows-1252 leaves undefined. Read as Cyrillic, such text became
 ///   `cafй`, silently.
 ///
-/// Neither when half or more of those bytes make valid UTF-8 sequences: that
+/// None when half or more of those bytes make valid UTF-8 sequences: that
 /// is UTF-8 with a few damaged bytes (which a batch keeps, the damage
 /// replaced), not single-byte text, where almost every byte above 0x7F
 /// stands alone (a capital and `ё` can make a valid pair: `Жё`).
 /// Sources: the WHATWG Encoding Standard's index tables of windows-1251 and
-/// windows-1252 (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in the latter).
-fn single_byte_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+/// windows-1252 (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned in the
+/// latter), and [`KZ_1048`]'s.
+fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
     let (mut high, mut cyrillic_letters, mut undefined_1252) = (0usize, 0usize, 0usize);
-    // Words (runs of ASCII letters and bytes 0xC0..=0xFF) that hold a byte
-    // above 0x7F, and those of them that hold an ASCII letter too.
+    let (mut kazakh, mut serbian) = (0usize, 0usize);
+    // Words (runs of ASCII letters, bytes 0xC0..=0xFF and KZ-1048's Kazakh
+    // letters) that hold a byte above 0x7F, and those of them that hold an
+    // ASCII letter too.
     let (mut with_high, mut mixed) = (0usize, 0usize);
     let (mut word_high, mut word_ascii) = (false, false);
     for &b in bytes.iter().chain(std::iter::once(&b' ')) {
@@ -240,9 +308,12 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
             {
                 cyrillic_letters += 1;
             }
+            kazakh += usize::from(KZ_1048.iter().any(|&(k, _, _)| k == b));
+            serbian += usize::from(SERBIAN_MACEDONIAN_ONLY.contains(&b));
             undefined_1252 += usize::from(matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
         }
-        if b >= 0xC0 {
+        // KZ-1048's Kazakh letters sit inside words too.
+        if b >= 0xC0 || KZ_1048.iter().any(|&(k, _, _)| k == b) {
             word_high = true;
         } else if b.is_ascii_alphabetic() {
             word_ascii = true;
@@ -257,10 +328,14 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     if high == 0 || invalid_utf8_bytes(bytes) * 2 < high {
         return None;
     }
-    if cyrillic_letters * 10 >= high * 9 && mixed * 5 <= with_high {
-        Some(WINDOWS_1251)
+    let cyrillic_words = mixed * 5 <= with_high;
+    if kazakh > 0 && serbian == 0 && (cyrillic_letters + kazakh) * 10 >= high * 9 && cyrillic_words
+    {
+        Some(SingleByte::Kz1048)
+    } else if cyrillic_letters * 10 >= high * 9 && cyrillic_words {
+        Some(SingleByte::Windows1251)
     } else if undefined_1252 == 0 && mixed * 2 >= with_high {
-        Some(WINDOWS_1252)
+        Some(SingleByte::Windows1252)
     } else {
         None
     }
@@ -374,16 +449,37 @@ mod tests {
         #[test]
         fn russian_text_in_windows_1251_is_read_back(text in "[а-я ,.0-9\n-]{0,80}[а-я]") {
             let (bytes, _, _) = WINDOWS_1251.encode(&text);
+            // `яю` and `юя` are the bytes of UTF-16's byte-order marks: a
+            // file that opens with them is read as UTF-16.
+            proptest::prop_assume!(!bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF"));
             proptest::prop_assert_eq!(decode(&bytes).unwrap(), text);
         }
 
         #[test]
-        fn latin_words_with_accents_in_windows_1252_are_read_back(
-            words in proptest::collection::vec("[a-z]{1,6}[éèàùçâêîôûëïüñ][a-z]{0,6}|[A-Za-z]{1,9}", 1..12)
+        fn kazakh_in_kz_1048_is_read_back_or_refused_never_garbled(
+            text in "[а-яәғқңөұүһі ,.0-9\n-]{1,120}"
         ) {
+            let bytes = kz1048(&text);
+            // (Bytes that happen to be valid UTF-8 are read as UTF-8, and
+            // those that open with a byte-order mark, `яю`, as UTF-16.)
+            proptest::prop_assume!(std::str::from_utf8(&bytes).is_err());
+            proptest::prop_assume!(!bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF"));
+            match decode(&bytes) {
+                Ok(decoded) => proptest::prop_assert_eq!(decoded, text),
+                Err(e) => proptest::prop_assert!(matches!(e, DecodeError::Undecodable { .. }), "{e}"),
+            }
+        }
+
+        #[test]
+        fn latin_words_with_accents_in_windows_1252_are_read_back(
+            accented in "[a-z]{1,6}[éèàùçâêîôûëïüñ][a-z]{0,6}",
+            words in proptest::collection::vec("[a-z]{1,6}[éèàùçâêîôûëïüñ][a-z]{0,6}|[A-Za-z]{1,9}", 0..12),
+            at in 0usize..12,
+        ) {
+            let mut words = words;
+            words.insert(at.min(words.len()), accented);
             let text = words.join(" ");
             let (bytes, _, _) = WINDOWS_1252.encode(&text);
-            proptest::prop_assume!(std::str::from_utf8(&bytes).is_err());
             proptest::prop_assert_eq!(decode(&bytes).unwrap(), text);
         }
 
@@ -445,6 +541,45 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1251.encode(RU);
         assert!(std::str::from_utf8(&bytes).is_err());
         assert_eq!(decode(&bytes).unwrap(), RU);
+    }
+
+    /// `text` in KZ-1048: Windows-1251 but for the Kazakh letters.
+    fn kz1048(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        for c in text.chars() {
+            match KZ_1048.iter().find(|&&(_, _, kazakh)| kazakh == c) {
+                Some(&(byte, _, _)) => out.push(byte),
+                None => out.extend_from_slice(&WINDOWS_1251.encode(c.encode_utf8(&mut [0; 4])).0),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn kz_1048_kazakh_is_read_with_its_kazakh_letters() {
+        let abstract_ = "Мақалада шетелдегі Қытай диаспораларының әлеуеті сарапталады. Қытай \
+                         Халық Республикасының сыртқы экономикалық стратегиясының әсері \
+                         зерттелді. Түйін сөздер: Қытай, мигранттар, реформа, ұлттық, һәм.";
+        for text in [KK, abstract_] {
+            let bytes = kz1048(text);
+            assert!(std::str::from_utf8(&bytes).is_err());
+            assert_eq!(decode(&bytes).unwrap(), text);
+        }
+        // Russian in Windows-1251 is the same bytes in both, and stays Russian.
+        let (bytes, _, _) = WINDOWS_1251.encode(RU);
+        assert_eq!(kz1048(RU), bytes.to_vec());
+        assert_eq!(decode(&bytes).unwrap(), RU);
+        // A Serbian or Macedonian letter says the text is not Kazakh: beside
+        // `Ѓ`, `ќ` is not read as `қ` (Macedonian in Windows-1251 is not
+        // read at all: its letters outside Russian's are too many).
+        let (bytes, _, _) = WINDOWS_1251.encode("Ѓорѓи ќе дојде ќерка");
+        assert!(matches!(
+            decode(&bytes),
+            Err(DecodeError::Undecodable { .. })
+        ));
+        let mut bytes = kz1048(KK);
+        bytes.extend_from_slice(&WINDOWS_1251.encode(" Ѓ").0);
+        assert!(decode(&bytes).is_err_and(|e| matches!(e, DecodeError::Undecodable { .. })));
     }
 
     #[test]
