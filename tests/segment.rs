@@ -263,6 +263,52 @@ fn standard_input_is_read_with_a_dash() {
     assert_eq!(v["sections"].as_array().unwrap().len(), 5);
 }
 
+/// The reference article as a PDF set in a legacy Kazakh font gives it: each
+/// Kazakh letter that KZ-1048 has where Windows-1251 has another Cyrillic
+/// letter written as that other letter (`Қытай` → `Ќытай`).
+#[test]
+fn the_article_set_in_a_legacy_kazakh_font_reads_as_the_article() {
+    const LEGACY: [(char, char); 16] = [
+        ('Қ', 'Ќ'),
+        ('Һ', 'Ћ'),
+        ('қ', 'ќ'),
+        ('һ', 'ћ'),
+        ('Ұ', 'Ў'),
+        ('ұ', 'ў'),
+        ('Ә', 'Ј'),
+        ('Ө', 'Ґ'),
+        ('Ғ', 'Є'),
+        ('Ү', 'Ї'),
+        ('ө', 'ґ'),
+        ('ғ', 'є'),
+        ('ә', 'ј'),
+        ('Ң', 'Ѕ'),
+        ('ң', 'ѕ'),
+        ('ү', 'ї'),
+    ];
+    let text = std::fs::read_to_string(repo_root().join(ARTICLE)).unwrap();
+    let legacy: String = text
+        .chars()
+        .map(|c| LEGACY.iter().find(|(k, _)| *k == c).map_or(c, |(_, l)| *l))
+        .collect();
+    assert_ne!(legacy, text);
+    let out = run(&["segment", "-", "--json"], &legacy);
+    assert!(out.status.success());
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want = article_json();
+    for key in ["titles", "abstracts"] {
+        assert_eq!(texts(&got, key), texts(&want, key), "{key}");
+    }
+    assert_eq!(got["keywords"], want["keywords"]);
+    assert!(
+        diagnostics(&got, "lookalike")
+            .iter()
+            .any(|d| d["before"] == "Ќытай" && d["after"] == "Қытай"),
+        "{}",
+        got["diagnostics"]
+    );
+}
+
 fn one_line_error(args: &[&str]) -> String {
     let out = run(args, "");
     assert_eq!(out.status.code(), Some(2), "bad input exits 2");

@@ -7,6 +7,7 @@
 //! (`café`); anything else is a typed [`DecodeError`] that says what it is.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1251, WINDOWS_1252};
+use ushtil_lang::lookalike::{KZ_1048, legacy_kazakh};
 
 /// Why a file's bytes are not text ushtil can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -227,39 +228,11 @@ impl SingleByte {
                 .decode_without_bom_handling(bytes)
                 .0
                 .chars()
-                .map(|c| {
-                    KZ_1048
-                        .iter()
-                        .find(|&&(_, cp1251, _)| cp1251 == c)
-                        .map_or(c, |&(_, _, kazakh)| kazakh)
-                })
+                .map(|c| legacy_kazakh(c).unwrap_or(c))
                 .collect(),
         }
     }
 }
-
-/// Where KZ-1048 differs from Windows-1251: the byte, the Windows-1251
-/// letter there (Serbian, Macedonian, Ukrainian, Belarusian), the Kazakh
-/// letter KZ-1048 puts there. Source: the Kazakh standard ST RK 1048-2002,
-/// registered with IANA as `KZ-1048`.
-const KZ_1048: [(u8, char, char); 16] = [
-    (0x8D, 'Ќ', 'Қ'),
-    (0x8E, 'Ћ', 'Һ'),
-    (0x9D, 'ќ', 'қ'),
-    (0x9E, 'ћ', 'һ'),
-    (0xA1, 'Ў', 'Ұ'),
-    (0xA2, 'ў', 'ұ'),
-    (0xA3, 'Ј', 'Ә'),
-    (0xA5, 'Ґ', 'Ө'),
-    (0xAA, 'Є', 'Ғ'),
-    (0xAF, 'Ї', 'Ү'),
-    (0xB4, 'ґ', 'ө'),
-    (0xBA, 'є', 'ғ'),
-    (0xBC, 'ј', 'ә'),
-    (0xBD, 'Ѕ', 'Ң'),
-    (0xBE, 'ѕ', 'ң'),
-    (0xBF, 'ї', 'ү'),
-];
 
 /// Bytes that are Serbian or Macedonian letters in both Windows-1251 and
 /// KZ-1048 (`Ђ Ѓ ѓ Љ Њ Џ ђ љ њ џ`): text that has them is not Kazakh.

@@ -92,7 +92,34 @@ struct Segmenter<'a> {
 }
 
 /// Segments `input` (see the crate documentation).
+///
+/// A Kazakh paper set in a legacy font writes other languages' Cyrillic
+/// letters for Kazakh ones (`Ќазаќстан`, `lookalike::is_legacy_kazakh`):
+/// they are put back before anything reads the lines, since the cues do
+/// (`Түйін сөздер:` opens keywords, `Тїйін сґздер:` does not). The letters
+/// are swapped one for one and each pair is two bytes in UTF-8, so every
+/// offset in the text is the input's.
 pub fn segment_full(input: &str) -> Segmentation {
+    if !lookalike::is_legacy_kazakh(input) {
+        return segment_text(input, Vec::new());
+    }
+    let (text, repairs) = lookalike::repair_legacy_kazakh(input);
+    debug_assert_eq!(text.len(), input.len());
+    let diagnostics = repairs
+        .into_iter()
+        .map(|r| Diagnostic {
+            kind: DiagnosticKind::Lookalike,
+            line: 0,
+            offset: r.start,
+            before: r.before,
+            after: r.after,
+        })
+        .collect();
+    segment_text(&text, diagnostics)
+}
+
+/// Segments `input`, with `diagnostics` of repairs already made to it.
+fn segment_text(input: &str, diagnostics: Vec<Diagnostic>) -> Segmentation {
     let (lines, starts) = lines::split(input, true);
     let mut s = Segmenter {
         tight: is_tight(&lines),
@@ -102,6 +129,7 @@ pub fn segment_full(input: &str) -> Segmentation {
         texts: Vec::new(),
         draft: Draft::default(),
     };
+    s.repairer.diagnostics = diagnostics;
     let n = s.lines.len();
     let body_start = s.body_start();
     let refs = (body_start..n).find(|&i| s.lines[i].kind == Kind::References);

@@ -816,6 +816,14 @@ impl<'a> Repairer<'a> {
 
 /// See [`crate::repair`]: `text` as one paragraph, its lines joined and repaired.
 pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
+    // Kazakh set in a legacy font first, letter for letter (offsets hold;
+    // see `segmenter::segment_full`).
+    let (legacy, legacy_repairs) = if ushtil_lang::lookalike::is_legacy_kazakh(text) {
+        ushtil_lang::lookalike::repair_legacy_kazakh(text)
+    } else {
+        (std::borrow::Cow::Borrowed(text), Vec::new())
+    };
+    let text: &str = &legacy;
     let (lines, starts) = crate::lines::split(text, false);
     let refs: Vec<LineRef<'_>> = lines
         .iter()
@@ -833,6 +841,11 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
     let word_vocab = Vocab::from_text(&joined_text);
     let out = r.repair_words(joined, &word_vocab);
     let mut diagnostics = r.diagnostics;
+    diagnostics.extend(
+        legacy_repairs
+            .into_iter()
+            .map(|l| diag(DiagnosticKind::Lookalike, l.start, l.before, l.after)),
+    );
     diagnostics.sort_by_key(|d| d.offset);
     for d in &mut diagnostics {
         let k = starts.partition_point(|s| s.0 <= d.offset);
