@@ -199,6 +199,9 @@ fn pasted_titles_and_a_phrase_slop_are_queries_not_errors() {
             // A keyword list pasted with its label.
             "Ключевые слова: Китай, мигранты, реформа, экономическая стратегия, миграционная политика. \n",
             "Түйін сөздер: Қытай, мигранттар, реформа",
+            // The same, copied from a PDF set in a legacy Kazakh font.
+            "Тїйін сґздер: Ќытай, мигранттар, реформа",
+            "миграциялыќ саясат",
             // Lines selected in the PDF, the last word cut at the line end.
             "Исследуется влияние достижений \nКНР внешне экономической стратегии на инвестиционную активность китайских предприятий за-\n",
             // A zero-width space inside a word, as some PDFs have them.

@@ -297,10 +297,13 @@ fn pipeline_fingerprint() -> u64 {
         probe.push_str(&serde_json::to_string(&legacy).unwrap_or_default());
         for name in ushtil_lang::analysis::names::ALL {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
-                let mut stream = analyzer.token_stream(PROBE);
-                while stream.advance() {
-                    let t = stream.token();
-                    probe.push_str(&format!("{}:{}:{} ", t.text, t.offset_from, t.offset_to));
+                // The probe, and a word set in a legacy Kazakh font.
+                for text in [PROBE, "Ќытайдыѕ"] {
+                    let mut stream = analyzer.token_stream(text);
+                    while stream.advance() {
+                        let t = stream.token();
+                        probe.push_str(&format!("{}:{}:{} ", t.text, t.offset_from, t.offset_to));
+                    }
                 }
             }
         }

@@ -1451,6 +1451,12 @@ fn read_pasted(query: &str) -> (String, Vec<usize>) {
 /// from, or an error that says where and what.
 fn parse_grammar(query: &str) -> Result<UserInputAst, IndexError> {
     let error = |position, message| query_error(query, position, message);
+    // Text copied from a PDF set in a legacy Kazakh font writes `Ќ` for `Қ`
+    // (`lookalike::KZ_1048`): read with its Kazakh letters, as the analysers
+    // read its words, so that a pasted label (`Тїйін сґздер:`) is one too.
+    // Letter for letter, two bytes for two: every position is the query's.
+    let repaired = ushtil_lang::lookalike::repair_legacy_kazakh(query).0;
+    let query: &str = &repaired;
     // A keyword list or abstract pasted with its label (`Ключевые слова:
     // Китай, …`): the label is not a word of what it heads (a paper indexes
     // its keywords without it), so it is left out.

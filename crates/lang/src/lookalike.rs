@@ -74,13 +74,26 @@ pub const KZ_1048: [(u8, char, char); 16] = [
     (0xBF, 'ї', 'ү'),
 ];
 
+/// [`KZ_1048`]'s Kazakh letters by the code point of the letter they stand
+/// for, less U+0400 (all sixteen are in U+0400..=U+0491: `Ґ ґ` are
+/// U+0490, U+0491), built from it at compile time.
+const LEGACY_KAZAKH: [Option<char>; 0x92] = {
+    let mut table = [None; 0x92];
+    let mut i = 0;
+    while i < KZ_1048.len() {
+        let (_, cp1251, kazakh) = KZ_1048[i];
+        table[cp1251 as usize - 0x400] = Some(kazakh);
+        i += 1;
+    }
+    table
+};
+
 /// The Kazakh letter that `c` stands for in Kazakh text set in a legacy
 /// font ([`KZ_1048`]), if it is one of those letters.
+#[inline]
 pub fn legacy_kazakh(c: char) -> Option<char> {
-    KZ_1048
-        .iter()
-        .find(|&&(_, cp1251, _)| cp1251 == c)
-        .map(|&(_, _, kazakh)| kazakh)
+    let i = (c as u32).wrapping_sub(0x400) as usize;
+    LEGACY_KAZAKH.get(i).copied().flatten()
 }
 
 /// Whether `text` reads as Kazakh set in a legacy font: it writes the
@@ -487,6 +500,14 @@ mod tests {
             }
             proptest::prop_assert!(!out.chars().any(|c| legacy_kazakh(c).is_some()));
             proptest::prop_assert!(repair_legacy_kazakh(&out).1.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_legacy_letter_table_is_the_list() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = KZ_1048.iter().find(|e| e.1 == c).map(|e| e.2);
+            assert_eq!(legacy_kazakh(c), listed, "U+{:04X}", c as u32);
         }
     }
 

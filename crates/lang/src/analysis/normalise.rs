@@ -1,5 +1,8 @@
 //! Term normalisation shared by every analyser: NFC, lowercase, `ё` → `е`,
-//! Latin look-alike repair inside Cyrillic words, invisible format characters
+//! Latin look-alike repair inside Cyrillic words, the letters a legacy Kazakh
+//! font writes read as the Kazakh ones (`Ќытай` → `қытай`, as the segmenter
+//! repairs a paper set in one; a query pasted from such a PDF finds the
+//! paper, and a stray `ќ` in a paper is still `қ`), invisible format characters
 //! dropped, ligatures read as their letters (`proﬁt` → `profit`), and
 //! diacritics folded in Latin-script words (`Zǒuchūqū` → `zouchuqu`).
 //!
@@ -14,7 +17,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::filter::TermMap;
-use crate::lookalike::{is_cyrillic, repair_word};
+use crate::lookalike::{is_cyrillic, legacy_kazakh, repair_word};
 
 /// Latin letters with no Unicode decomposition, folded by hand (NFD already
 /// handles accented letters). Source: the Latin-1 and Latin Extended-A letters
@@ -97,6 +100,12 @@ pub fn normalise_into(word: &str, out: &mut String) {
             out.push_str(letters);
             continue;
         }
+        // (The Russian alphabet, most of the letters here, has none of them.)
+        let c = if matches!(c, 'А'..='я') {
+            c
+        } else {
+            legacy_kazakh(c).unwrap_or(c)
+        };
         has_cyrillic |= is_cyrillic(c);
         push_lowercase(c, out);
     }
@@ -217,6 +226,16 @@ mod tests {
     #[track_caller]
     fn check(word: &str, expected: &str) {
         assert_eq!(normalise(word), expected, "normalise({word:?})");
+    }
+
+    #[test]
+    fn legacy_kazakh_font_letters_are_read_as_kazakh() {
+        check("Ќытай", "қытай");
+        check("экономикалыќ", "экономикалық");
+        check("Республикасыныѕ", "республикасының");
+        check("ЈЛЕУЕТІ", "әлеуеті");
+        // Kazakh as written is left as it is.
+        check("Қытай", "қытай");
     }
 
     #[test]
