@@ -153,9 +153,11 @@ fn may_hold_legacy_kazakh(text: &str) -> bool {
 }
 
 /// Repairs every word of `text` that holds a letter a legacy Kazakh font
-/// puts for a Kazakh one ([`KZ_1048`]); call it on text that
-/// [`is_legacy_kazakh`] (a Ukrainian `ї` elsewhere is Ukrainian). Borrows
-/// when nothing changed.
+/// puts for a Kazakh one ([`KZ_1048`]), letter for letter (each pair is two
+/// bytes in UTF-8, so offsets hold). The segmenter asks it of a paper only
+/// when [`is_legacy_kazakh`] holds, since a Ukrainian `ї` in a reference
+/// is Ukrainian; a query is always read so, as the analysers read every
+/// word. Borrows when nothing changed.
 pub fn repair_legacy_kazakh(text: &str) -> (Cow<'_, str>, Vec<LookalikeRepair>) {
     let mut repairs = Vec::new();
     let mut start = None;
