@@ -244,11 +244,15 @@ const SERBIAN_MACEDONIAN_ONLY: [u8; 10] =
 /// - Windows-1251 Cyrillic: the bytes above 0x7F are mostly the letters А..я
 ///   (0xC0..=0xFF), Ё/ё and the Ukrainian/Belarusian-Kazakh І/і, and they make
 ///   words of their own (`Китай`);
-/// - KZ-1048, the same with the Kazakh letters of [`KZ_1048`] among them
-///   (and no Serbian or Macedonian one): read as Windows-1251, a Kazakh
-///   paper became `ќытайлыќ стратегияныѕ`, silently. (Ukrainian in
-///   Windows-1251, whose `є ї ґ` sit where KZ-1048 has `ғ ү ө`, is taken for
-///   Kazakh: this corpus is Kazakh, Russian and English.)
+/// - KZ-1048, the same with the Kazakh letters of [`KZ_1048`] among them,
+///   one of `Қ Ң Ғ Ө Ү Ұ` at least (Serbian writes `Ј ј Ћ ћ`, where KZ-1048
+///   has `Ә ә Һ һ`: a Serbian name in a Russian paper's references stays
+///   Serbian, and a text whose only Kazakh letters are `ә` and `һ` is read
+///   as Windows-1251), and no Serbian or Macedonian letter that KZ-1048
+///   keeps: read as Windows-1251, a Kazakh paper became `ќытайлыќ
+///   стратегияныѕ`, silently. (Ukrainian in Windows-1251, whose `є ї ґ`
+///   sit where KZ-1048 has `ғ ү ө`, is taken for Kazakh: this corpus is
+///   Kazakh, Russian and English.)
 /// - Windows-1252 (Latin-1 and the Windows additions): the bytes above 0x7F
 ///   are the accented letters of words otherwise in ASCII letters (`café`,
 ///   `naïve`), or punctuation only (`“quoted”`), and none is one that
@@ -264,7 +268,7 @@ const SERBIAN_MACEDONIAN_ONLY: [u8; 10] =
 /// latter), and [`KZ_1048`]'s.
 fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
     let (mut high, mut cyrillic_letters, mut undefined_1252) = (0usize, 0usize, 0usize);
-    let (mut kazakh, mut serbian) = (0usize, 0usize);
+    let (mut kazakh, mut kazakh_marks, mut serbian) = (0usize, 0usize, 0usize);
     // Words (runs of ASCII letters, bytes 0xC0..=0xFF and KZ-1048's Kazakh
     // letters) that hold a byte above 0x7F, and those of them that hold an
     // ASCII letter too.
@@ -282,6 +286,11 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
                 cyrillic_letters += 1;
             }
             kazakh += usize::from(KZ_1048.iter().any(|&(k, _, _)| k == b));
+            // KZ-1048's letters but `Ә ә Һ һ` (0xA3 0xBC 0x8E 0x9E), whose
+            // places Serbian fills in Windows-1251.
+            kazakh_marks += usize::from(
+                KZ_1048.iter().any(|&(k, _, _)| k == b) && !matches!(b, 0xA3 | 0xBC | 0x8E | 0x9E),
+            );
             serbian += usize::from(SERBIAN_MACEDONIAN_ONLY.contains(&b));
             undefined_1252 += usize::from(matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
         }
@@ -302,7 +311,10 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
         return None;
     }
     let cyrillic_words = mixed * 5 <= with_high;
-    if kazakh > 0 && serbian == 0 && (cyrillic_letters + kazakh) * 10 >= high * 9 && cyrillic_words
+    if kazakh_marks > 0
+        && serbian == 0
+        && (cyrillic_letters + kazakh) * 10 >= high * 9
+        && cyrillic_words
     {
         Some(SingleByte::Kz1048)
     } else if cyrillic_letters * 10 >= high * 9 && cyrillic_words {
@@ -430,8 +442,15 @@ mod tests {
 
         #[test]
         fn kazakh_in_kz_1048_is_read_back_or_refused_never_garbled(
-            text in "[а-яәғқңөұүһі ,.0-9\n-]{1,120}"
+            text in "[а-яәғқңөұүһі ,.0-9\n-]{0,120}",
+            own in "[ғқңөұүҒҚҢӨҰҮ]",
+            at in 0usize..120,
         ) {
+            // Kazakh with a letter that is no Serbian one in Windows-1251:
+            // one of `Қ Ң Ғ Ө Ү Ұ` (see `single_byte_encoding`).
+            let mut chars: Vec<char> = text.chars().collect();
+            chars.insert(at.min(chars.len()), own.chars().next().unwrap());
+            let text: String = chars.into_iter().collect();
             let bytes = kz1048(&text);
             // (Bytes that happen to be valid UTF-8 are read as UTF-8, and
             // those that open with a byte-order mark, `яю`, as UTF-16.)
@@ -542,6 +561,12 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1251.encode(RU);
         assert_eq!(kz1048(RU), bytes.to_vec());
         assert_eq!(decode(&bytes).unwrap(), RU);
+        // A Serbian name in Russian text in Windows-1251 stays Serbian:
+        // `Ј` and `ћ` are KZ-1048's `Ә` and `һ`, but no other Kazakh letter
+        // says Kazakh.
+        let text = "Ключевые слова: Китай. Литература: Јовановић Ј. Историја.";
+        let (bytes, _, _) = WINDOWS_1251.encode(text);
+        assert_eq!(decode(&bytes).unwrap(), text);
         // A Serbian or Macedonian letter says the text is not Kazakh: beside
         // `Ѓ`, `ќ` is not read as `қ` (Macedonian in Windows-1251 is not
         // read at all: its letters outside Russian's are too many).
