@@ -275,6 +275,8 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
     let (mut with_high, mut mixed) = (0usize, 0usize);
     let (mut word_high, mut word_ascii) = (false, false);
     for &b in bytes.iter().chain(std::iter::once(&b' ')) {
+        // One of KZ-1048's Kazakh letters.
+        let kz = b >= 0x80 && KZ_1048.iter().any(|&(k, _, _)| k == b);
         if b >= 0x80 {
             high += 1;
             if b >= 0xC0
@@ -285,17 +287,15 @@ fn single_byte_encoding(bytes: &[u8]) -> Option<SingleByte> {
             {
                 cyrillic_letters += 1;
             }
-            kazakh += usize::from(KZ_1048.iter().any(|&(k, _, _)| k == b));
+            kazakh += usize::from(kz);
             // KZ-1048's letters but `Ә ә Һ һ` (0xA3 0xBC 0x8E 0x9E), whose
             // places Serbian fills in Windows-1251.
-            kazakh_marks += usize::from(
-                KZ_1048.iter().any(|&(k, _, _)| k == b) && !matches!(b, 0xA3 | 0xBC | 0x8E | 0x9E),
-            );
+            kazakh_marks += usize::from(kz && !matches!(b, 0xA3 | 0xBC | 0x8E | 0x9E));
             serbian += usize::from(SERBIAN_MACEDONIAN_ONLY.contains(&b));
             undefined_1252 += usize::from(matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
         }
         // KZ-1048's Kazakh letters sit inside words too.
-        if b >= 0xC0 || KZ_1048.iter().any(|&(k, _, _)| k == b) {
+        if b >= 0xC0 || kz {
             word_high = true;
         } else if b.is_ascii_alphabetic() {
             word_ascii = true;

@@ -16,7 +16,7 @@ use crate::model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
 };
 use crate::tables::{BODY_START_CUES, FUNCTION_WORDS, KK_LETTERS};
-use crate::text::{Joined, LineRef, Repairer, Vocab};
+use crate::text::{Joined, LineRef, Repairer, Vocab, legacy_font};
 
 type TextId = usize;
 
@@ -94,27 +94,12 @@ struct Segmenter<'a> {
 /// Segments `input` (see the crate documentation).
 ///
 /// A Kazakh paper set in a legacy font writes other languages' Cyrillic
-/// letters for Kazakh ones (`Ќазаќстан`, `lookalike::is_legacy_kazakh`):
-/// they are put back before anything reads the lines, since the cues do
-/// (`Түйін сөздер:` opens keywords, `Тїйін сґздер:` does not). The letters
-/// are swapped one for one and each pair is two bytes in UTF-8, so every
-/// offset in the text is the input's.
+/// letters for Kazakh ones (`Ќазаќстан`): they are put back before anything
+/// reads the lines, since the cues do (`Түйін сөздер:` opens keywords,
+/// `Тїйін сґздер:` does not), and every offset stays the input's
+/// ([`legacy_font`]).
 pub fn segment_full(input: &str) -> Segmentation {
-    if !lookalike::is_legacy_kazakh(input) {
-        return segment_text(input, Vec::new());
-    }
-    let (text, repairs) = lookalike::repair_legacy_kazakh(input);
-    debug_assert_eq!(text.len(), input.len());
-    let diagnostics = repairs
-        .into_iter()
-        .map(|r| Diagnostic {
-            kind: DiagnosticKind::Lookalike,
-            line: 0,
-            offset: r.start,
-            before: r.before,
-            after: r.after,
-        })
-        .collect();
+    let (text, diagnostics) = legacy_font(input);
     segment_text(&text, diagnostics)
 }
 

@@ -814,15 +814,28 @@ impl<'a> Repairer<'a> {
     }
 }
 
+/// `input` with its Kazakh letters put back if it reads as Kazakh set in a
+/// legacy font (`lookalike::is_legacy_kazakh`: `Ќазаќстан`), and a
+/// look-alike diagnostic for each word repaired. The letters are swapped
+/// one for one and each pair is two bytes in UTF-8, so every offset in the
+/// text is the input's; without the font, `input` itself.
+pub fn legacy_font(input: &str) -> (Cow<'_, str>, Vec<Diagnostic>) {
+    if !ushtil_lang::lookalike::is_legacy_kazakh(input) {
+        return (Cow::Borrowed(input), Vec::new());
+    }
+    let (text, repairs) = ushtil_lang::lookalike::repair_legacy_kazakh(input);
+    debug_assert_eq!(text.len(), input.len());
+    let diagnostics = repairs
+        .into_iter()
+        .map(|r| diag(DiagnosticKind::Lookalike, r.start, r.before, r.after))
+        .collect();
+    (text, diagnostics)
+}
+
 /// See [`crate::repair`]: `text` as one paragraph, its lines joined and repaired.
 pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
-    // Kazakh set in a legacy font first, letter for letter (offsets hold;
-    // see `segmenter::segment_full`).
-    let (legacy, legacy_repairs) = if ushtil_lang::lookalike::is_legacy_kazakh(text) {
-        ushtil_lang::lookalike::repair_legacy_kazakh(text)
-    } else {
-        (std::borrow::Cow::Borrowed(text), Vec::new())
-    };
+    // Kazakh set in a legacy font first (see `segmenter::segment_full`).
+    let (legacy, legacy_diagnostics) = legacy_font(text);
     let text: &str = &legacy;
     let (lines, starts) = crate::lines::split(text, false);
     let refs: Vec<LineRef<'_>> = lines
@@ -841,11 +854,7 @@ pub fn repair(text: &str) -> (String, Vec<Diagnostic>) {
     let word_vocab = Vocab::from_text(&joined_text);
     let out = r.repair_words(joined, &word_vocab);
     let mut diagnostics = r.diagnostics;
-    diagnostics.extend(
-        legacy_repairs
-            .into_iter()
-            .map(|l| diag(DiagnosticKind::Lookalike, l.start, l.before, l.after)),
-    );
+    diagnostics.extend(legacy_diagnostics);
     diagnostics.sort_by_key(|d| d.offset);
     for d in &mut diagnostics {
         let k = starts.partition_point(|s| s.0 <= d.offset);
