@@ -51,7 +51,7 @@
 //! let results = index.search(&SearchRequest::new("exported")).unwrap();
 //! assert_eq!(results.total, 1);
 //! assert_eq!(results.hits[0].path, "mem/a.txt");
-//! assert!(results.hits[0].segments[0].snippet.contains("<b>export</b>"));
+//! assert!(results.hits[0].segments[0].snippet().contains("<b>export</b>"));
 //! ```
 //!
 //! # Concurrency

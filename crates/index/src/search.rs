@@ -171,11 +171,27 @@ pub struct SegmentHit {
     pub kind: Kind,
     pub lang: Lang,
     pub heading: Option<String>,
-    /// HTML: the text escaped, matches in `<b>…</b>`.
-    pub snippet: String,
-    /// The same snippet as text and match ranges (for a terminal).
-    #[serde(skip)]
+    /// The snippet: its text and the ranges that match. Serialised as
+    /// `snippet`, in HTML ([`SegmentHit::snippet`]); a caller renders it
+    /// the way it shows it (HTML, a terminal's colours, plain text), and
+    /// a search does not render what its caller may not show (HTML was a
+    /// twentieth of a typical search).
+    #[serde(rename = "snippet", serialize_with = "snippet_html")]
     pub fragment: Fragment,
+}
+
+impl SegmentHit {
+    /// The snippet in HTML: the text escaped, matches in `<b>…</b>`.
+    pub fn snippet(&self) -> String {
+        self.fragment.to_html()
+    }
+}
+
+fn snippet_html<S: serde::Serializer>(
+    fragment: &Fragment,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&fragment.to_html())
 }
 
 /// Per paper: its score parts and which languages/sections matched.
@@ -1095,7 +1111,6 @@ impl Index {
                     kind: shown.kind,
                     lang: shown.lang,
                     heading: shown.heading.clone(),
-                    snippet: fragment.to_html(),
                     fragment,
                 });
             }
@@ -1802,7 +1817,7 @@ mod tests {
         assert!(
             adj.segments
                 .iter()
-                .any(|s| s.snippet.contains("<b>Миграционная</b>")),
+                .any(|s| s.snippet().contains("<b>Миграционная</b>")),
             "{:?}",
             adj.segments
         );
@@ -1869,11 +1884,8 @@ mod tests {
             );
             let r = index.search(&SearchRequest::new("labour")).unwrap();
             assert_eq!(r.total, 1);
-            let snippets: Vec<&str> = r.hits[0]
-                .segments
-                .iter()
-                .map(|s| s.snippet.as_str())
-                .collect();
+            let snippets: Vec<String> =
+                r.hits[0].segments.iter().map(SegmentHit::snippet).collect();
             (r.hits[0].title.clone(), snippets.join(" | "))
         };
         let (title, snippets) = ingest("Old title", "grows in spring");

@@ -126,7 +126,10 @@ fn queries_in_every_language_and_keyboard_find_their_stems() {
         let r = search(&index, query);
         assert_eq!(paths(&r), ["mem/migration"], "query {query:?}: {r:?}");
         assert!(
-            r.hits[0].segments.iter().any(|s| s.snippet.contains("<b>")),
+            r.hits[0]
+                .segments
+                .iter()
+                .any(|s| s.snippet().contains("<b>")),
             "query {query:?} has no highlighted snippet: {r:?}"
         );
     }
@@ -162,7 +165,7 @@ fn text_in_no_language_of_ours_is_found_unstemmed() {
         assert_eq!(paths(&r), ["mem/und"], "query {query:?}: {r:?}");
         let segment = &r.hits[0].segments[0];
         assert_eq!(segment.lang, Lang::Und);
-        assert!(segment.snippet.contains("<b>"), "{r:?}");
+        assert!(segment.snippet().contains("<b>"), "{r:?}");
         request.lang = Some(Lang::Und);
         assert_eq!(paths(&index.search(&request).unwrap()), ["mem/und"]);
     }
@@ -356,7 +359,7 @@ fn a_zero_width_space_inside_a_word_does_not_split_it() {
     for query in ["profit", "pro\u{200B}fit", "\"good pro\u{200B}fit abroad\""] {
         let r = search(&index, query);
         assert_eq!(paths(&r), ["mem/zwsp"], "query {query:?}: {r:?}");
-        let snippet = &r.hits[0].segments[0].snippet;
+        let snippet = r.hits[0].segments[0].snippet();
         assert!(
             snippet.contains("<b>pro\u{200B}fit</b>"),
             "query {query:?}: {snippet}"
@@ -382,7 +385,7 @@ fn snippets_escape_html_in_the_paper() {
     let dir = tempfile::tempdir().unwrap();
     let index = build(dir.path());
     let r = search(&index, "alert");
-    let snippet = &r.hits[0].segments[0].snippet;
+    let snippet = r.hits[0].segments[0].snippet();
     assert!(snippet.contains("&lt;script&gt;"), "{snippet}");
     assert!(!snippet.contains("<script>"), "{snippet}");
 }
@@ -645,7 +648,7 @@ mod arbitrary_queries {
                     prop_assert!(r.hits.len() <= r.total);
                     for hit in &r.hits {
                         for seg in &hit.segments {
-                            prop_assert!(!seg.snippet.contains("<script>"));
+                            prop_assert!(!seg.snippet().contains("<script>"));
                         }
                     }
                 }

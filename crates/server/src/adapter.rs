@@ -91,10 +91,10 @@ impl Backend for IndexBackend {
                         .segments
                         .into_iter()
                         .map(|segment| HitSegment {
+                            snippet: segment.snippet(),
                             kind: segment.kind.as_str().to_string(),
                             lang: segment.lang,
                             heading: segment.heading,
-                            snippet: segment.snippet,
                         })
                         .collect(),
                 })
