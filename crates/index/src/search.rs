@@ -35,7 +35,9 @@ use ushtil_segment::LangText;
 
 use crate::query::FieldParser;
 use crate::schema::{Kind, lang_code};
-use crate::snippet::{Fragment, Highlighter, NO_TERM, QueryIds, TermMemo, TokenTerms, window};
+use crate::snippet::{
+    Fragment, Highlighter, NO_TERM, QueryIds, SegmentTokens, TermMemo, TokenTerms, window,
+};
 use crate::{Index, Result, query};
 
 /// A search.
@@ -769,8 +771,8 @@ impl ShownCache {
     }
 
     /// Interns a segment's analysed tokens.
-    fn intern(&mut self, analysed: Vec<(usize, usize, [Option<String>; 3])>) -> Vec<TokenTerms> {
-        analysed
+    fn intern(&mut self, analysed: Vec<(usize, usize, [Option<String>; 3])>) -> SegmentTokens {
+        let tokens = analysed
             .into_iter()
             .map(|(from, to, terms)| {
                 let ids = terms.map(|term| match term {
@@ -786,7 +788,8 @@ impl ShownCache {
                     ids,
                 }
             })
-            .collect()
+            .collect();
+        SegmentTokens::new(tokens)
     }
 }
 
@@ -807,7 +810,7 @@ struct InternedTokens {
     epoch: u64,
     /// Every id is below this (the number of terms interned after them).
     below: usize,
-    tokens: Vec<TokenTerms>,
+    tokens: SegmentTokens,
 }
 
 /// A query's term ids: for an epoch, and for the terms interned by then.
@@ -1255,7 +1258,8 @@ impl Index {
             (u32::try_from(text.len()).is_ok()).then(|| highlighter.analyse(&text, lang));
         let mut cache = self.shown_cache();
         let cache = cache.at(contents);
-        let bytes = text.len() + analysed.as_ref().map_or(0, |a| a.len() * 20);
+        // Tokens hold 20 bytes each, their terms' index up to 24.
+        let bytes = text.len() + analysed.as_ref().map_or(0, |a| a.len() * 44);
         if cache.segment_bytes + bytes > MAX_CACHED_SEGMENT_BYTES
             || cache.term_ids.len() > MAX_TERM_IDS
         {
