@@ -446,17 +446,29 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// Cuts the window of `text` holding the most matches, at word boundaries,
-/// with `…` where it was cut. `matches` are sorted, non-overlapping byte
-/// ranges on char boundaries.
+/// [`window_counted`], counting the text's chars itself.
+#[cfg(test)]
+pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
+    window_counted(text, text.chars().count(), matches, max_chars)
+}
+
+/// Cuts the window of `text` (of `n_chars` chars: a shown segment counts
+/// them once, when it is cached, not at every hit) holding the most
+/// matches, at word boundaries, with `…` where it was cut. `matches` are
+/// sorted, non-overlapping byte ranges on char boundaries.
 ///
 /// Positions are reckoned in chars: those of the matches' ends are counted
 /// once, in one pass, and the few bytes of chars needed (the window's ends)
 /// are found by walking from the nearest match, never by indexing every
 /// char of the text (which was most of a snippet's cost).
-pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Fragment {
+pub(crate) fn window_counted(
+    text: &str,
+    n_chars: usize,
+    matches: &[(usize, usize)],
+    max_chars: usize,
+) -> Fragment {
+    debug_assert_eq!(n_chars, text.chars().count());
     let max_chars = max_chars.max(20);
-    let n_chars = text.chars().count();
     if n_chars <= max_chars {
         return Fragment {
             text: text.to_string(),
@@ -526,10 +538,11 @@ pub(crate) fn window(text: &str, matches: &[(usize, usize)], max_chars: usize) -
         .filter(|m| m.0 >= s && m.1 <= s + body.len())
         .map(|m| (m.0 - s + prefix.len(), m.1 - s + prefix.len()))
         .collect();
-    Fragment {
-        text: format!("{prefix}{body}{suffix}"),
-        highlights,
-    }
+    let mut text = String::with_capacity(prefix.len() + body.len() + suffix.len());
+    text.push_str(prefix);
+    text.push_str(body);
+    text.push_str(suffix);
+    Fragment { text, highlights }
 }
 
 /// The char indices of the matches' ends in a text, and the byte offset of
