@@ -439,6 +439,18 @@ struct Row {
     us_per_item: f64,
     lingua_accuracy: Option<f64>,
     lingua_us_per_item: Option<f64>,
+    /// Single words only: the items written as names (a capital first),
+    /// and how many of those were answered right. Names are mostly written
+    /// alike in Kazakh and Russian (`Павлодар`, `Киров`), so this shows
+    /// how much of a word bucket's error is words no detector can tell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<NameCount>,
+}
+
+#[derive(Clone, Copy, Serialize)]
+struct NameCount {
+    n: usize,
+    correct: usize,
 }
 
 #[derive(Serialize)]
@@ -515,6 +527,20 @@ fn measure(
         }
     }
     let correct = found.iter().filter(|d| d.lang == lang).count();
+    let names = (bucket == Bucket::Word).then(|| {
+        let written_as_names: Vec<bool> = items
+            .iter()
+            .map(|i| i.chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        NameCount {
+            n: written_as_names.iter().filter(|&&b| b).count(),
+            correct: found
+                .iter()
+                .zip(&written_as_names)
+                .filter(|(d, name)| **name && d.lang == lang)
+                .count(),
+        }
+    });
     let is_target = !set.ends_with("-gov");
     Row {
         set: set.to_string(),
@@ -528,6 +554,7 @@ fn measure(
         us_per_item: secs * 1e6 / items.len().max(1) as f64,
         lingua_accuracy: None,
         lingua_us_per_item: None,
+        names,
     }
 }
 
@@ -613,6 +640,33 @@ fn print_report(r: &Report) {
                 .map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0)),
             row.lingua_us_per_item
                 .map_or("-".to_string(), |u| format!("{u:.1}")),
+        );
+    }
+    println!();
+    println!(
+        "single words, written as names (a capital first) and not (a breakdown, not a target)"
+    );
+    println!(
+        "{:<8} {:>6} {:>9} {:>6} {:>9}",
+        "set", "names", "accuracy", "others", "accuracy"
+    );
+    for row in &r.rows {
+        let Some(names) = row.names else { continue };
+        let others = row.n - names.n;
+        let pct = |correct: usize, n: usize| {
+            if n == 0 {
+                "-".to_string()
+            } else {
+                format!("{:.2}%", correct as f64 * 100.0 / n as f64)
+            }
+        };
+        println!(
+            "{:<8} {:>6} {:>9} {:>6} {:>9}",
+            row.set,
+            names.n,
+            pct(names.correct, names.n),
+            others,
+            pct(row.correct - names.correct, others),
         );
     }
     println!();
