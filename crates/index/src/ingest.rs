@@ -275,10 +275,14 @@ fn pipeline_fingerprint() -> u64 {
         // Lines, and words alone (a keyword or a title is a word or two,
         // which the detector reads more ways than a sentence), with the
         // confidence `ushtil detect` prints: it moves with the evidence.
+        // Then Russian words that end like a Kazakh suffix of the other
+        // vowel class than their stem, and a loanword whose Kazakh suffix
+        // follows its soft sign.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-        for text in PROBE.lines().chain(words) {
+        let suffix_class = ["итоге", "Герда", "спектакльдер"];
+        for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);
             probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
         }
