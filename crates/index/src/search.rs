@@ -803,8 +803,9 @@ struct ShownPaper {
     titles: Vec<LangText>,
 }
 
-/// Text of segments cached at most (with their tokens, about twice that in
-/// memory); past it the cache starts over.
+/// Bytes of segments cached at most, their text and their tokens counted
+/// (a token 44 bytes with its terms' index, [`SegmentTokens`]); past it the
+/// cache starts over.
 const MAX_CACHED_SEGMENT_BYTES: usize = 16 << 20;
 
 /// Distinct terms interned at most (about 30 MB); past it the cache starts

@@ -232,6 +232,18 @@ struct Tables {
     case_endings: Vec<Vec<u16>>,
 }
 
+impl Tables {
+    /// The vowel class of a letter code (`None` for a consonant, and for a
+    /// vowel of neither class: `у`, `и`, Russian's `я ё ю э`).
+    fn vowel_class(&self, c: u16) -> Option<Harmony> {
+        match self.class.get(c as usize) {
+            Some(1) => Some(Harmony::Back),
+            Some(2) => Some(Harmony::Front),
+            _ => None,
+        }
+    }
+}
+
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
     let suffixes = suffixes();
@@ -299,11 +311,7 @@ fn morphology(letters: &[u16]) -> f32 {
     if letters.len() < 2 {
         return 0.0;
     }
-    let vowel_class = |c: &u16| match t.class.get(*c as usize) {
-        Some(1) => Some(Harmony::Back),
-        Some(2) => Some(Harmony::Front),
-        _ => None,
-    };
+    let vowel_class = |c: &u16| t.vowel_class(*c);
     // A harmonic Kazakh suffix after a stem of two letters or more.
     let mut clash = false;
     for len in (1..=t.max_len.min(letters.len().saturating_sub(2))).rev() {
@@ -364,15 +372,11 @@ fn loan_class(stem: &[u16], t: &Tables) -> Option<Harmony> {
     if stem.last() == Some(&code_of('ь')) {
         return Some(Harmony::Front);
     }
-    stem.iter().rev().find_map(|c| {
-        if [code_of('я'), code_of('ё'), code_of('ю')].contains(c) {
+    stem.iter().rev().find_map(|&c| {
+        if [code_of('я'), code_of('ё'), code_of('ю')].contains(&c) {
             return Some(Harmony::Back);
         }
-        match t.class.get(*c as usize) {
-            Some(1) => Some(Harmony::Back),
-            Some(2) => Some(Harmony::Front),
-            _ => None,
-        }
+        t.vowel_class(c)
     })
 }
 
