@@ -276,12 +276,19 @@ fn pipeline_fingerprint() -> u64 {
         // which the detector reads more ways than a sentence), with the
         // confidence `ushtil detect` prints: it moves with the evidence.
         // Then Russian words that end like a Kazakh suffix of the other
-        // vowel class than their stem, and a loanword whose Kazakh suffix
-        // follows its soft sign.
+        // vowel class than their stem, and loanwords whose Kazakh suffix
+        // follows their soft sign, inner `и` or final cluster.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-        let suffix_class = ["итоге", "Герда", "спектакльдер"];
+        let suffix_class = [
+            "итоге",
+            "Герда",
+            "спектакльдер",
+            "артисты",
+            "аналитиктер",
+            "банктер",
+        ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);
             probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
