@@ -308,8 +308,10 @@ fn pipeline_fingerprint() -> u64 {
         probe.push_str(&serde_json::to_string(&legacy).unwrap_or_default());
         for name in ushtil_lang::analysis::names::ALL {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
-                // The probe, and a word set in a legacy Kazakh font.
-                for text in [PROBE, "Ќытайдыѕ"] {
+                // The probe, a word set in a legacy Kazakh font, and loanword
+                // stems whose suffixes Kazakh harmony reads its own way.
+                for text in [PROBE, "Ќытайдыѕ", "Тоқаевтың банктер Николаевнаға"]
+                {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {
                         let t = stream.token();

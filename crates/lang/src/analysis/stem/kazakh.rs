@@ -15,10 +15,11 @@ use smallvec::SmallVec;
 use std::sync::LazyLock;
 
 use super::kazakh_rules::{
-    ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS, FRONT_VOWELS,
-    HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER,
-    NOUN_CASE_AFTER_AT, Needs, PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS,
-    STEM_FINAL_ALTERNATIONS, V, VOICED, VOICELESS, Y, Z,
+    ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS,
+    FRONT_FINAL_CONSONANTS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N,
+    NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER, NOUN_CASE_AFTER_AT, Needs,
+    PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, SURNAME_SUFFIXES, V,
+    VOICED, VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -63,6 +64,11 @@ pub struct KazakhStemmer {
     /// two letters that are no such pair splits none (most cuts).
     protected_pairs: Vec<(char, char)>,
     no_converb_after: Vec<Vec<char>>,
+    /// [`SURNAME_SUFFIXES`].
+    surnames: Vec<Vec<char>>,
+    /// [`FRONT_FINAL_CONSONANTS`] (none when folded: a folded `к` may be
+    /// a `қ`).
+    front_finals: Vec<char>,
     /// Protected participles and the endings before which they are nouns.
     noun_case_after_at: (Vec<Vec<char>>, Vec<Vec<char>>),
     final_alternations: Vec<(char, char)>,
@@ -320,8 +326,9 @@ impl KazakhStemmer {
             .iter()
             .map(|(form, stem)| (fold_str(form), fold_str(stem)))
             .collect();
-        let protected: Vec<Vec<char>> = PROTECTED_ENDINGS
+        let protected: Vec<Vec<char>> = NAME_ENDINGS
             .iter()
+            .chain(PROTECTED_ENDINGS)
             .map(|e| e.chars().map(f).collect())
             .collect();
         let mut protected_pairs: Vec<(char, char)> = protected
@@ -349,6 +356,15 @@ impl KazakhStemmer {
                     .map(|e| e.chars().map(f).collect())
                     .collect(),
             ),
+            surnames: SURNAME_SUFFIXES
+                .iter()
+                .map(|e| e.chars().map(f).collect())
+                .collect(),
+            front_finals: if folded {
+                Vec::new()
+            } else {
+                FRONT_FINAL_CONSONANTS.chars().collect()
+            },
             no_converb_after: NO_CONVERB_AFTER
                 .iter()
                 .map(|e| e.chars().map(f).collect())
@@ -432,7 +448,22 @@ impl KazakhStemmer {
         })
     }
 
+    /// The class of the suffixes `stem` takes (`None`: either): its last
+    /// vowel's, but either after a surname suffix that follows a root
+    /// ([`SURNAME_SUFFIXES`]), and front after a `к`/`г` that closes a
+    /// cluster ([`FRONT_FINAL_CONSONANTS`]).
     fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
+        let n = stem.len();
+        if self
+            .surnames
+            .iter()
+            .any(|s| stem.ends_with(s) && stem[..n - s.len()].iter().any(|&c| self.is_vowel(c)))
+        {
+            return None;
+        }
+        if n >= 2 && self.front_finals.contains(&stem[n - 1]) && !self.is_vowel(stem[n - 2]) {
+            return Some(Harmony::Front);
+        }
         let last = stem.iter().rev().find(|&&c| self.is_vowel(c))?;
         let flags = self.letters.flags(*last);
         if flags & BACK != 0 {
@@ -792,6 +823,22 @@ mod tests {
         assert_eq!(stem("балер"), "балер");
         // `-тар` needs a voiceless consonant before it.
         assert_eq!(stem("батар"), "батар");
+    }
+
+    #[test]
+    fn loanword_stems_take_the_suffixes_kazakh_writes_after_them() {
+        // Surnames in `-ов`/`-ев`: a suffix of either class (the root's or
+        // the surname suffix's).
+        check("назарбаевтың", "назарбаев");
+        check("тоқаевқа", "тоқаев");
+        check("ізмұхамбетовтің", "ізмұхамбетов");
+        check("жақсыбековты", "жақсыбеков");
+        // `к` closing a cluster: front.
+        check("банктер", "банк");
+        check("банкке", "банк");
+        // A patronymic is not a surname with the dative `-на`.
+        check("николаевна", "николаевна");
+        check("николаевнаға", "николаевна");
     }
 
     #[test]

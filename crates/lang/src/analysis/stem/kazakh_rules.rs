@@ -42,6 +42,18 @@ pub const HIGH_VOWELS: &str = "ыі";
 /// Vowel letters neutral for harmony (`и`, `у` are written for both classes;
 /// the rest occur in Russian loanwords).
 pub const NEUTRAL_VOWELS: &str = "иуюяэё";
+/// Stem-final consonants that make a loanword's suffixes front after
+/// another consonant (`банк-тер`, `автопарк-тер`, `округ-тің`): Kazakh
+/// writes `к` and `г` in front-vowel words, `қ` and `ғ` in back-vowel ones
+/// (Muhamedowa 2016, ch. 1).
+pub const FRONT_FINAL_CONSONANTS: &str = "кг";
+/// Russian surname suffixes after which a Kazakh suffix may be of either
+/// class: most agree with the root before them (`Назарбаев-тың`,
+/// `Ізмұхамбетов-тің`), the rest with the surname suffix's own vowel
+/// (`Жақсыбеков-ты`, `Чехов-тың`). In the gov corpus of `../shared/data`,
+/// the suffixes after such surnames agree with the root 113 times and
+/// with `-ов`/`-ев` 41 times.
+pub const SURNAME_SUFFIXES: &[&str] = &["ов", "ев", "ёв"];
 /// Consonant letters by left-context class.
 pub const SONORANTS: &str = "рйу";
 pub const LATERALS: &str = "л";
@@ -361,14 +373,18 @@ pub const DETECTOR_SUFFIXES: &[&str] = &[
     "МАҚ", // intention
 ];
 
-/// Strings no cut may fall inside (wherever they sit at the cut): `-стан` of place names (`Қазақстан`) is not
-/// stem `қазақс` + ablative `-тан`. Suffixes outside them still strip
-/// (`Қазақстанның` → `қазақстан`).
-/// The habitual participle `-атын`/`-йтын` is not `-ат` + possessive + `-н`,
-/// and `көр-ген-і` is not `көрге` + accusative `-ні`: no cut falls inside
-/// these participle suffixes either.
+/// Endings of names that no cut may fall inside (wherever they sit at the
+/// cut): `-стан` of place names (`Қазақстан`) is not stem `қазақс` +
+/// ablative `-тан`, a Russian patronymic (`Николаевна`) not `николаев` +
+/// dative `-на`. Suffixes outside them still strip (`Қазақстанның` →
+/// `қазақстан`). The detector's Kazakh layer reads words the same way.
+pub const NAME_ENDINGS: &[&str] = &["стан", "овна", "евна"];
+
+/// Beside [`NAME_ENDINGS`], strings no stemmer cut may fall inside: the
+/// habitual participle `-атын`/`-йтын` is not `-ат` + possessive + `-н`,
+/// and `көр-ген-і` is not `көрге` + accusative `-ні`.
 pub const PROTECTED_ENDINGS: &[&str] = &[
-    "стан", "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен", "айын", "ейін",
+    "атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен", "айын", "ейін",
 ];
 
 /// Endings after which `-атын`/`-етін` is a noun in `-ат`/`-ет` with the 3rd
