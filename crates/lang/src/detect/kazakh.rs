@@ -20,7 +20,7 @@ use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use crate::analysis::stem::kazakh::template_variants;
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_SUFFIXES, FRONT_FINAL_CONSONANTS, FRONT_VOWELS, MIN_STEM_CHARS,
-    NAME_ENDINGS, NEUTRAL_VOWELS, SURNAME_SUFFIXES,
+    NAME_ENDINGS, NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -239,6 +239,8 @@ struct Tables {
     front_consonants: Vec<u16>,
     /// [`SURNAME_SUFFIXES`], as codes.
     surnames: Vec<Vec<u16>>,
+    /// [`SIGNS`], as codes.
+    signs: Vec<u16>,
     /// [`NAME_ENDINGS`], as codes.
     protected: Vec<Vec<u16>>,
     /// [`RUSSIAN_CASE_ENDINGS`], as codes.
@@ -301,6 +303,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         other_vowels: codes(NEUTRAL_VOWELS),
         front_consonants: codes(FRONT_FINAL_CONSONANTS),
         surnames: SURNAME_SUFFIXES.iter().map(|s| codes(s)).collect(),
+        signs: codes(SIGNS),
         protected: NAME_ENDINGS.iter().map(|s| codes(s)).collect(),
         kazakh_letters: codes("әғқңөұүһі"),
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
@@ -400,11 +403,11 @@ fn cuts_protected(letters: &[u16], cut: usize, t: &Tables) -> bool {
 /// The vowel class of the suffixes Kazakh puts after `stem`, native or
 /// loanword, by its last vowel (Muhamedowa 2016, §1.2.1), with a loan's
 /// letters read as Kazakh reads them (`None`: no vowel to go by):
-/// - front after a final soft sign (`спектакль-дер`, `алкоголь-сіз`), and
-///   after a final [`FRONT_FINAL_CONSONANTS`] letter that follows a
+/// - front after a final [`FRONT_FINAL_CONSONANTS`] letter that follows a
 ///   consonant (`банк-тер`, `автопарк-тер`);
-/// - either after a [`SURNAME_SUFFIXES`] ending that follows a root
-///   (`Назарбаев-тың`, `Жақсыбеков-ты`);
+/// - either after a final sign ([`SIGNS`]: `спектакль-дер`,
+///   `магистраль-дар`), and after a [`SURNAME_SUFFIXES`] ending that
+///   follows a root (`Назарбаев-тың`, `Жақсыбеков-ты`);
 /// - back after `я` (`стратегия-сы`, `Азия-да`);
 /// - front after an `и` inside a stem without Kazakh letters
 ///   (`аналитик-тер`, `норматив-ті`, `министр-лер`); back after a `у`
@@ -420,18 +423,19 @@ fn cuts_protected(letters: &[u16], cut: usize, t: &Tables) -> bool {
 /// suffix 152 times and a back one 25 (mostly Arabic loans: `тарих-қа`,
 /// `мұхит-та`). Read this way instead of by the last vowel of the table,
 /// and with no suffix cut inside a name's ending ([`cuts_protected`]),
-/// [`SUFFIX_CLASH_EVIDENCE`] fell on 484 of the 142,951 word tokens (5+
+/// [`SUFFIX_CLASH_EVIDENCE`] fell on 471 of the 142,951 word tokens (5+
 /// letters) of the gov corpus's Kazakh side and Tatoeba's instead of 957,
-/// and on 5,979 of the 139,552 of its Russian side, Tatoeba's and UD's
+/// and on 5,965 of the 139,552 of its Russian side, Tatoeba's and UD's
 /// instead of 5,768. On the dev half of `ushtil eval langid`, four Russian
 /// items more right (`артисты`, `Санкт-Петербурге`, two pairs), one Kazakh
-/// pair (`тарихын да`) and one Russian word (`минуте`) less.
+/// pair (`тарихын да`) and two Russian words (`минуте`, `джентльмен`)
+/// less.
 fn stem_class(stem: &[u16], t: &Tables) -> Option<Harmony> {
     let n = stem.len();
     let (i, u, ya) = (code_of('и'), code_of('у'), code_of('я'));
     let is_vowel = |c: u16| t.vowel_class(c).is_some() || t.other_vowels.contains(&c);
-    if stem.last() == Some(&code_of('ь')) {
-        return Some(Harmony::Front);
+    if stem.last().is_some_and(|c| t.signs.contains(c)) {
+        return Some(Harmony::Any);
     }
     if t.surnames.iter().any(|s| {
         stem.ends_with(s)

@@ -18,8 +18,8 @@ use super::kazakh_rules::{
     ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS,
     FRONT_FINAL_CONSONANTS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N,
     NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER, NOUN_CASE_AFTER_AT, Needs,
-    PROTECTED_ENDINGS, S, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS, SURNAME_SUFFIXES, V,
-    VOICED, VOICELESS, Y, Z,
+    PROTECTED_ENDINGS, S, SIGNS, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS,
+    SURNAME_SUFFIXES, V, VOICED, VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -66,6 +66,8 @@ pub struct KazakhStemmer {
     no_converb_after: Vec<Vec<char>>,
     /// [`SURNAME_SUFFIXES`].
     surnames: Vec<Vec<char>>,
+    /// [`SIGNS`].
+    signs: Vec<char>,
     /// [`FRONT_FINAL_CONSONANTS`] (none when folded: a folded `к` may be
     /// a `қ`).
     front_finals: Vec<char>,
@@ -356,6 +358,7 @@ impl KazakhStemmer {
                     .map(|e| e.chars().map(f).collect())
                     .collect(),
             ),
+            signs: SIGNS.chars().collect(),
             surnames: SURNAME_SUFFIXES
                 .iter()
                 .map(|e| e.chars().map(f).collect())
@@ -449,11 +452,14 @@ impl KazakhStemmer {
     }
 
     /// The class of the suffixes `stem` takes (`None`: either): its last
-    /// vowel's, but either after a surname suffix that follows a root
-    /// ([`SURNAME_SUFFIXES`]), and front after a `к`/`г` that closes a
-    /// cluster ([`FRONT_FINAL_CONSONANTS`]).
+    /// vowel's, but either after a final sign ([`SIGNS`]) and after a
+    /// surname suffix that follows a root ([`SURNAME_SUFFIXES`]), and front
+    /// after a `к`/`г` that closes a cluster ([`FRONT_FINAL_CONSONANTS`]).
     fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
         let n = stem.len();
+        if stem.last().is_some_and(|c| self.signs.contains(c)) {
+            return None;
+        }
         if self
             .surnames
             .iter()
@@ -499,9 +505,12 @@ impl KazakhStemmer {
         if v.bound && self.no_converb_after.iter().any(|e| stem.ends_with(e)) {
             return false;
         }
+        // The sound before the suffix: a final sign is not one.
         let last = *stem
-            .last()
-            .expect("stem has at least MIN_STEM_CHARS letters");
+            .iter()
+            .rev()
+            .find(|c| !self.signs.contains(c))
+            .expect("stem has a vowel");
         if self.left_class(last) & v.left == 0 {
             return false;
         }
@@ -839,6 +848,10 @@ mod tests {
         // A patronymic is not a surname with the dative `-на`.
         check("николаевна", "николаевна");
         check("николаевнаға", "николаевна");
+        // After a sign, the sound before it; either class.
+        check("медальдің", "медаль");
+        check("медальмен", "медаль");
+        check("магистральдар", "магистраль");
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub const NEUTRAL_VOWELS: &str = "иуюяэё";
 /// writes `к` and `г` in front-vowel words, `қ` and `ғ` in back-vowel ones
 /// (Muhamedowa 2016, ch. 1).
 pub const FRONT_FINAL_CONSONANTS: &str = "кг";
+/// Signs a Russian loanword may end in (`медаль`, `модель`): a Kazakh
+/// suffix assimilates to the consonant before them (`медаль-мен`,
+/// `модель-дер`, not `-пен`, `-тер`) and is mostly front (`медаль-дің`,
+/// `модель-дер`; the gov corpus of `../shared/data` also has
+/// `магистраль-дар`), so either class is read after them.
+pub const SIGNS: &str = "ьъ";
 /// Russian surname suffixes after which a Kazakh suffix may be of either
 /// class: most agree with the root before them (`Назарбаев-тың`,
 /// `Ізмұхамбетов-тің`), the rest with the surname suffix's own vowel
