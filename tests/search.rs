@@ -40,6 +40,23 @@ fn the_issue_examples_find_the_reference_article() {
 }
 
 #[test]
+fn a_kazakh_word_is_found_in_the_forms_kazakh_writes_after_a_loanword_stem() {
+    // A surname in `-ев` takes back suffixes after a back root, and a stem
+    // in `-ль` front ones after the `л`: both were once left whole.
+    let p = Project::new();
+    let paper = composed_paper("Reforms", "реформа").replace(
+        "Мақалада далалық аймақтардағы",
+        "Мақалада Тоқаевтың медальдің тарихы және далалық аймақтардағы",
+    );
+    fs::write(p.corpus().join("reforms.txt"), paper).unwrap();
+    p.index_json(&[]);
+    for query in ["Тоқаев", "медаль"] {
+        let found = p.found(query, &[]);
+        assert_eq!(found, ["corpus/reforms.txt"], "{query}");
+    }
+}
+
+#[test]
 fn an_author_is_found_by_name_as_bylines_and_citations_write_it() {
     let p = Project::new();
     p.index_json(&[]);

@@ -310,8 +310,11 @@ fn pipeline_fingerprint() -> u64 {
             if let Some(mut analyzer) = ushtil_lang::analysis::analyzer(name) {
                 // The probe, a word set in a legacy Kazakh font, and loanword
                 // stems whose suffixes Kazakh harmony reads its own way.
-                for text in [PROBE, "Ќытайдыѕ", "Тоқаевтың банктер Николаевнаға медальдің"]
-                {
+                for text in [
+                    PROBE,
+                    "Ќытайдыѕ",
+                    "Тоқаевтың банктер Николаевнаға медальдің",
+                ] {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {
                         let t = stream.token();
