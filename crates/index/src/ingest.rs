@@ -313,7 +313,7 @@ fn pipeline_fingerprint() -> u64 {
                 for text in [
                     PROBE,
                     "Ќытайдыѕ",
-                    "Тоқаевтың банктер Николаевнаға медальдің",
+                    "Тоқаевтың банктер Николаевнаға медальдің облыстан",
                 ] {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {

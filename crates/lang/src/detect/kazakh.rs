@@ -20,7 +20,7 @@ use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use crate::analysis::stem::kazakh::template_variants;
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_SUFFIXES, FRONT_FINAL_CONSONANTS, FRONT_VOWELS, MIN_STEM_CHARS,
-    NAME_ENDINGS, NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
+    NAME_ENDING_AS_CASE, NAME_ENDINGS, NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -243,6 +243,8 @@ struct Tables {
     signs: Vec<u16>,
     /// [`NAME_ENDINGS`], as codes.
     protected: Vec<Vec<u16>>,
+    /// [`NAME_ENDING_AS_CASE`], as codes.
+    case_ending: (Vec<u16>, Vec<u16>),
     /// [`RUSSIAN_CASE_ENDINGS`], as codes.
     case_endings: Vec<Vec<u16>>,
 }
@@ -305,6 +307,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         surnames: SURNAME_SUFFIXES.iter().map(|s| codes(s)).collect(),
         signs: codes(SIGNS),
         protected: NAME_ENDINGS.iter().map(|s| codes(s)).collect(),
+        case_ending: (codes(NAME_ENDING_AS_CASE.0), codes(NAME_ENDING_AS_CASE.1)),
         kazakh_letters: codes("әғқңөұүһі"),
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
     }
@@ -389,13 +392,15 @@ fn morphology(letters: &[u16]) -> f32 {
 }
 
 /// Whether cutting `letters` at `cut` splits one of [`NAME_ENDINGS`]
-/// after a stem (`пәкіс-тан` is `Пәкістан`), as the stemmer checks its cuts.
+/// after a stem (`пәкіс-тан` is `Пәкістан`; `жұмыс-тан` is the ablative,
+/// [`NAME_ENDING_AS_CASE`]), as the stemmer checks its cuts.
 fn cuts_protected(letters: &[u16], cut: usize, t: &Tables) -> bool {
     t.protected.iter().any(|p| {
         (1..p.len()).any(|k| {
             cut >= k + MIN_STEM_CHARS
                 && cut - k + p.len() <= letters.len()
                 && letters[cut - k..cut - k + p.len()] == p[..]
+                && !(*p == t.case_ending.0 && t.case_ending.1.contains(&letters[cut - k - 1]))
         })
     })
 }
@@ -708,6 +713,8 @@ mod tests {
         {
             assert_eq!(morphology_of(word), SUFFIX_EVIDENCE, "{word}");
         }
+        // The ablative of a stem in `-с` is not a place name's `-стан`.
+        assert_eq!(morphology_of("облыстан"), SUFFIX_EVIDENCE);
         // No suffix inside a name's ending: neither evidence nor a clash.
         for word in ["пәкістан", "николаевна", "георгиевна"] {
             let e = morphology_of(word);

@@ -17,9 +17,9 @@ use std::sync::LazyLock;
 use super::kazakh_rules::{
     ALTERNATIONS, ANY, BACK_VOWELS, CLASSES, ELIDED_VOWEL_CLUSTERS, EXCEPTIONS,
     FRONT_FINAL_CONSONANTS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N,
-    NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER, NOUN_CASE_AFTER_AT, Needs,
-    PROTECTED_ENDINGS, S, SIGNS, SONORANTS, STEM_EXCEPTIONS, STEM_FINAL_ALTERNATIONS,
-    SURNAME_SUFFIXES, V, VOICED, VOICELESS, Y, Z,
+    NAME_ENDING_AS_CASE, NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, NO_CONVERB_AFTER,
+    NOUN_CASE_AFTER_AT, Needs, PROTECTED_ENDINGS, S, SIGNS, SONORANTS, STEM_EXCEPTIONS,
+    STEM_FINAL_ALTERNATIONS, SURNAME_SUFFIXES, V, VOICED, VOICELESS, Y, Z,
 };
 use crate::analysis::fold::fold_char;
 
@@ -68,6 +68,8 @@ pub struct KazakhStemmer {
     surnames: Vec<Vec<char>>,
     /// [`SIGNS`].
     signs: Vec<char>,
+    /// [`NAME_ENDING_AS_CASE`].
+    case_ending: (Vec<char>, Vec<char>),
     /// [`FRONT_FINAL_CONSONANTS`] (none when folded: a folded `к` may be
     /// a `қ`).
     front_finals: Vec<char>,
@@ -359,6 +361,10 @@ impl KazakhStemmer {
                     .collect(),
             ),
             signs: SIGNS.chars().collect(),
+            case_ending: (
+                NAME_ENDING_AS_CASE.0.chars().map(f).collect(),
+                NAME_ENDING_AS_CASE.1.chars().map(f).collect(),
+            ),
             surnames: SURNAME_SUFFIXES
                 .iter()
                 .map(|e| e.chars().map(f).collect())
@@ -447,6 +453,8 @@ impl KazakhStemmer {
                         && cut >= k
                         && cut - k + p.len() <= word.len()
                         && word[cut - k..cut - k + p.len()] == p[..]
+                        && !(*p == self.case_ending.0
+                            && self.case_ending.1.contains(&word[cut - k - 1]))
                 })
         })
     }
@@ -848,6 +856,13 @@ mod tests {
         // A patronymic is not a surname with the dative `-на`.
         check("николаевна", "николаевна");
         check("николаевнаға", "николаевна");
+        // `-стан` ends a place name, but after a back vowel it is a stem's
+        // `-с` and the ablative.
+        check("қазақстан", "қазақстан");
+        check("қазақстаннан", "қазақстан");
+        check("пәкістан", "пәкістан");
+        check("жұмыстан", "жұмыс");
+        check("облыстан", "облыс");
         // After a sign, the sound before it; either class.
         check("медальдің", "медаль");
         check("медальмен", "медаль");

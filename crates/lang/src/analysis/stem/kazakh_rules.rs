@@ -386,6 +386,13 @@ pub const DETECTOR_SUFFIXES: &[&str] = &[
 /// `қазақстан`). The detector's Kazakh layer reads words the same way.
 pub const NAME_ENDINGS: &[&str] = &["стан", "овна", "евна"];
 
+/// A name ending that is a stem's last letter and a case suffix after
+/// these letters: after a back vowel, `-с-тан` is the ablative of a stem
+/// in `-с` (`жұмыс-тан`, `облыс-тан`, `шығыс-тан`), where a place name
+/// has a consonant (`Қазақ-стан`, `Ауған-стан`) or a front vowel
+/// (`Пәкі-стан`, whose ablative would be `-тен`) before `-стан`.
+pub const NAME_ENDING_AS_CASE: (&str, &str) = ("стан", BACK_VOWELS);
+
 /// Beside [`NAME_ENDINGS`], strings no stemmer cut may fall inside: the
 /// habitual participle `-атын`/`-йтын` is not `-ат` + possessive + `-н`,
 /// and `көр-ген-і` is not `көрге` + accusative `-ні`.
