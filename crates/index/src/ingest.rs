@@ -313,7 +313,7 @@ fn pipeline_fingerprint() -> u64 {
                 for text in [
                     PROBE,
                     "Ќытайдыѕ",
-                    "Тоқаевтың банктер Николаевнаға медальдің облыстан",
+                    "Тоқаевтың банктер Николаевнаға медальдің облыстан жағдайына",
                 ] {
                     let mut stream = analyzer.token_stream(text);
                     while stream.advance() {

@@ -832,6 +832,10 @@ mod tests {
         // The participle keeps its protection, with or without a case.
         check("келетін", "кел");
         check("келетінге", "кел");
+        // Nouns in `-ай`/`-ей` likewise; the imperative takes no case.
+        check("жағдайына", "жағдай");
+        check("деңгейінен", "деңгей");
+        check("барайын", "бар");
     }
 
     #[test]

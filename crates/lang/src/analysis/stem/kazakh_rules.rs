@@ -404,10 +404,12 @@ pub const PROTECTED_ENDINGS: &[&str] = &[
 /// person possessive and a case (`мемлекет-і-нің`, `саясат-ы-на`,
 /// `қызмет-і-нен`), not the habitual participle, whose genitive, dative and
 /// ablative are `-атын-ның`, `-атын-ға`, `-атын-нан` (Muhamedowa 2016, §3:
-/// case forms after the possessive take `-н-`). The protection of the
-/// participle is lifted before them.
+/// case forms after the possessive take `-н-`). Likewise `-айын`/`-ейін`
+/// before them is a noun in `-ай`/`-ей` (`жағдай-ы-на`, `деңгей-і-нен`),
+/// not the 1st person imperative (`бар-айын`), which takes no case. The
+/// protection of the participle is lifted before them.
 pub const NOUN_CASE_AFTER_AT: (&[&str], &[&str]) = (
-    &["атын", "етін"],
+    &["атын", "етін", "айын", "ейін"],
     &["ың", "ің", "а", "е", "ан", "ен", "да", "де"],
 );
 
