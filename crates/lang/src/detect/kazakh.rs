@@ -308,7 +308,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         signs: codes(SIGNS),
         protected: NAME_ENDINGS.iter().map(|s| codes(s)).collect(),
         case_ending: (codes(NAME_ENDING_AS_CASE.0), codes(NAME_ENDING_AS_CASE.1)),
-        kazakh_letters: codes("әғқңөұүһі"),
+        kazakh_letters: codes(super::KAZAKH_ONLY),
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
     }
 });
@@ -442,12 +442,10 @@ fn stem_class(stem: &[u16], t: &Tables) -> Option<Harmony> {
     if stem.last().is_some_and(|c| t.signs.contains(c)) {
         return Some(Harmony::Any);
     }
-    if t.surnames.iter().any(|s| {
-        stem.ends_with(s)
-            && stem[..n - s.len()]
-                .iter()
-                .any(|&c| t.vowel_class(c).is_some())
-    }) {
+    if t.surnames
+        .iter()
+        .any(|s| stem.ends_with(s) && stem[..n - s.len()].iter().any(|&c| is_vowel(c)))
+    {
         return Some(Harmony::Any);
     }
     if n >= 2 && t.front_consonants.contains(&stem[n - 1]) && !is_vowel(stem[n - 2]) {

@@ -603,7 +603,7 @@ struct LetterEvidence {
 /// and Mongolian share `ң ө ү`, Tatar `ә ө ү ң һ` — but Tatar has no `ғ қ ұ і`).
 const KAZAKH_DISTINCT: &str = "әғқұіһ";
 /// The letters of the Kazakh alphabet that Russian lacks.
-const KAZAKH_ONLY: &str = "әғқңөұүһі";
+pub(super) const KAZAKH_ONLY: &str = "әғқңөұүһі";
 /// Cyrillic letters of the confusers that neither Kazakh nor Russian uses:
 /// Ukrainian `ї є ґ`, Belarusian `ў`, Tatar `җ`, Serbian/Macedonian
 /// `ј љ њ ћ ђ џ ѓ ќ ѕ` (the alphabets as listed by the Unicode CLDR exemplar
