@@ -288,6 +288,7 @@ fn pipeline_fingerprint() -> u64 {
             "артисты",
             "аналитиктер",
             "банктер",
+            "района",
         ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);

@@ -19,8 +19,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use crate::analysis::stem::kazakh::template_variants;
 use crate::analysis::stem::kazakh_rules::{
-    BACK_VOWELS, DETECTOR_SUFFIXES, FRONT_FINAL_CONSONANTS, FRONT_VOWELS, MIN_STEM_CHARS,
-    NAME_ENDING_AS_CASE, NAME_ENDINGS, NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
+    BACK_VOWELS, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_FINAL_CONSONANTS, FRONT_VOWELS,
+    HIGH_VOWELS, MIN_STEM_CHARS, N, NAME_ENDING_AS_CASE, NAME_ENDINGS, NASALS, NEUTRAL_VOWELS,
+    SIGNS, SURNAME_SUFFIXES, Y,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -245,6 +246,12 @@ struct Tables {
     protected: Vec<Vec<u16>>,
     /// [`NAME_ENDING_AS_CASE`], as codes.
     case_ending: (Vec<u16>, Vec<u16>),
+    /// Packed suffix → the stem endings it follows
+    /// ([`DETECTOR_SUFFIXES_AFTER`]; absent: any).
+    after: FxHashMap<u64, u8>,
+    /// The left context of a stem-final letter code that
+    /// [`DETECTOR_SUFFIXES_AFTER`] names: `Y` (`ы і`), `N` (`м н ң`), else 0.
+    left: Vec<u8>,
     /// [`RUSSIAN_CASE_ENDINGS`], as codes.
     case_endings: Vec<Vec<u16>>,
 }
@@ -308,6 +315,20 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         signs: codes(SIGNS),
         protected: NAME_ENDINGS.iter().map(|s| codes(s)).collect(),
         case_ending: (codes(NAME_ENDING_AS_CASE.0), codes(NAME_ENDING_AS_CASE.1)),
+        after: DETECTOR_SUFFIXES_AFTER
+            .iter()
+            .flat_map(|&(t, after)| template_variants(t).into_iter().map(move |v| (v.0, after)))
+            .map(|(s, after)| (pack(&codes(&s)), after))
+            .collect(),
+        left: {
+            let mut left = vec![0u8; 0x1000];
+            for (letters, class) in [(HIGH_VOWELS, Y), (NASALS, N)] {
+                for c in codes(letters) {
+                    left[c as usize] = class;
+                }
+            }
+            left
+        },
         kazakh_letters: codes(super::KAZAKH_ONLY),
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
     }
@@ -350,7 +371,15 @@ fn morphology(letters: &[u16]) -> f32 {
             continue;
         };
         if h == Harmony::Any || class == h || class == Harmony::Any {
-            return SUFFIX_EVIDENCE;
+            // Harmonic, and after a stem ending it may follow.
+            let follows = t.after.get(&pack(suffix)).is_none_or(|&after| {
+                stem.last()
+                    .is_some_and(|&c| t.left.get(c as usize).is_some_and(|l| l & after != 0))
+            });
+            if follows {
+                return SUFFIX_EVIDENCE;
+            }
+            continue;
         }
         clash = true;
     }
@@ -677,6 +706,19 @@ mod tests {
             "мектепке",
         ] {
             assert!(morphology_of(word) > SUFFIX_CLASH_EVIDENCE, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_possessive_case_suffixes_count_only_after_the_possessive() {
+        // `-на`, `-нда`, `-нан` after the possessive's `ы`/`і` (the
+        // ablative also after a nasal) …
+        for word in ["ауданына", "қаласында", "ауданнан", "елінде"] {
+            assert_eq!(morphology_of(word), SUFFIX_EVIDENCE, "{word}");
+        }
+        // … and not after another letter: Russian genitives.
+        for word in ["района", "закона", "региона"] {
+            assert!(morphology_of(word) < SUFFIX_EVIDENCE, "{word}");
         }
     }
 
