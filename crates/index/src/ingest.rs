@@ -289,6 +289,7 @@ fn pipeline_fingerprint() -> u64 {
             "аналитиктер",
             "банктер",
             "района",
+            "акимата",
         ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);

@@ -19,9 +19,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use crate::analysis::stem::kazakh::template_variants;
 use crate::analysis::stem::kazakh_rules::{
-    BACK_VOWELS, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_FINAL_CONSONANTS, FRONT_VOWELS,
-    HIGH_VOWELS, MIN_STEM_CHARS, N, NAME_ENDING_AS_CASE, NAME_ENDINGS, NASALS, NEUTRAL_VOWELS,
-    SIGNS, SURNAME_SUFFIXES, Y,
+    BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER,
+    FRONT_FINAL_CONSONANTS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N,
+    NAME_ENDING_AS_CASE, NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, S, SIGNS, SONORANTS,
+    SURNAME_SUFFIXES, V, VOICED, VOICELESS, Y, Z,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -246,11 +247,12 @@ struct Tables {
     protected: Vec<Vec<u16>>,
     /// [`NAME_ENDING_AS_CASE`], as codes.
     case_ending: (Vec<u16>, Vec<u16>),
-    /// Packed suffix → the stem endings it follows
-    /// ([`DETECTOR_SUFFIXES_AFTER`]; absent: any).
+    /// Packed suffix → the stem endings it follows, as left contexts
+    /// ([`DETECTOR_SUFFIXES_AFTER`], [`DETECTOR_ASSIMILATED`]; absent: any).
     after: FxHashMap<u64, u8>,
-    /// The left context of a stem-final letter code that
-    /// [`DETECTOR_SUFFIXES_AFTER`] names: `Y` (`ы і`), `N` (`м н ң`), else 0.
+    /// The left context (`kazakh_rules::V`, `Y`, `S`, …) of a stem-final
+    /// letter code, as the stemmer reads it; 0 for a sign or a letter
+    /// outside the tables.
     left: Vec<u8>,
     /// [`RUSSIAN_CASE_ENDINGS`], as codes.
     case_endings: Vec<Vec<u16>>,
@@ -318,14 +320,33 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         after: DETECTOR_SUFFIXES_AFTER
             .iter()
             .flat_map(|&(t, after)| template_variants(t).into_iter().map(move |v| (v.0, after)))
+            .chain(
+                DETECTOR_ASSIMILATED
+                    .iter()
+                    .flat_map(|t| template_variants(t).into_iter().map(|v| (v.0, v.1))),
+            )
             .map(|(s, after)| (pack(&codes(&s)), after))
             .collect(),
         left: {
+            // As the stemmer's `left_class`: a vowel `V` (`у` also a
+            // sonorant), `ы і` `Y`, consonants by class.
             let mut left = vec![0u8; 0x1000];
-            for (letters, class) in [(HIGH_VOWELS, Y), (NASALS, N)] {
+            for (letters, class) in [
+                (BACK_VOWELS, V),
+                (FRONT_VOWELS, V),
+                (NEUTRAL_VOWELS, V),
+                (SONORANTS, S),
+                (LATERALS, L),
+                (NASALS, N),
+                (VOICED, Z),
+                (VOICELESS, K),
+            ] {
                 for c in codes(letters) {
-                    left[c as usize] = class;
+                    left[c as usize] |= class;
                 }
+            }
+            for c in codes(HIGH_VOWELS) {
+                left[c as usize] = Y;
             }
             left
         },
@@ -372,9 +393,10 @@ fn morphology(letters: &[u16]) -> f32 {
         };
         if h == Harmony::Any || class == h || class == Harmony::Any {
             // Harmonic, and after a stem ending it may follow.
+            // The stem's last sound (a sign is none).
+            let last = stem.iter().rev().find(|c| !t.signs.contains(c));
             let follows = t.after.get(&pack(suffix)).is_none_or(|&after| {
-                stem.last()
-                    .is_some_and(|&c| t.left.get(c as usize).is_some_and(|l| l & after != 0))
+                last.is_some_and(|&c| t.left.get(c as usize).is_some_and(|l| l & after != 0))
             });
             if follows {
                 return SUFFIX_EVIDENCE;
@@ -718,6 +740,19 @@ mod tests {
         }
         // … and not after another letter: Russian genitives.
         for word in ["района", "закона", "региона"] {
+            assert!(morphology_of(word) < SUFFIX_EVIDENCE, "{word}");
+        }
+    }
+
+    #[test]
+    fn the_locative_and_dative_must_fit_the_stems_last_sound() {
+        for word in ["мектепте", "қалада", "мектепке", "қалаға", "спектакльде"]
+        {
+            assert_eq!(morphology_of(word), SUFFIX_EVIDENCE, "{word}");
+        }
+        // `-та`, `-ке` after a vowel or a sonorant, `-да` after a voiceless
+        // consonant: Russian words.
+        for word in ["акимата", "марта", "америке", "когда"] {
             assert!(morphology_of(word) < SUFFIX_EVIDENCE, "{word}");
         }
     }
