@@ -408,11 +408,12 @@ pub const DETECTOR_ASSIMILATED: &[&str] = &["ДА", "ГА"];
 /// `қазақстан`). The detector's Kazakh layer reads words the same way.
 pub const NAME_ENDINGS: &[&str] = &["стан", "овна", "евна"];
 
-/// A name ending that is a stem's last letter and a case suffix after
-/// these letters: after a back vowel, `-с-тан` is the ablative of a stem
-/// in `-с` (`жұмыс-тан`, `облыс-тан`, `шығыс-тан`), where a place name
-/// has a consonant (`Қазақ-стан`, `Ауған-стан`) or a front vowel
-/// (`Пәкі-стан`, whose ablative would be `-тен`) before `-стан`.
+/// A name ending that, after one of these letters, is a stem's last
+/// letter and a case suffix instead: after a back vowel, `-с-тан` is the
+/// ablative of a stem in `-с` (`жұмыс-тан`, `облыс-тан`, `шығыс-тан`),
+/// where a place name has a consonant (`Қазақ-стан`, `Ауған-стан`) or a
+/// front vowel (`Пәкі-стан`, whose ablative would be `-тен`) before
+/// `-стан`.
 pub const NAME_ENDING_AS_CASE: (&str, &str) = ("стан", BACK_VOWELS);
 
 /// Beside [`NAME_ENDINGS`], strings no stemmer cut may fall inside: the
