@@ -17,12 +17,12 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
-use crate::analysis::stem::kazakh::template_variants;
+use smallvec::SmallVec;
+
+use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
-    BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER,
-    FRONT_FINAL_CONSONANTS, FRONT_VOWELS, HIGH_VOWELS, K, L, LATERALS, MIN_STEM_CHARS, N,
-    NAME_ENDING_AS_CASE, NAME_ENDINGS, NASALS, NEUTRAL_VOWELS, S, SIGNS, SONORANTS,
-    SURNAME_SUFFIXES, V, VOICED, VOICELESS, Y, Z,
+    BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
+    NEUTRAL_VOWELS, SIGNS,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -237,23 +237,9 @@ struct Tables {
     other_vowels: Vec<u16>,
     /// The letters only Kazakh writes (`ә ғ қ ң ө ұ ү һ і`), as codes.
     kazakh_letters: Vec<u16>,
-    /// [`FRONT_FINAL_CONSONANTS`], as codes.
-    front_consonants: Vec<u16>,
-    /// [`SURNAME_SUFFIXES`], as codes.
-    surnames: Vec<Vec<u16>>,
-    /// [`SIGNS`], as codes.
-    signs: Vec<u16>,
-    /// [`NAME_ENDINGS`], as codes.
-    protected: Vec<Vec<u16>>,
-    /// [`NAME_ENDING_AS_CASE`], as codes.
-    case_ending: (Vec<u16>, Vec<u16>),
     /// Packed suffix → the stem endings it follows, as left contexts
     /// ([`DETECTOR_SUFFIXES_AFTER`], [`DETECTOR_ASSIMILATED`]; absent: any).
     after: FxHashMap<u64, u8>,
-    /// The left context (`kazakh_rules::V`, `Y`, `S`, …) of a stem-final
-    /// letter code, as the stemmer reads it; 0 for a sign or a letter
-    /// outside the tables.
-    left: Vec<u8>,
     /// [`RUSSIAN_CASE_ENDINGS`], as codes.
     case_endings: Vec<Vec<u16>>,
 }
@@ -312,11 +298,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         },
         o: [code_of('о'), code_of('ө')],
         other_vowels: codes(NEUTRAL_VOWELS),
-        front_consonants: codes(FRONT_FINAL_CONSONANTS),
-        surnames: SURNAME_SUFFIXES.iter().map(|s| codes(s)).collect(),
-        signs: codes(SIGNS),
-        protected: NAME_ENDINGS.iter().map(|s| codes(s)).collect(),
-        case_ending: (codes(NAME_ENDING_AS_CASE.0), codes(NAME_ENDING_AS_CASE.1)),
         after: DETECTOR_SUFFIXES_AFTER
             .iter()
             .flat_map(|&(t, after)| template_variants(t).into_iter().map(move |v| (v.0, after)))
@@ -327,29 +308,6 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             )
             .map(|(s, after)| (pack(&codes(&s)), after))
             .collect(),
-        left: {
-            // As the stemmer's `left_class`: a vowel `V` (`у` also a
-            // sonorant), `ы і` `Y`, consonants by class.
-            let mut left = vec![0u8; 0x1000];
-            for (letters, class) in [
-                (BACK_VOWELS, V),
-                (FRONT_VOWELS, V),
-                (NEUTRAL_VOWELS, V),
-                (SONORANTS, S),
-                (LATERALS, L),
-                (NASALS, N),
-                (VOICED, Z),
-                (VOICELESS, K),
-            ] {
-                for c in codes(letters) {
-                    left[c as usize] |= class;
-                }
-            }
-            for c in codes(HIGH_VOWELS) {
-                left[c as usize] = Y;
-            }
-            left
-        },
         kazakh_letters: codes(super::KAZAKH_ONLY),
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
     }
@@ -378,6 +336,9 @@ fn morphology(letters: &[u16]) -> f32 {
         return 0.0;
     }
     let vowel_class = |c: &u16| t.vowel_class(*c);
+    // The readings shared with the stemmer run on its letters.
+    let stemmer = KazakhStemmer::get(false);
+    let chars: SmallVec<[char; 32]> = letters.iter().map(|&c| char_of(c)).collect();
     // A harmonic Kazakh suffix after a stem of two letters or more.
     let mut clash = false;
     for len in (1..=t.max_len.min(letters.len().saturating_sub(2))).rev() {
@@ -385,18 +346,21 @@ fn morphology(letters: &[u16]) -> f32 {
         let Some(&h) = t.suffixes.get(&pack(suffix)) else {
             continue;
         };
-        if cuts_protected(letters, stem.len(), t) {
+        if stemmer.splits_name_ending(&chars, stem.len()) {
             continue;
         }
-        let Some(class) = stem_class(stem, t) else {
+        let Some(class) = stem_class(stem, &chars[..stem.len()], t) else {
             continue;
         };
         if h == Harmony::Any || class == h || class == Harmony::Any {
-            // Harmonic, and after a stem ending it may follow.
-            // The stem's last sound (a sign is none).
-            let last = stem.iter().rev().find(|c| !t.signs.contains(c));
+            // Harmonic, and after a stem ending it may follow: the stem's
+            // last sound (a sign is none), as the stemmer reads it.
             let follows = t.after.get(&pack(suffix)).is_none_or(|&after| {
-                last.is_some_and(|&c| t.left.get(c as usize).is_some_and(|l| l & after != 0))
+                chars[..stem.len()]
+                    .iter()
+                    .rev()
+                    .find(|c| !SIGNS.contains(**c))
+                    .is_some_and(|&c| stemmer.left_class(c) & after != 0)
             });
             if follows {
                 return SUFFIX_EVIDENCE;
@@ -442,28 +406,14 @@ fn morphology(letters: &[u16]) -> f32 {
     e
 }
 
-/// Whether cutting `letters` at `cut` splits one of [`NAME_ENDINGS`]
-/// after a stem (`пәкіс-тан` is `Пәкістан`; `жұмыс-тан` is the ablative,
-/// [`NAME_ENDING_AS_CASE`]), as the stemmer checks its cuts.
-fn cuts_protected(letters: &[u16], cut: usize, t: &Tables) -> bool {
-    t.protected.iter().any(|p| {
-        (1..p.len()).any(|k| {
-            cut >= k + MIN_STEM_CHARS
-                && cut - k + p.len() <= letters.len()
-                && letters[cut - k..cut - k + p.len()] == p[..]
-                && !(*p == t.case_ending.0 && t.case_ending.1.contains(&letters[cut - k - 1]))
-        })
-    })
-}
-
 /// The vowel class of the suffixes Kazakh puts after `stem`, native or
 /// loanword, by its last vowel (Muhamedowa 2016, §1.2.1), with a loan's
 /// letters read as Kazakh reads them (`None`: no vowel to go by):
-/// - front after a final [`FRONT_FINAL_CONSONANTS`] letter that follows a
-///   consonant (`банк-тер`, `автопарк-тер`);
-/// - either after a final sign ([`SIGNS`]: `спектакль-дер`,
-///   `магистраль-дар`), and after a [`SURNAME_SUFFIXES`] ending that
-///   follows a root (`Назарбаев-тың`, `Жақсыбеков-ты`);
+/// - first the readings the stemmer makes too (`KazakhStemmer::loan_reading`,
+///   rules in `kazakh_rules`): front after `к`/`г` closing a cluster
+///   (`банк-тер`), either class after a final sign (`спектакль-дер`,
+///   `магистраль-дар`) or a surname suffix after a root (`Назарбаев-тың`,
+///   `Жақсыбеков-ты`);
 /// - back after `я` (`стратегия-сы`, `Азия-да`);
 /// - front after an `и` inside a stem without Kazakh letters
 ///   (`аналитик-тер`, `норматив-ті`, `министр-лер`); back after a `у`
@@ -478,29 +428,23 @@ fn cuts_protected(letters: &[u16], cut: usize, t: &Tables) -> bool {
 /// last vowel is an inner `и` after a back vowel took a front nominal
 /// suffix 152 times and a back one 25 (mostly Arabic loans: `тарих-қа`,
 /// `мұхит-та`). Read this way instead of by the last vowel of the table,
-/// and with no suffix cut inside a name's ending ([`cuts_protected`]),
+/// and with no suffix cut inside a name's ending
+/// (`KazakhStemmer::splits_name_ending`),
 /// [`SUFFIX_CLASH_EVIDENCE`] fell on 471 of the 142,951 word tokens (5+
 /// letters) of the gov corpus's Kazakh side and Tatoeba's instead of 957,
 /// and on 5,965 of the 139,552 of its Russian side, Tatoeba's and UD's
 /// instead of 5,768. On the dev half of `ushtil eval langid`, four Russian
 /// items more right (`артисты`, `Санкт-Петербурге`, two pairs), one Kazakh
-/// pair (`тарихын да`) and two Russian words (`минуте`, `джентльмен`)
-/// less.
-fn stem_class(stem: &[u16], t: &Tables) -> Option<Harmony> {
+/// pair (`тарихын да`) and two Russian words less (`джентльмен`, and
+/// `минуте`, which [`DETECTOR_ASSIMILATED`] later put right).
+fn stem_class(stem: &[u16], chars: &[char], t: &Tables) -> Option<Harmony> {
     let n = stem.len();
     let (i, u, ya) = (code_of('и'), code_of('у'), code_of('я'));
     let is_vowel = |c: u16| t.vowel_class(c).is_some() || t.other_vowels.contains(&c);
-    if stem.last().is_some_and(|c| t.signs.contains(c)) {
-        return Some(Harmony::Any);
-    }
-    if t.surnames
-        .iter()
-        .any(|s| stem.ends_with(s) && stem[..n - s.len()].iter().any(|&c| is_vowel(c)))
-    {
-        return Some(Harmony::Any);
-    }
-    if n >= 2 && t.front_consonants.contains(&stem[n - 1]) && !is_vowel(stem[n - 2]) {
-        return Some(Harmony::Front);
+    match KazakhStemmer::get(false).loan_reading(chars) {
+        Some(LoanReading::Either) => return Some(Harmony::Any),
+        Some(LoanReading::Front) => return Some(Harmony::Front),
+        None => {}
     }
     let native = stem.iter().any(|c| t.kazakh_letters.contains(c));
     stem.iter().enumerate().rev().find_map(|(k, &c)| {

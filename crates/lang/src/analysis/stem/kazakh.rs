@@ -88,6 +88,15 @@ pub struct KazakhStemmer {
     nominal_chain: Vec<usize>,
 }
 
+/// What [`KazakhStemmer::loan_reading`] reads a stem's suffix class as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LoanReading {
+    /// Either class.
+    Either,
+    /// Front.
+    Front,
+}
+
 /// Flags of [`LetterTable`].
 const VOWEL: u8 = 1;
 const BACK: u8 = 2;
@@ -415,7 +424,9 @@ impl KazakhStemmer {
         self.letters.flags(c) & VOWEL != 0
     }
 
-    fn left_class(&self, c: char) -> u8 {
+    /// The left context (`V`, `Y`, `S`, `L`, `N`, `Z`, `K`) a suffix sees
+    /// after the letter `c`.
+    pub(crate) fn left_class(&self, c: char) -> u8 {
         let flags = self.letters.flags(c);
         if flags & HIGH != 0 {
             Y
@@ -446,37 +457,60 @@ impl KazakhStemmer {
                         && word.ends_with(c)
                         && word[..word.len() - c.len()].ends_with(p)
                 });
-            !noun
-                && (1..p.len()).any(|k| {
-                    // Only where a stem precedes the protected string (`ат-ы-на` is free).
-                    cut >= k + MIN_STEM_CHARS
-                        && cut >= k
-                        && cut - k + p.len() <= word.len()
-                        && word[cut - k..cut - k + p.len()] == p[..]
-                        && !(*p == self.case_ending.0
-                            && self.case_ending.1.contains(&word[cut - k - 1]))
-                })
+            !noun && self.splits(word, cut, p)
         })
     }
 
-    /// The class of the suffixes `stem` takes (`None`: either): its last
-    /// vowel's, but either after a final sign ([`SIGNS`]) and after a
-    /// surname suffix that follows a root ([`SURNAME_SUFFIXES`]), and front
-    /// after a `к`/`г` that closes a cluster ([`FRONT_FINAL_CONSONANTS`]).
-    fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
+    /// Whether cutting `word` at `cut` splits one of [`NAME_ENDINGS`]
+    /// (what the detector's Kazakh layer asks of its suffixes).
+    pub(crate) fn splits_name_ending(&self, word: &[char], cut: usize) -> bool {
+        self.protected[..NAME_ENDINGS.len()]
+            .iter()
+            .any(|p| self.splits(word, cut, p))
+    }
+
+    /// Whether cutting `word` at `cut` falls inside `p` after a stem (`ат-ы-на`
+    /// is free), unless `p` is [`NAME_ENDING_AS_CASE`] there.
+    fn splits(&self, word: &[char], cut: usize, p: &[char]) -> bool {
+        (1..p.len()).any(|k| {
+            cut >= k + MIN_STEM_CHARS
+                && cut - k + p.len() <= word.len()
+                && word[cut - k..cut - k + p.len()] == p[..]
+                && !(*p == self.case_ending.0[..]
+                    && self.case_ending.1.contains(&word[cut - k - 1]))
+        })
+    }
+
+    /// The readings of a loanword stem that decide its suffixes' class
+    /// before its last vowel does: either class after a final sign
+    /// ([`SIGNS`]) and after a surname suffix that follows a root
+    /// ([`SURNAME_SUFFIXES`]), front after a `к`/`г` that closes a cluster
+    /// ([`FRONT_FINAL_CONSONANTS`]). The detector reads stems the same way.
+    pub(crate) fn loan_reading(&self, stem: &[char]) -> Option<LoanReading> {
         let n = stem.len();
         if stem.last().is_some_and(|c| self.signs.contains(c)) {
-            return None;
+            return Some(LoanReading::Either);
         }
         if self
             .surnames
             .iter()
             .any(|s| stem.ends_with(s) && stem[..n - s.len()].iter().any(|&c| self.is_vowel(c)))
         {
-            return None;
+            return Some(LoanReading::Either);
         }
         if n >= 2 && self.front_finals.contains(&stem[n - 1]) && !self.is_vowel(stem[n - 2]) {
-            return Some(Harmony::Front);
+            return Some(LoanReading::Front);
+        }
+        None
+    }
+
+    /// The class of the suffixes `stem` takes (`None`: either): its last
+    /// vowel's, unless a loanword reading says otherwise ([`Self::loan_reading`]).
+    fn stem_harmony(&self, stem: &[char]) -> Option<Harmony> {
+        match self.loan_reading(stem) {
+            Some(LoanReading::Either) => return None,
+            Some(LoanReading::Front) => return Some(Harmony::Front),
+            None => {}
         }
         let last = stem.iter().rev().find(|&&c| self.is_vowel(c))?;
         let flags = self.letters.flags(*last);
