@@ -377,6 +377,7 @@ pub const DETECTOR_SUFFIXES: &[&str] = &[
     "мЫз",
     "сЫң",
     "МАҚ", // intention
+    "у",   // verbal noun, after a vowel only (see below)
 ];
 
 /// [`DETECTOR_SUFFIXES`] that follow only some stem endings (the left
@@ -387,7 +388,15 @@ pub const DETECTOR_SUFFIXES: &[&str] = &[
 /// them as no evidence for Kazakh: on the distinct words of the Kazakh and
 /// Russian text of `../shared/data` (development only), that took this
 /// evidence from 1,374 Russian word tokens and 436 Kazakh ones.
-pub const DETECTOR_SUFFIXES_AFTER: &[(&str, u8)] = &[("нА", Y), ("ндА", Y), ("нАн", Y | N)];
+///
+/// The verbal noun `-у` counts only after a vowel (`жаса-у`, `зертте-у`,
+/// `бағала-у`; Muhamedowa 2016, ch. 4, verbal nouns): after a consonant it
+/// is as often the Russian dative or accusative (`работ-у`, `город-у`),
+/// while a Russian word hardly ends in a vowel and `у`. Of the word tokens
+/// above without a Kazakh letter, 864 Kazakh ones end so and 59 Russian
+/// ones, most of those Kazakh place names (`Актау`, `Атырау`).
+pub const DETECTOR_SUFFIXES_AFTER: &[(&str, u8)] =
+    &[("нА", Y), ("ндА", Y), ("нАн", Y | N), ("у", V)];
 
 /// [`DETECTOR_SUFFIXES`] whose first consonant the detector checks against
 /// the stem's last sound ([`ALTERNATIONS`]): the locative `-да`/`-та` and
