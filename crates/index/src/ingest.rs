@@ -292,6 +292,7 @@ fn pipeline_fingerprint() -> u64 {
             "района",
             "акимата",
             "несиелеу",
+            "дамыту",
         ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);

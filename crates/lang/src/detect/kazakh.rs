@@ -698,7 +698,7 @@ mod tests {
 
     #[test]
     fn the_verbal_noun_counts_only_after_a_vowel() {
-        for word in ["несиелеу", "жоспарлау", "зерттеу"] {
+        for word in ["несиелеу", "жоспарлау", "зерттеу", "дамыту"] {
             assert_eq!(morphology_of(word), SUFFIX_EVIDENCE, "{word}");
         }
         // After a consonant, the Russian dative or accusative.
