@@ -277,8 +277,8 @@ fn pipeline_fingerprint() -> u64 {
         // confidence `ushtil detect` prints: it moves with the evidence.
         // Then Russian words that end like a Kazakh suffix of the other
         // vowel class than their stem, and loanwords whose Kazakh suffix
-        // follows their soft sign, inner `и` or final cluster, and a verbal
-        // noun.
+        // follows their soft sign, inner `и` or final cluster, a verbal
+        // noun and a Kazakh surname.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -293,6 +293,7 @@ fn pipeline_fingerprint() -> u64 {
             "акимата",
             "несиелеу",
             "дамыту",
+            "Жұмабеков",
         ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);

@@ -22,7 +22,7 @@ use smallvec::SmallVec;
 use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
-    NEUTRAL_VOWELS, SIGNS,
+    NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -373,6 +373,9 @@ fn morphology(letters: &[u16]) -> f32 {
     if clash {
         e += SUFFIX_CLASH_EVIDENCE;
     }
+    if is_kazakh_surname(letters, &chars, t) {
+        return e;
+    }
     for len in (2..=t.russian_max.min(letters.len().saturating_sub(2))).rev() {
         if t.russian
             .contains_key(&pack(&letters[letters.len() - len..]))
@@ -404,6 +407,20 @@ fn morphology(letters: &[u16]) -> f32 {
         e += LATE_O_EVIDENCE;
     }
     e
+}
+
+/// Whether a word is a Kazakh surname: a root with a Kazakh-only letter and
+/// a Russian surname suffix, masculine or feminine (`Жұмабек-ов`,
+/// `Әбдіхал-ова`; `SURNAME_SUFFIXES`). Its ending is not a Russian word's
+/// (`RUSSIAN_ENDINGS` has `-ов`, `-ев`), nor is its `о` or `е` the root's
+/// harmony: [`morphology`] counts none of those against it.
+fn is_kazakh_surname(letters: &[u16], chars: &[char], t: &Tables) -> bool {
+    let word = chars.strip_suffix(&['а']).unwrap_or(chars);
+    letters.iter().any(|c| t.kazakh_letters.contains(c))
+        && SURNAME_SUFFIXES.iter().any(|s| {
+            let s: SmallVec<[char; 4]> = s.chars().collect();
+            word.len() > s.len() + 1 && word.ends_with(&s)
+        })
 }
 
 /// The vowel class of the suffixes Kazakh puts after `stem`, native or
@@ -693,6 +710,19 @@ mod tests {
         // … and not after another letter: Russian genitives.
         for word in ["района", "закона", "региона"] {
             assert!(morphology_of(word) < SUFFIX_EVIDENCE, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_kazakh_surname_is_not_read_as_a_russian_word() {
+        // A root with a Kazakh letter and a surname suffix: no Russian
+        // ending, no disharmony, no late `о` counted against it …
+        for word in ["жұмабеков", "әбдіхалова", "тоқаев"] {
+            assert_eq!(morphology_of(word), 0.0, "{word}");
+        }
+        // … where a Russian surname or word still has them.
+        for word in ["жумабеков", "богданов"] {
+            assert!(morphology_of(word) < 0.0, "{word}");
         }
     }
 
