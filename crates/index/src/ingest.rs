@@ -278,8 +278,8 @@ fn pipeline_fingerprint() -> u64 {
         // Then Russian words that end like a Kazakh suffix of the other
         // vowel class than their stem, and loanwords whose Kazakh suffix
         // follows their soft sign, inner `и` or final cluster, a verbal
-        // noun and a Kazakh surname; a Russian line the Bulgarian reading
-        // took out of the closed set.
+        // noun and a Kazakh surname; Russian lines that Bulgarian or
+        // Ukrainian readings took out of the closed set.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -296,6 +296,7 @@ fn pipeline_fingerprint() -> u64 {
             "дамыту",
             "Жұмабеков",
             "Звание почетного доктора присвоено приказом",
+            "звание лауреата «Мерейлi отбасы», и принято решение",
         ];
         for text in PROBE.lines().chain(words).chain(suffix_class) {
             let d = ushtil_lang::detect(text);

@@ -289,16 +289,22 @@ impl Detector {
                         // (`«Ана тілі»`, `Ертіс`) reads as Kazakh. (Once the
                         // text has another Kazakh letter, or such an `і`,
                         // the question is answered.)
-                        if seen.only_dotted_i
-                            && !letters_seen.kazakh_not_i
-                            && !letters_seen.dotted_i
-                        {
+                        // A quoted word's `і` is kept apart: a quoted name
+                        // (`«Мерейлі отбасы»`) in a Russian sentence is
+                        // Kazakh, not a sign of Ukrainian.
+                        let inside = quotes.inside();
+                        let dotted_i = if inside {
+                            &mut quoted.dotted_i
+                        } else {
+                            &mut letters_seen.dotted_i
+                        };
+                        if seen.only_dotted_i && !letters_seen.kazakh_not_i && !*dotted_i {
                             let mut word: Scores = [0.0; NL];
                             letters_seen.confuser_words |=
                                 self.score_cyrillic_word(codes, loans, &mut word);
                             let kk = word[ModelLang::Kk.index()];
                             if word[ModelLang::Uk.index()].max(word[ModelLang::Be.index()]) >= kk {
-                                letters_seen.dotted_i = true;
+                                *dotted_i = true;
                             }
                             add_scores(scores, &word);
                         } else if alpha == 1.0 {
@@ -345,6 +351,9 @@ impl Detector {
         }
         let scores = quoted.merged(&scores, cyr_words);
         letters_seen.ru_bias = outside_bias + quoted.weight(cyr_words) * quoted.ru_bias;
+        // A quoted word's `і` speaks for the text only where the quotes are
+        // most of it (what [`Quoted::weight`] counts in full).
+        letters_seen.dotted_i |= quoted.dotted_i && quoted.weight(cyr_words) == 1.0;
         let cyr_words = cyr_words + quoted.words;
         let known = cyr_letters + lat_letters;
         if known == 0 {
@@ -720,6 +729,9 @@ struct Quoted {
     scores: Scores,
     words: usize,
     ru_bias: f32,
+    /// A quoted word's `і` read as Ukrainian or Belarusian
+    /// ([`LetterEvidence::dotted_i`]).
+    dotted_i: bool,
 }
 
 /// Weight of a quoted word's evidence when at least [`QUOTED_MIN_OUTSIDE`]
@@ -1011,6 +1023,13 @@ mod tests {
             "»» Государственная программа «« развития образования",
             Lang::Ru,
         );
+        // A quoted name's `і` (typed as a Latin `i`) is not Ukrainian in a
+        // Russian sentence; a quoted Ukrainian sentence still is.
+        check(
+            "Победителям присвоено звание лауреата «Мерейлi отбасы», и принято решение",
+            Lang::Ru,
+        );
+        check("«Привіт, як справи у тебе сьогодні»", Lang::Und);
     }
 
     #[test]
