@@ -22,7 +22,7 @@ use smallvec::SmallVec;
 use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
-    NEUTRAL_VOWELS, SIGNS, SURNAME_SUFFIXES,
+    NEUTRAL_VOWELS, SIGNS,
 };
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
@@ -411,16 +411,14 @@ fn morphology(letters: &[u16]) -> f32 {
 
 /// Whether a word is a Kazakh surname: a root with a Kazakh-only letter and
 /// a Russian surname suffix, masculine or feminine (`Жұмабек-ов`,
-/// `Әбдіхал-ова`; `SURNAME_SUFFIXES`). Its ending is not a Russian word's
+/// `Әбдіхал-ова`), as the stemmer reads a surname
+/// (`KazakhStemmer::is_surname`). Its ending is not a Russian word's
 /// (`RUSSIAN_ENDINGS` has `-ов`, `-ев`), nor is its `о` or `е` the root's
 /// harmony: [`morphology`] counts none of those against it.
 fn is_kazakh_surname(letters: &[u16], chars: &[char], t: &Tables) -> bool {
     let word = chars.strip_suffix(&['а']).unwrap_or(chars);
     letters.iter().any(|c| t.kazakh_letters.contains(c))
-        && SURNAME_SUFFIXES.iter().any(|s| {
-            let s: SmallVec<[char; 4]> = s.chars().collect();
-            word.len() > s.len() + 1 && word.ends_with(&s)
-        })
+        && KazakhStemmer::get(false).is_surname(word)
 }
 
 /// The vowel class of the suffixes Kazakh puts after `stem`, native or

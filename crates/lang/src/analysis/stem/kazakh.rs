@@ -481,6 +481,17 @@ impl KazakhStemmer {
         })
     }
 
+    /// Whether `word` ends in a surname suffix ([`SURNAME_SUFFIXES`]) after
+    /// a root with a vowel (`Назарбаев`, `Жұмабеков`).
+    pub(crate) fn is_surname(&self, word: &[char]) -> bool {
+        self.surnames.iter().any(|s| {
+            word.ends_with(s)
+                && word[..word.len() - s.len()]
+                    .iter()
+                    .any(|&c| self.is_vowel(c))
+        })
+    }
+
     /// The readings of a loanword stem that decide its suffixes' class
     /// before its last vowel does: either class after a final sign
     /// ([`SIGNS`]) and after a surname suffix that follows a root
@@ -491,11 +502,7 @@ impl KazakhStemmer {
         if stem.last().is_some_and(|c| self.signs.contains(c)) {
             return Some(LoanReading::Either);
         }
-        if self
-            .surnames
-            .iter()
-            .any(|s| stem.ends_with(s) && stem[..n - s.len()].iter().any(|&c| self.is_vowel(c)))
-        {
+        if self.is_surname(stem) {
             return Some(LoanReading::Either);
         }
         if n >= 2 && self.front_finals.contains(&stem[n - 1]) && !self.is_vowel(stem[n - 2]) {
