@@ -283,7 +283,7 @@ fn pipeline_fingerprint() -> u64 {
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-        let suffix_class = [
+        let rule_cases = [
             "итоге",
             "Герда",
             "спектакльдер",
@@ -298,7 +298,7 @@ fn pipeline_fingerprint() -> u64 {
             "Звание почетного доктора присвоено приказом",
             "звание лауреата «Мерейлi отбасы», и принято решение",
         ];
-        for text in PROBE.lines().chain(words).chain(suffix_class) {
+        for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);
             probe.push_str(&format!("{}:{:.3} ", d.lang.code(), d.confidence));
         }
