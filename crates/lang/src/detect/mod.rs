@@ -276,11 +276,8 @@ impl Detector {
                         // In a span of one or two words, a name (`Нафталан`,
                         // `Чехословакия`) is written alike in both languages
                         // and says less about which one is around it.
-                        let alpha = if loans && !seen.kazakh && is_name_like(word) {
-                            NAME_WEIGHT
-                        } else {
-                            1.0
-                        };
+                        let name = loans && !seen.kazakh && is_name_like(word);
+                        let alpha = if name { NAME_WEIGHT } else { 1.0 };
                         if !seen.kazakh {
                             *ru_bias += alpha * self.options.plain_word_bias;
                         }
@@ -301,7 +298,7 @@ impl Detector {
                         if seen.only_dotted_i && !letters_seen.kazakh_not_i && !*dotted_i {
                             let mut word: Scores = [0.0; NL];
                             letters_seen.confuser_words |=
-                                self.score_cyrillic_word(codes, loans, &mut word);
+                                self.score_cyrillic_word(codes, loans, name, &mut word);
                             let kk = word[ModelLang::Kk.index()];
                             if word[ModelLang::Uk.index()].max(word[ModelLang::Be.index()]) >= kk {
                                 *dotted_i = true;
@@ -310,11 +307,11 @@ impl Detector {
                         } else if alpha == 1.0 {
                             // Most words: added straight in, no copy.
                             letters_seen.confuser_words |=
-                                self.score_cyrillic_word(codes, loans, scores);
+                                self.score_cyrillic_word(codes, loans, name, scores);
                         } else {
                             let mut w: Scores = [0.0; NL];
                             letters_seen.confuser_words |=
-                                self.score_cyrillic_word(codes, loans, &mut w);
+                                self.score_cyrillic_word(codes, loans, name, &mut w);
                             for (s, w) in scores.iter_mut().zip(w) {
                                 *s += alpha * w;
                             }
@@ -375,9 +372,15 @@ impl Detector {
     /// `scores`: the n-gram models, the alphabets, and the Kazakh layer —
     /// which also reads the word as a Russian stem with Kazakh suffixes
     /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
-    fn score_cyrillic_word(&self, codes: &[u16], loans: bool, scores: &mut Scores) -> u16 {
+    fn score_cyrillic_word(
+        &self,
+        codes: &[u16],
+        loans: bool,
+        name: bool,
+        scores: &mut Scores,
+    ) -> u16 {
         if loans {
-            return self.score_cyrillic_word_uncached(codes, true, scores);
+            return self.score_cyrillic_word_uncached(codes, true, name, scores);
         }
         let layer = usize::from(self.options.use_kazakh_layer);
         let hit = WORD_EVIDENCE.with_borrow(|memo| memo[layer].get(codes).copied());
@@ -385,7 +388,7 @@ impl Detector {
             WORD_EVIDENCE.with_borrow_mut(|memo| {
                 *memo[layer].get_or_insert_with(codes, || {
                     let mut word: Scores = [0.0; NL];
-                    let marked = self.score_cyrillic_word_uncached(codes, false, &mut word);
+                    let marked = self.score_cyrillic_word_uncached(codes, false, false, &mut word);
                     (word, marked)
                 })
             })
@@ -394,7 +397,13 @@ impl Detector {
         marked
     }
 
-    fn score_cyrillic_word_uncached(&self, codes: &[u16], loans: bool, scores: &mut Scores) -> u16 {
+    fn score_cyrillic_word_uncached(
+        &self,
+        codes: &[u16],
+        loans: bool,
+        name: bool,
+        scores: &mut Scores,
+    ) -> u16 {
         let mut word: Scores = [0.0; NL];
         self.model.score_word(codes, &mut word);
         alphabets::score_word(codes, &mut word);
@@ -404,11 +413,25 @@ impl Detector {
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
             word[ki] += kk;
             word[ri] += ru;
-            // A loan stem with a Russian case ending (`президент-ом`): the
-            // mirror of the loan reading below.
+            // A loan stem with a Russian case ending (`президент-ом`), or a
+            // name with its genitive (`Моцарт-а`): the mirror of the loan
+            // reading below.
+            let cut = || {
+                let letter = |cut: usize| {
+                    let ending = (codes.len() - 1 - cut) as f32;
+                    kazakh::RUSSIAN_READING_EVIDENCE
+                        + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending
+                };
+                kazakh::russian_case_cut(codes)
+                    .map(|cut| (cut, letter(cut)))
+                    .or_else(|| {
+                        let cut = kazakh::russian_name_case_cut(codes).filter(|_| name)?;
+                        Some((cut, kazakh::RUSSIAN_NAME_READING_EVIDENCE))
+                    })
+            };
             if loans
                 && word[ki] > word[ri]
-                && let Some(cut) = kazakh::russian_case_cut(codes)
+                && let Some((cut, evidence)) = cut()
             {
                 // The word's letters outside the Russian alphabet still count.
                 let mut outside: Scores = [0.0; NL];
@@ -417,11 +440,7 @@ impl Detector {
                 framed[cut] = model::BOUNDARY;
                 let mut s: Scores = [0.0; NL];
                 self.model.score_word(&framed, &mut s);
-                let ending = (codes.len() - 1 - cut) as f32;
-                let reading = s[ki]
-                    + outside[ri]
-                    + kazakh::RUSSIAN_READING_EVIDENCE
-                    + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending;
+                let reading = s[ki] + outside[ri] + evidence;
                 word[ri] = word[ri].max(reading);
             }
             // Read as a loan wherever Russian would win once the text adds
@@ -572,9 +591,10 @@ impl Detector {
     pub fn scores(&self, text: &str) -> Vec<(&'static str, f32)> {
         let mut scores: Scores = [0.0; NL];
         let mut buf = Vec::new();
-        model::for_each_word(text, &mut buf, |script, _, codes| {
+        model::for_each_word(text, &mut buf, |script, word, codes| {
             if script == WordScript::Cyrillic {
-                let _ = self.score_cyrillic_word(codes, true, &mut scores);
+                let name = is_name_like(word) && !LetterEvidence::default().add(codes).kazakh;
+                let _ = self.score_cyrillic_word(codes, true, name, &mut scores);
             }
             true
         });
@@ -1094,6 +1114,25 @@ mod tests {
         for w in ["механизмдер", "стратегиясы", "трибунасын"] {
             check(w, Lang::Kk);
         }
+    }
+
+    #[test]
+    fn a_name_with_the_russian_genitive_is_russian() {
+        // Kazakh names in a Russian sentence's genitive (`у Нурлана`): a
+        // Kazakh sentence writes `Нұрланның`, `Нұрланға`.
+        for w in ["Нурлана", "Ерлана"] {
+            check(w, Lang::Ru);
+        }
+        for w in ["Нұрланға", "Ерланның", "Ерланға"] {
+            check(w, Lang::Kk);
+        }
+        // Only a name is read so: lower case, the ending is left to the tables.
+        let name = DEFAULT.detect("Ерлана");
+        let word = DEFAULT.detect("ерлана");
+        assert!(
+            name.lang == Lang::Ru && word.lang == Lang::Kk,
+            "{name:?} {word:?}"
+        );
     }
 
     #[test]
