@@ -69,6 +69,7 @@ mod record;
 mod schema;
 mod search;
 mod snippet;
+mod term_query;
 
 use std::fs;
 use std::path::{Path, PathBuf};

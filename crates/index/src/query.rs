@@ -16,16 +16,17 @@ use rustc_hash::FxHashMap;
 use tantivy::query::QueryParser;
 use tantivy::query::{
     BooleanQuery, BooleanWeight, BoostQuery, EmptyQuery, EnableScoring, Explanation, Occur,
-    PhraseQuery, Query, Scorer, SumCombiner, TermQuery, Weight,
+    PhraseQuery, Query, Scorer, SumCombiner, Weight,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::schema::{Field, Term};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
 
 use ushtil_segment::tables::{LIGATURE_SPLITS, LINE_HYPHENS};
 
 use crate::IndexError;
+use crate::term_query::MemoTermQuery;
 
 /// Characters tantivy's grammar treats specially that our language does not
 /// use: escaped outside phrases. (`"`, `(`, `)`, `+`, `-` stay operators.)
@@ -1021,9 +1022,7 @@ fn convert(logical: Logical) -> Box<dyn Query> {
                 .map(|(occur, child)| (occur, convert(child)))
                 .collect(),
         )),
-        Logical::Term(term) | Logical::Word(term, _) => {
-            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
-        }
+        Logical::Term(term) | Logical::Word(term, _) => Box::new(MemoTermQuery::new(term)),
         Logical::AnyTerm(terms) => Box::new(AnyTerm { terms }),
         Logical::Phrase(terms, slop) => {
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
@@ -1185,7 +1184,7 @@ impl Query for AnyTerm {
             .terms
             .iter()
             .map(|(term, boost)| {
-                let query = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                let query = MemoTermQuery::new(term.clone());
                 Ok((query.weight(enable_scoring)?, *boost))
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
