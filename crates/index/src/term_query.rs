@@ -26,24 +26,26 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
 /// Entries each memory holds at most; past it, it starts over.
 const MAX_ENTRIES: usize = 1 << 16;
 
-/// A process-wide memory.
-type Memo<K, V> = LazyLock<Mutex<FxHashMap<K, V>>>;
+/// Term infos by segment, then by term (`None`: not in that segment), and
+/// how many they are: looked up by segment and `&Term`, so that a search
+/// copies no term to ask.
+#[derive(Default)]
+struct TermInfos {
+    segments: FxHashMap<SegmentId, FxHashMap<Term, Option<TermInfo>>>,
+    entries: usize,
+}
 
-/// Term infos by segment and term (`None`: not in that segment).
-static TERM_INFOS: Memo<(SegmentId, Term), Option<TermInfo>> = LazyLock::new(Default::default);
+static TERM_INFOS: LazyLock<Mutex<TermInfos>> = LazyLock::new(Default::default);
 
-/// BM25 weights by document frequency, documents and the bits of the
-/// average field length.
-static WEIGHTS: Memo<(u64, u64, u32), Bm25Weight> = LazyLock::new(Default::default);
+/// Document frequency, documents, and the bits of the average field length.
+type WeightKey = (u64, u64, u32);
 
-/// A memory, emptied when full; usable after a holder panicked (its map is
-/// left whole).
-fn lock<K, V>(memo: &Mutex<FxHashMap<K, V>>) -> MutexGuard<'_, FxHashMap<K, V>> {
-    let mut guard = memo.lock().unwrap_or_else(|p| p.into_inner());
-    if guard.len() >= MAX_ENTRIES {
-        guard.clear();
-    }
-    guard
+/// BM25 weights by what they are computed from.
+static WEIGHTS: LazyLock<Mutex<FxHashMap<WeightKey, Bm25Weight>>> = LazyLock::new(Default::default);
+
+/// A memory, usable after a holder panicked (what it holds is whole).
+fn lock<T>(memo: &Mutex<T>) -> MutexGuard<'_, T> {
+    memo.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// One term of a field, scored by BM25 as tantivy's `TermQuery` with
@@ -84,10 +86,15 @@ impl Query for MemoTermQuery {
         // As `Bm25Weight::for_terms` computes it.
         let average = tokens as Score / docs as Score;
         let key = (doc_freq, docs, average.to_bits());
-        let bm25 = lock(&WEIGHTS)
+        let mut weights = lock(&WEIGHTS);
+        if weights.len() >= MAX_ENTRIES {
+            weights.clear();
+        }
+        let bm25 = weights
             .entry(key)
             .or_insert_with(|| Bm25Weight::for_one_term_without_explain(doc_freq, docs, average))
             .clone();
+        drop(weights);
         Ok(Box::new(MemoTermWeight {
             term: self.term.clone(),
             bm25,
@@ -110,39 +117,50 @@ impl MemoTermWeight {
         &self,
         reader: &SegmentReader,
         boost: Score,
-    ) -> tantivy::Result<Option<TermScorer>> {
+    ) -> tantivy::Result<Option<Box<TermScorer>>> {
         let field = self.term.field();
-        let inverted = reader.inverted_index(field)?;
-        let key = (reader.segment_id(), self.term.clone());
-        let known = lock(&TERM_INFOS).get(&key).cloned();
+        let segment = reader.segment_id();
+        let known = lock(&TERM_INFOS)
+            .segments
+            .get(&segment)
+            .and_then(|terms| terms.get(&self.term))
+            .cloned();
         let info = match known {
             Some(info) => info,
             None => {
-                let info = inverted.get_term_info(&self.term)?;
-                lock(&TERM_INFOS).insert(key, info.clone());
+                let info = reader.inverted_index(field)?.get_term_info(&self.term)?;
+                let mut memo = lock(&TERM_INFOS);
+                if memo.entries >= MAX_ENTRIES {
+                    *memo = TermInfos::default();
+                }
+                memo.entries += 1;
+                let terms = memo.segments.entry(segment).or_default();
+                terms.insert(self.term.clone(), info.clone());
                 info
             }
         };
         let Some(info) = info else {
             return Ok(None);
         };
-        let postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let postings = reader
+            .inverted_index(field)?
+            .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
         let fieldnorms = match reader.fieldnorms_readers().get_field(field)? {
             Some(fieldnorms) => fieldnorms,
             None => FieldNormReader::constant(reader.max_doc(), 1),
         };
-        Ok(Some(TermScorer {
+        Ok(Some(Box::new(TermScorer {
             postings,
             fieldnorms,
             bm25: self.bm25.boost_by(boost),
-        }))
+        })))
     }
 }
 
 impl Weight for MemoTermWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(match self.term_scorer(reader, boost)? {
-            Some(scorer) => Box::new(scorer),
+            Some(scorer) => scorer,
             None => Box::new(EmptyScorer),
         })
     }
