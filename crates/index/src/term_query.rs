@@ -3,9 +3,10 @@
 //! (its `TermInfo`, a walk of the segment's term dictionary) and the term's
 //! BM25 weight (an explanation built of strings, and a table of 256
 //! length norms). A search of ours asks for each query word in several
-//! fields and with its relatives, so these were a twentieth of a search's
-//! instructions on a two-segment index of 1,000 papers, and twice their
-//! share on one segment.
+//! fields and with its relatives, so these were 7% of a search's
+//! instructions on the bench's two-segment index of 1,000 papers, and an
+//! index of more segments walks more dictionaries (BENCHMARKS.md, "Where
+//! query time goes").
 //!
 //! Both memories are valid for ever: a segment's postings never change
 //! (deletes are a separate bit set, merges make new segments with new ids),

@@ -372,6 +372,9 @@ impl Detector {
     /// `scores`: the n-gram models, the alphabets, and the Kazakh layer —
     /// which also reads the word as a Russian stem with Kazakh suffixes
     /// (`Москва-да`, `принцип-ін`), the way Kazakh writes its loanwords.
+    /// Those readings run with `loans` (texts of one or two words); `name`
+    /// (a word written as a name, without a Kazakh letter) adds a Russian
+    /// name's genitive (`Моцарт-а`) to the Russian reading.
     fn score_cyrillic_word(
         &self,
         codes: &[u16],
@@ -417,13 +420,13 @@ impl Detector {
             // name with its genitive (`Моцарт-а`): the mirror of the loan
             // reading below.
             let cut = || {
-                let letter = |cut: usize| {
+                let case_evidence = |cut: usize| {
                     let ending = (codes.len() - 1 - cut) as f32;
                     kazakh::RUSSIAN_READING_EVIDENCE
                         + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending
                 };
                 kazakh::russian_case_cut(codes)
-                    .map(|cut| (cut, letter(cut)))
+                    .map(|cut| (cut, case_evidence(cut)))
                     .or_else(|| {
                         let cut = kazakh::russian_name_case_cut(codes).filter(|_| name)?;
                         Some((cut, kazakh::RUSSIAN_NAME_READING_EVIDENCE))
