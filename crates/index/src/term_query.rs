@@ -24,8 +24,12 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
 
-/// Entries each memory holds at most; past it, it starts over.
+/// Term infos the memory holds at most (a few MB); past it, it starts over.
 const MAX_ENTRIES: usize = 1 << 16;
+
+/// BM25 weights the memory holds at most: each owns its table of 256 norms
+/// (1 KB), so 4,096 of them are 4 MB. Past it, it starts over.
+const MAX_WEIGHTS: usize = 1 << 12;
 
 /// Term infos by segment, then by term (`None`: not in that segment), and
 /// how many they are: looked up by segment and `&Term`, so that a search
@@ -88,7 +92,7 @@ impl Query for MemoTermQuery {
         let average = tokens as Score / docs as Score;
         let key = (doc_freq, docs, average.to_bits());
         let mut weights = lock(&WEIGHTS);
-        if weights.len() >= MAX_ENTRIES {
+        if weights.len() >= MAX_WEIGHTS {
             weights.clear();
         }
         let bm25 = weights
