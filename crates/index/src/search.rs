@@ -1369,7 +1369,7 @@ fn file_name(path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::*;
@@ -1435,7 +1435,9 @@ mod tests {
 
     /// Every document `weight` matches, with its score, in (segment,
     /// document) order.
-    fn matches(
+    /// Every document `weight` visits in every index segment, with its
+    /// score, in segment and document order.
+    pub(crate) fn matches(
         searcher: &tantivy::Searcher,
         weight: &dyn tantivy::query::Weight,
     ) -> Vec<(u32, DocId, Score)> {

@@ -251,18 +251,10 @@ mod tests {
     use crate::Index;
     use ushtil_lang::Lang;
 
-    /// Every document a weight visits in every segment, with its score.
+    /// Every document `query` finds in every segment, with its score.
     fn visited(searcher: &tantivy::Searcher, query: &dyn Query) -> Vec<(u32, DocId, Score)> {
-        let weight = query
-            .weight(EnableScoring::enabled_from_searcher(searcher))
-            .unwrap();
-        let mut out = Vec::new();
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            weight
-                .for_each(reader, &mut |doc, score| out.push((ord as u32, doc, score)))
-                .unwrap();
-        }
-        out
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        crate::search::tests::matches(searcher, &*query.weight(scoring).unwrap())
     }
 
     /// On an index of several segments, searched again after it grows (a

@@ -256,6 +256,11 @@ impl Tables {
             _ => None,
         }
     }
+
+    /// Whether a letter code is a vowel of either class or of neither.
+    fn is_vowel(&self, c: u16) -> bool {
+        self.vowel_class(c).is_some() || self.other_vowels.contains(&c)
+    }
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -458,7 +463,7 @@ fn is_kazakh_surname(letters: &[u16], chars: &[char], t: &Tables) -> bool {
 fn stem_class(stem: &[u16], chars: &[char], t: &Tables) -> Option<Harmony> {
     let n = stem.len();
     let (i, u, ya) = (code_of('и'), code_of('у'), code_of('я'));
-    let is_vowel = |c: u16| t.vowel_class(c).is_some() || t.other_vowels.contains(&c);
+    let is_vowel = |c: u16| t.is_vowel(c);
     match KazakhStemmer::get(false).loan_reading(chars) {
         Some(LoanReading::Either) => return Some(Harmony::Any),
         Some(LoanReading::Front) => return Some(Harmony::Front),
@@ -587,13 +592,12 @@ pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
     }
     let letters = &codes[1..n - 1];
     let t = &*TABLES;
-    let consonant = |c: u16| t.vowel_class(c).is_none() && !t.other_vowels.contains(&c);
     t.name_case_endings
         .iter()
         .find(|e| {
             letters.len() >= MIN_RUSSIAN_STEM + e.len()
                 && letters.ends_with(e)
-                && consonant(letters[letters.len() - e.len() - 1])
+                && !t.is_vowel(letters[letters.len() - e.len() - 1])
         })
         .map(|e| 1 + letters.len() - e.len())
 }
