@@ -278,9 +278,10 @@ fn pipeline_fingerprint() -> u64 {
         // Then Russian words that end like a Kazakh suffix of the other
         // vowel class than their stem, and loanwords whose Kazakh suffix
         // follows their soft sign, inner `и` or final cluster, a verbal
-        // noun, a Kazakh surname and a name in a Russian case (`Нурлана`);
-        // Russian lines that Bulgarian or Ukrainian readings took out of
-        // the closed set.
+        // noun, a Kazakh surname, a name in a Russian case (`Нурлана`) and
+        // a loan beside a Kazakh function word (`Гонконг мен`); Russian
+        // lines that Bulgarian or Ukrainian readings took out of the closed
+        // set.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -297,6 +298,7 @@ fn pipeline_fingerprint() -> u64 {
             "дамыту",
             "Жұмабеков",
             "Нурлана",
+            "Гонконг мен",
             "Звание почетного доктора присвоено приказом",
             "звание лауреата «Мерейлi отбасы», и принято решение",
         ];

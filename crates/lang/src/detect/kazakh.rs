@@ -337,6 +337,14 @@ pub fn evidence(framed: &[u16]) -> (f32, f32) {
     (morphology(letters), 0.0)
 }
 
+/// Whether the framed word (`_word_` codes, lowercased and repaired) is one
+/// of the Kazakh function words: Russian writes none of them, so the bias
+/// towards Russian for words without Kazakh letters does not apply to them.
+pub fn is_kazakh_function_word(framed: &[u16]) -> bool {
+    let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
+    word_key(letters).is_some_and(|k| TABLES.kazakh_words.contains(&k))
+}
+
 /// Kazakh morphology evidence of a word's letters.
 fn morphology(letters: &[u16]) -> f32 {
     let t = &*TABLES;

@@ -276,9 +276,12 @@ impl Detector {
                         // In a span of one or two words, a name (`Нафталан`,
                         // `Чехословакия`) is written alike in both languages
                         // and says less about which one is around it.
-                        let name = loans && !seen.kazakh && is_name_like(word);
+                        // A Kazakh function word (`мен`, `Олар`) is neither
+                        // written alike in Russian nor a name.
+                        let function_word = !seen.kazakh && kazakh::is_kazakh_function_word(codes);
+                        let name = loans && !seen.kazakh && !function_word && is_name_like(word);
                         let alpha = if name { NAME_WEIGHT } else { 1.0 };
-                        if !seen.kazakh {
+                        if !seen.kazakh && !function_word {
                             *ru_bias += alpha * self.options.plain_word_bias;
                         }
                         // Decide whether this `і` speaks for Ukrainian or
@@ -1136,6 +1139,19 @@ mod tests {
             name.lang == Lang::Ru && word.lang == Lang::Kk,
             "{name:?} {word:?}"
         );
+    }
+
+    #[test]
+    fn a_kazakh_function_word_is_not_biased_to_russian_nor_read_as_a_name() {
+        // `мен`, `болып`, `олар` have no Kazakh letter, but Russian writes
+        // none of them: the bias for words both languages write alike
+        // cancelled their evidence, and a capital made `Олар` a name.
+        check("Гонконг мен", Lang::Kk);
+        check("республика болып", Lang::Kk);
+        check("Олар гранит", Lang::Kk);
+        // The Russian function word beside the same loan still reads Russian.
+        check("Гонконг и", Lang::Ru);
+        check("республика была", Lang::Ru);
     }
 
     #[test]
