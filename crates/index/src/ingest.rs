@@ -279,9 +279,9 @@ fn pipeline_fingerprint() -> u64 {
         // vowel class than their stem, and loanwords whose Kazakh suffix
         // follows their soft sign, inner `и` or final cluster, a verbal
         // noun, a Kazakh surname, a name in a Russian case (`Нурлана`) and
-        // a loan beside a Kazakh function word (`Гонконг мен`); Russian
-        // lines that Bulgarian or Ukrainian readings took out of the closed
-        // set.
+        // loans beside Kazakh function words (`Гонконг мен`, `оны Мышьяк`);
+        // Russian lines that Bulgarian or Ukrainian readings took out of the
+        // closed set.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -299,6 +299,7 @@ fn pipeline_fingerprint() -> u64 {
             "Жұмабеков",
             "Нурлана",
             "Гонконг мен",
+            "оны Мышьяк",
             "Звание почетного доктора присвоено приказом",
             "звание лауреата «Мерейлi отбасы», и принято решение",
         ];

@@ -1149,6 +1149,7 @@ mod tests {
         check("Гонконг мен", Lang::Kk);
         check("республика болып", Lang::Kk);
         check("Олар гранит", Lang::Kk);
+        check("оны Мышьяк", Lang::Kk);
         // The Russian function word beside the same loan still reads Russian.
         check("Гонконг и", Lang::Ru);
         check("республика была", Lang::Ru);
