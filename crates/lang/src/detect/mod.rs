@@ -599,7 +599,9 @@ impl Detector {
         let mut buf = Vec::new();
         model::for_each_word(text, &mut buf, |script, word, codes| {
             if script == WordScript::Cyrillic {
-                let name = is_name_like(word) && !LetterEvidence::default().add(codes).kazakh;
+                // A name as `detect` reads one (not a Kazakh function word).
+                let plain = !LetterEvidence::default().add(codes).kazakh;
+                let name = plain && !kazakh::is_kazakh_function_word(codes) && is_name_like(word);
                 let _ = self.score_cyrillic_word(codes, true, name, &mut scores);
             }
             true
