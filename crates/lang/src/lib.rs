@@ -10,6 +10,7 @@
 mod language;
 
 pub mod analysis;
+pub mod case;
 pub mod detect;
 pub mod lookalike;
 mod memo;

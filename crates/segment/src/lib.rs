@@ -69,7 +69,6 @@
 //! Language tags come from `ushtil_lang::detect`, except where a label names
 //! the language (`Аңдатпа` → kk, `Ключевые слова` → ru).
 
-mod case;
 pub mod decode;
 mod lines;
 mod model;

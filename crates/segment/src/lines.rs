@@ -9,11 +9,11 @@ use memchr::memmem::Finder;
 use ushtil_lang::Lang;
 use ushtil_lang::lookalike::is_letter;
 
-use crate::case;
 use crate::tables::{
     ABSTRACT_LABELS, CODE_PREFIXES, FUNCTION_WORDS, FURNITURE_PREFIXES, HEADING_CUES,
     KEYWORD_LABELS, ORGANISATION_CUES, PLACE_CUES, REFERENCE_LABELS, RUNNING_HEADER_CUES,
 };
+use ushtil_lang::case;
 
 /// What a line is, judged on its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,13 +10,13 @@ use std::ops::Range;
 use ushtil_lang::lookalike::{self, is_letter};
 use ushtil_lang::{Lang, detect};
 
-use crate::case;
 use crate::lines::{self, Kind, Line};
 use crate::model::{
     Citation, Diagnostic, DiagnosticKind, Keywords, LangText, Paper, Section, Segmentation,
 };
 use crate::tables::{BODY_START_CUES, FUNCTION_WORDS, KK_LETTERS};
 use crate::text::{Joined, LineRef, Repairer, Vocab, legacy_font};
+use ushtil_lang::case;
 
 type TextId = usize;
 

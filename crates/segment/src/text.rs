@@ -8,7 +8,6 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::case;
 use crate::model::{Diagnostic, DiagnosticKind};
 use crate::tables::{
     EN_COMPOUND_FIRST_PARTS, EN_SUFFIX_OPENINGS, FUNCTION_WORDS, KK_COMPOUND_FIRST_ENDINGS,
@@ -16,6 +15,7 @@ use crate::tables::{
     RU_ADJECTIVE_SUFFIX_OPENINGS, RU_HYPHEN_PARTICLES, RU_HYPHEN_PREFIXES,
     WORDS_ENDING_IN_LIGATURE,
 };
+use ushtil_lang::case;
 
 fn is_line_hyphen(c: char) -> bool {
     LINE_HYPHENS.contains(&c)

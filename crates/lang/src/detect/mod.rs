@@ -44,8 +44,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use crate::Lang;
 use crate::memo::Memo;
+use crate::{Lang, case};
 use model::{Model, ModelLang, NL, Scores, WordScript};
 
 /// A detected language with a confidence in `0.0..=1.0`.
@@ -113,19 +113,9 @@ pub fn detect(text: &str) -> Detection {
 /// (an initial alone too).
 fn is_name_like(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(is_uppercase) && chars.all(|c| !is_uppercase(c))
-}
-
-/// `char::is_uppercase`, answered at once for the basic Latin and Russian
-/// letters (asked of most words of a text: a table search each was a
-/// fiftieth of detecting a line).
-#[inline]
-fn is_uppercase(c: char) -> bool {
-    match c {
-        'a'..='z' | 'а'..='я' => false,
-        'A'..='Z' | 'А'..='Я' => true,
-        _ => c.is_uppercase(),
-    }
+    // Asked of most words of a sentence: the case of the basic Latin and
+    // Cyrillic letters without a table search.
+    chars.next().is_some_and(case::is_uppercase) && chars.all(|c| !case::is_uppercase(c))
 }
 
 /// Options of a [`Detector`]; see [`DetectorBuilder`].

@@ -1,6 +1,8 @@
-//! Letter case for the segmenter's hot loops: the standard library's answers,
-//! computed without a table search for ASCII and the Russian and Kazakh
-//! Cyrillic letters, which make up nearly all of our text.
+//! Letter case for hot loops (the segmenter's line cues, the detector's
+//! names): the standard library's answers, computed without a table search
+//! for ASCII and the Russian and Kazakh Cyrillic letters, which make up
+//! nearly all of our text. Small and asked per character: `#[inline]`, so
+//! that other crates inline them without link-time optimisation too.
 
 /// The case of a character and its lower-case form, for ASCII and the
 /// Cyrillic ranges whose case follows a simple rule, `None` for every other
@@ -9,6 +11,7 @@
 /// U+0430..=U+045F are lower case; in U+048A..=U+04BF and U+04D0..=U+04FF
 /// (where the Kazakh letters ғ қ ң ү ұ һ ә ө sit) capitals and small letters
 /// alternate, capital first.
+#[inline]
 fn fast(c: char) -> Option<(Case, char)> {
     let code = c as u32;
     match code {
@@ -34,6 +37,7 @@ enum Case {
 }
 
 /// `char::is_uppercase`.
+#[inline]
 pub fn is_uppercase(c: char) -> bool {
     match fast(c) {
         Some((case, _)) => case == Case::Upper,
@@ -42,6 +46,7 @@ pub fn is_uppercase(c: char) -> bool {
 }
 
 /// `char::is_lowercase`.
+#[inline]
 pub fn is_lowercase(c: char) -> bool {
     match fast(c) {
         Some((case, _)) => case == Case::Lower,
@@ -114,7 +119,7 @@ pub fn to_lowercase_into(s: &str, out: &mut String) {
 /// rules of [`fast`] read from the bytes (U+0400..=U+040F lower-case to
 /// +0x50, U+0410..=U+042F to +0x20, U+0430..=U+043F are lower case).
 #[inline]
-pub fn lower_after_d0(second: u8) -> (u32, bool) {
+fn lower_after_d0(second: u8) -> (u32, bool) {
     let code = 0x400 + u32::from(second & 0x3F);
     match second {
         0x80..=0x8F => (code + 0x50, true),
@@ -125,12 +130,14 @@ pub fn lower_after_d0(second: u8) -> (u32, bool) {
 
 /// The lower case of `c` where the fast ranges know it (one letter), else
 /// `None` (ask the standard library).
+#[inline]
 pub fn single_lowercase(c: char) -> Option<char> {
     fast(c).map(|(_, lower)| lower)
 }
 
 /// Whether the two characters lower-case alike (`c.to_lowercase()` equals
 /// `p.to_lowercase()`).
+#[inline]
 pub fn eq_lowercase(c: char, p: char) -> bool {
     match (fast(c), fast(p)) {
         (Some((_, a)), Some((_, b))) => a == b,
