@@ -63,7 +63,7 @@ pub fn to_lowercase(s: &str) -> String {
 
 /// `str::to_lowercase`, written into `out` (cleared first). Runs of
 /// characters that are their own lower case are copied whole; ASCII and the
-/// Russian letters are told from their bytes (the ranges of [`fast`]).
+/// Russian letters are told from their bytes (by the rules `is_uppercase` uses).
 pub fn to_lowercase_into(s: &str, out: &mut String) {
     out.clear();
     let bytes = s.as_bytes();
