@@ -48,6 +48,8 @@ pub struct Args {
     #[arg(long)]
     cross: bool,
     /// Print the results as JSON (snippets with <b> marks).
+    // The help text shows the tag as it is, not as rustdoc's HTML.
+    #[allow(rustdoc::invalid_html_tags)]
     #[arg(long)]
     json: bool,
 }

@@ -224,7 +224,7 @@ impl Glossary {
     }
 
     /// The concepts a normalised word of `lang` belongs to: by its stem, else
-    /// by its longest prefix that is a glossary stem (at least [`min_prefix`]
+    /// by its longest prefix that is a glossary stem (at least `min_prefix`
     /// letters), else none.
     pub fn concepts(&self, lang: Lang, word: &str) -> &[ConceptId] {
         if let Some(ids) = self.index.get(&(lang, stem(lang, word))) {

@@ -1,7 +1,7 @@
 //! Cross-language comparison of a paper's Kazakh, Russian and English
 //! titles, abstracts and keywords.
 //!
-//! - [`compare`] builds a [`Comparison`]: sentence alignment between each pair
+//! - [`compare()`] builds a [`Comparison`]: sentence alignment between each pair
 //!   of abstracts ([`dp`]), keyword alignment across the three lists, and the
 //!   flags an editor acts on (missing abstract or keywords, unmatched keyword,
 //!   numbers in one language only, a much shorter abstract, titles whose terms

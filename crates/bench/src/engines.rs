@@ -1,6 +1,6 @@
 //! The three engines measured on the same corpus: ushtil itself, the floor
 //! (stock tantivy) and SQLite FTS5. Each measurement runs in its own process
-//! (see [`crate::worker`]) so that its peak memory is its own.
+//! (see [`crate::run_worker`]) so that its peak memory is its own.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -154,7 +154,7 @@ pub(crate) fn lang_code(lang: Lang) -> u64 {
 }
 
 /// The analyser a segment in `lang` is indexed with, in its one field
-/// ([`Fields::text_field`]): its language's, for Kazakh with each word's
+/// (`Fields::text_field`): its language's, for Kazakh with each word's
 /// keyboard-folded term beside it at the same position (`KK_INDEX`), and
 /// the plain one for `und` text only (the language analysers keep the same
 /// tokens, Han bigrams, folded pinyin, numbers and stopwords, and differ

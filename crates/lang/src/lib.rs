@@ -2,7 +2,7 @@
 //! Kazakh, Russian and English.
 //!
 //! The crate has two halves:
-//! - [`detect`]: the closed-set detector (`kk`, `ru`, `en`, or `und`),
+//! - [`detect`](mod@detect): the closed-set detector (`kk`, `ru`, `en`, or `und`),
 //!   whatlang for what it does well plus our own Kazakh layer;
 //! - analysis: tokeniser, normaliser, stemmers and stopwords, exposed as
 //!   tantivy tokenizers registered by name.

@@ -1,7 +1,7 @@
 //! Repairs PDF-extraction damage and segments a journal paper into a
 //! structured, trilingual [`Paper`].
 //!
-//! Input is the text extracted from one paper's PDF (see [`decode`] for the
+//! Input is the text extracted from one paper's PDF (see [`decode()`] for the
 //! bytes). Segmentation never fails: whatever the input, [`segment`] returns a
 //! paper and the [`Diagnostic`]s of what it repaired or removed, each with the
 //! 1-based input line and byte offset where it happened.

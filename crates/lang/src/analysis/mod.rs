@@ -5,7 +5,7 @@
 //!
 //! | name ([`names`]) | pipeline |
 //! |---|---|
-//! | `ushtil_plain` | [`tokenizer::WordTokenizer`] → drop tokens over 200 bytes → [`normalise`] |
+//! | `ushtil_plain` | [`tokenizer::WordTokenizer`] → drop tokens over 200 bytes → [`normalise()`] |
 //! | `ushtil_en` | plain → Snowball English (rust-stemmers) |
 //! | `ushtil_ru` | plain → Snowball Russian (rust-stemmers) |
 //! | `ushtil_kk` | plain → our Kazakh stemmer ([`stem::kazakh`]) |

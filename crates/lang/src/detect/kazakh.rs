@@ -199,7 +199,7 @@ pub const RUSSIAN_ENDING_EVIDENCE: f32 = -2.0;
 /// §1.2.1), so such an ending is another language's (Russian's
 /// prepositional `-е`, genitive `-а`), though the n-gram tables credit its
 /// letters to Kazakh. A loanword's stem is read as Kazakh reads it
-/// ([`stem_class`]). Set on the dev half of `ushtil eval langid`: from -8
+/// (`stem_class`). Set on the dev half of `ushtil eval langid`: from -8
 /// to -12 nats, 8 Russian words and a pair more right and one word that
 /// is in both languages' sets (`орден`) less; -15 began to cost Kazakh
 /// words.
@@ -536,7 +536,7 @@ const RUSSIAN_CASE_ENDINGS: &[&str] = &[
 ];
 
 /// Evidence (nats) of reading a word as a stem the Kazakh table knows (a
-/// loanword both languages write) with one of the [`RUSSIAN_CASE_ENDINGS`],
+/// loanword both languages write) with one of the `RUSSIAN_CASE_ENDINGS`,
 /// added to the stem's Kazakh log-probability. The Kazakh table, learned
 /// from less text, gives a loan stem more probability than the Russian one
 /// does, so `президентом` and `миллиардов` looked Kazakh. Plus
@@ -567,15 +567,15 @@ const MIN_RUSSIAN_STEM: usize = 4;
 const RUSSIAN_NAME_CASE_ENDINGS: &[&str] = &["а"];
 
 /// Evidence (nats) of reading a name as a stem with one of the
-/// [`RUSSIAN_NAME_CASE_ENDINGS`], added to the stem's Kazakh
+/// `RUSSIAN_NAME_CASE_ENDINGS`, added to the stem's Kazakh
 /// log-probability as [`RUSSIAN_READING_EVIDENCE`] is. Set on the dev half
 /// of `ushtil eval langid`: -2 and -3 gave the same errors, -4 two more
 /// Russian ones, -5 three more.
 pub const RUSSIAN_NAME_READING_EVIDENCE: f32 = -3.0;
 
 /// Where a framed word (`_word_` codes) can be cut into a stem of
-/// [`MIN_RUSSIAN_STEM`] letters or more and one of the
-/// [`RUSSIAN_CASE_ENDINGS`]: the index (into `codes`) where the ending
+/// `MIN_RUSSIAN_STEM` letters or more and one of the
+/// `RUSSIAN_CASE_ENDINGS`: the index (into `codes`) where the ending
 /// starts. (No ending of the list ends another.)
 pub fn russian_case_cut(codes: &[u16]) -> Option<usize> {
     let n = codes.len();
@@ -591,8 +591,8 @@ pub fn russian_case_cut(codes: &[u16]) -> Option<usize> {
 }
 
 /// Where a framed word (`_word_` codes) written as a name can be cut into a
-/// stem of [`MIN_RUSSIAN_STEM`] letters or more ending in a consonant and
-/// one of the [`RUSSIAN_NAME_CASE_ENDINGS`]: the index (into `codes`)
+/// stem of `MIN_RUSSIAN_STEM` letters or more ending in a consonant and
+/// one of the `RUSSIAN_NAME_CASE_ENDINGS`: the index (into `codes`)
 /// where the ending starts.
 pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
     let n = codes.len();
@@ -614,7 +614,7 @@ pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
 /// of Kazakh nominal suffixes (plural, possessive, case) that the stemmer's
 /// tables allow after that stem (`analysis::stem::kazakh_rules`: harmony,
-/// the stem's last sound) at least [`MIN_LOAN_SUFFIX`] letters long: the
+/// the stem's last sound) at least `MIN_LOAN_SUFFIX` letters long: the
 /// index (into `codes`) where the chain starts, longest stem first, at most
 /// four. None for words too short or too long.
 pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
