@@ -1433,8 +1433,6 @@ pub(crate) mod tests {
         }
     }
 
-    /// Every document `weight` matches, with its score, in (segment,
-    /// document) order.
     /// Every document `weight` visits in every index segment, with its
     /// score, in segment and document order.
     pub(crate) fn matches(

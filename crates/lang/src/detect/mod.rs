@@ -298,20 +298,21 @@ impl Detector {
                         // and says less about which one is around it.
                         // A Kazakh function word (`мен`, `Олар`) is neither
                         // written alike in Russian nor a name.
+                        // In a longer text, a name past the sentence's
+                        // opening and outside quotes is one Russian may
+                        // have from Kazakh ([`NAME_BORROWING_COST`]).
                         let function_word = !seen.kazakh && kazakh::is_kazakh_function_word(codes);
-                        let name = loans && !seen.kazakh && !function_word && is_name_like(word);
+                        let inside = quotes.inside();
+                        let written_as_name = !seen.kazakh
+                            && !function_word
+                            && (loans || (!opening && !inside))
+                            && is_name_like(word);
+                        let name = loans && written_as_name;
+                        let borrowed_name = !loans && written_as_name;
                         let alpha = if name { NAME_WEIGHT } else { 1.0 };
                         if !seen.kazakh && !function_word {
                             *ru_bias += alpha * self.options.plain_word_bias;
                         }
-                        // A name in a longer text: Russian may have it from
-                        // Kazakh ([`NAME_BORROWING_COST`]).
-                        let borrowed_name = !loans
-                            && !opening
-                            && !quotes.inside()
-                            && !seen.kazakh
-                            && !function_word
-                            && is_name_like(word);
                         // Decide whether this `і` speaks for Ukrainian or
                         // Belarusian: a Kazakh name in a Russian sentence
                         // (`«Ана тілі»`, `Ертіс`) reads as Kazakh. (Once the
@@ -320,7 +321,6 @@ impl Detector {
                         // A quoted word's `і` is kept apart: a quoted name
                         // (`«Мерейлі отбасы»`) in a Russian sentence is
                         // Kazakh, not a sign of Ukrainian.
-                        let inside = quotes.inside();
                         let dotted_i = if inside {
                             &mut quoted.dotted_i
                         } else {
