@@ -25,9 +25,10 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// At most this many items per language and bucket (spread evenly over
-    /// the candidates).
-    #[arg(long, default_value_t = 3000)]
-    limit: usize,
+    /// the candidates). Default: every item of the half, so that a figure
+    /// moves with the detector and not with which items were drawn.
+    #[arg(long)]
+    limit: Option<usize>,
     /// Print up to this many misclassified items per language and bucket.
     #[arg(long, default_value_t = 0)]
     show_errors: usize,
@@ -157,7 +158,8 @@ kk-gov/ru-gov: kk_ru_parallel_gov_apertium lines of 5+ words (noisy labels: ~2% 
 is Russian or boilerplate; reported, not a target).
 buckets: word = distinct words of 5+ letters in the language's script; word pair = distinct \
 adjacent pairs of such-script words (no punctuation between, 6+ letters in all); \
-sentence = 5+ words. Items spread evenly over the candidates, at most --limit each.";
+sentence = 5+ words. Every item of the half is scored (with --limit N, at most N a bucket, \
+spread evenly).";
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Startup: the first detection in a process parses the tables.
@@ -736,11 +738,12 @@ fn print_report(r: &Report) {
     }
 }
 
-/// Up to `limit` items spread evenly over `items` (deterministic).
-fn spread(items: Vec<String>, limit: usize) -> Vec<String> {
-    if items.len() <= limit {
+/// Up to `limit` items spread evenly over `items` (deterministic); all of
+/// them without a limit.
+fn spread(items: Vec<String>, limit: Option<usize>) -> Vec<String> {
+    let Some(limit) = limit.filter(|&l| l < items.len()) else {
         return items;
-    }
+    };
     (0..limit)
         .map(|i| items[i * items.len() / limit].clone())
         .collect()
