@@ -281,7 +281,8 @@ fn pipeline_fingerprint() -> u64 {
         // noun, a Kazakh surname, a name in a Russian case (`Нурлана`) and
         // loans beside Kazakh function words (`Гонконг мен`, `оны Мышьяк`);
         // Russian lines that Bulgarian or Ukrainian readings took out of the
-        // closed set, and one that its Kazakh names did.
+        // closed set, and one that its Kazakh names did; a particle after a
+        // loanword (`драма да`) and the pronoun `ол`.
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -303,6 +304,8 @@ fn pipeline_fingerprint() -> u64 {
             "Звание почетного доктора присвоено приказом",
             "звание лауреата «Мерейлi отбасы», и принято решение",
             "Алматы, Астана, Шымкент и Караганда стали центрами миграции",
+            "драма да",
+            "Ол октаэдр",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

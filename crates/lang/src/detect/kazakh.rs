@@ -19,6 +19,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use smallvec::SmallVec;
 
+use crate::case;
+
 use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
@@ -79,6 +81,7 @@ const KAZAKH_FUNCTION_WORDS: &[&str] = &[
     "барлық",
     "біз",
     "сіз",
+    "ол",
     "олар",
     "оның",
     "оны",
@@ -179,6 +182,55 @@ pub fn is_function_word(word: &str) -> bool {
 
 /// Evidence (in nats) a function word adds to its language's score.
 pub const FUNCTION_WORD_EVIDENCE: f32 = 3.0;
+
+/// The enclitic particles of Kazakh, written as words of their own after the
+/// word they follow (Muhamedowa 2016, the particles and postpositions):
+/// `да`/`де` "also, even", the question particle `ма`/`ме`, `ба`/`бе`,
+/// `па`/`пе`, and `мен`/`бен`/`пен` "and, with". With `true`, the form
+/// for a word whose last vowel is front (`Психологтер де`, `келе ме`); the
+/// back forms follow any word, loanwords' harmony being loose
+/// (`комедия да`, `фотография ма`). Kyrgyz and Tatar write some of them
+/// too (`да`; Tatar's question particle `ме`), so they count for every
+/// Turkic language alike. `та`/`те` are left out: they are also Russian
+/// demonstratives (`в те годы`).
+const ENCLITIC_PARTICLES: &[(&str, bool)] = &[
+    ("да", false),
+    ("ма", false),
+    ("ба", false),
+    ("па", false),
+    ("мен", false),
+    ("бен", false),
+    ("пен", false),
+    ("де", true),
+    ("ме", true),
+    ("бе", true),
+    ("пе", true),
+];
+
+/// Russian words after which `да` is Russian (`ну да`, `ой да`, `так да`):
+/// interjections and particles (Wade 2011, the particles and interjections).
+const RUSSIAN_WORDS_BEFORE_DA: &[&str] = &["ну", "ой", "ах", "ох", "эх", "ага", "так", "вот"];
+
+/// Whether `word`, right after the word `prev` with only a space between,
+/// is a Kazakh enclitic particle (`ENCLITIC_PARTICLES`). Russian writes
+/// none of them after a word without a comma, but for `да` after an
+/// interjection, and `де` only in foreign names after a back vowel or `и`
+/// (`граф де`, `Луи де`).
+pub fn is_enclitic_particle(word: &str, prev: &str) -> bool {
+    // Asked of most words: the particles have three letters at most.
+    if word.len() > 6 {
+        return false;
+    }
+    let Some(&(_, front)) = ENCLITIC_PARTICLES.iter().find(|(p, _)| *p == word) else {
+        return false;
+    };
+    let prev = case::to_lowercase(prev);
+    if front {
+        let last_vowel = prev.chars().rev().find(|c| "аәеёиоөуұүыіэюя".contains(*c));
+        return last_vowel.is_some_and(|v| "әеөүі".contains(v));
+    }
+    !(word == "да" && RUSSIAN_WORDS_BEFORE_DA.contains(&prev.as_str()))
+}
 
 /// Evidence (in nats) a harmonic Kazakh suffix adds to a word's Kazakh score.
 pub const SUFFIX_EVIDENCE: f32 = 2.0;

@@ -272,10 +272,16 @@ impl Detector {
         let mut outside_bias = 0.0;
         // Whether the next word opens a sentence (its capital is no name's).
         let mut opening = true;
+        // The previous token's last word, when it is Cyrillic and ends the
+        // token: the word an enclitic particle (`комедия да`) would follow.
+        let mut prev_word: Option<&str> = None;
         for token in text.split_whitespace() {
             if is_url_or_email(token) {
+                prev_word = None;
                 continue;
             }
+            let before = prev_word.take();
+            let mut last_cyrillic = None;
             let mut fed = 0;
             model::for_each_word(token, &mut buf, |script, word, codes| {
                 let letters = codes.len() - 2;
@@ -292,6 +298,7 @@ impl Detector {
                     WordScript::Cyrillic => {
                         cyr_letters += letters;
                         *words += 1;
+                        last_cyrillic = Some(at..at + word.len());
                         let seen = letters_seen.add(codes);
                         // In a span of one or two words, a name (`Нафталан`,
                         // `Чехословакия`) is written alike in both languages
@@ -301,7 +308,12 @@ impl Detector {
                         // In a longer text, a name past the sentence's
                         // opening and outside quotes is one Russian may
                         // have from Kazakh ([`NAME_BORROWING_COST`]).
-                        let function_word = !seen.kazakh && kazakh::is_kazakh_function_word(codes);
+                        // A particle after a word (`комедия да`) is no
+                        // Russian word: Turkic evidence, and no bias.
+                        let particle = at == 0
+                            && before.is_some_and(|prev| kazakh::is_enclitic_particle(word, prev));
+                        let function_word =
+                            particle || (!seen.kazakh && kazakh::is_kazakh_function_word(codes));
                         let inside = quotes.inside();
                         let written_as_name = !seen.kazakh
                             && !function_word
@@ -354,12 +366,22 @@ impl Detector {
                                 *s += alpha * w;
                             }
                         }
+                        if particle {
+                            for l in ModelLang::TURKIC {
+                                scores[l.index()] += kazakh::FUNCTION_WORD_EVIDENCE;
+                            }
+                        }
                     }
                     WordScript::Latin => lat_letters += letters,
                     WordScript::Other => other_letters += letters,
                 }
                 true
             });
+            if fed == token.len() {
+                prev_word = last_cyrillic
+                    .filter(|w| w.end == token.len())
+                    .and_then(|w| token.get(w));
+            }
             quotes.feed(token.get(fed..).unwrap_or(""));
             let ends_sentence = token.ends_with(['.', '!', '?', '…']);
             if fed > 0 || ends_sentence {
@@ -1226,6 +1248,28 @@ mod tests {
         // A capital opening a sentence is not a name's: read as one, the
         // Belarusian `Футбол — добрая гульня` was Russian.
         check("Футбол — добрая гульня.", Lang::Und);
+    }
+
+    #[test]
+    fn a_kazakh_particle_after_a_word_is_not_russian() {
+        // Pairs of the dev half that Russian won: a loanword with the
+        // particle after it, and the pronoun `ол`.
+        for pair in [
+            "драма да",
+            "статусын да",
+            "муссоны да",
+            "Скандинавия мен",
+            "кафедра мен",
+            "Ол октаэдр",
+        ] {
+            check(pair, Lang::Kk);
+        }
+        // Not after an interjection, nor `де` after a back vowel or `и`
+        // (a foreign name's particle), nor a particle that opens the span.
+        check("Ну да", Lang::Ru);
+        check("Луи де Фюнес", Lang::Ru);
+        check("граф де Ла Фер", Lang::Ru);
+        check("да, конечно", Lang::Ru);
     }
 
     #[test]

@@ -67,6 +67,16 @@ impl ModelLang {
         ModelLang::Tk,
     ];
 
+    /// The Turkic languages of [`ModelLang::ALL`].
+    pub const TURKIC: [ModelLang; 6] = [
+        ModelLang::Kk,
+        ModelLang::Ky,
+        ModelLang::Tt,
+        ModelLang::Uz,
+        ModelLang::Sah,
+        ModelLang::Tk,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             ModelLang::Kk => "kk",
