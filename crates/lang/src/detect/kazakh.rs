@@ -226,8 +226,11 @@ pub fn is_enclitic_particle(word: &str, prev: &str) -> bool {
     };
     let prev = case::to_lowercase(prev);
     if front {
-        let last_vowel = prev.chars().rev().find(|c| "аәеёиоөуұүыіэюя".contains(*c));
-        return last_vowel.is_some_and(|v| "әеөүі".contains(v));
+        // The harmony tables' vowels (`kazakh_rules`), `и`, `у` and Russian's
+        // `я ё ю э` counting as vowels of neither class.
+        let t = &*TABLES;
+        let last_vowel = prev.chars().map(code_of).rev().find(|&c| t.is_vowel(c));
+        return last_vowel.is_some_and(|c| t.vowel_class(c) == Some(Harmony::Front));
     }
     !(word == "да" && RUSSIAN_WORDS_BEFORE_DA.contains(&prev.as_str()))
 }
