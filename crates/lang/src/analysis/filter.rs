@@ -145,6 +145,9 @@ impl<M: TermMap> Tokenizer for MapTokenizer<M> {
     type TokenStream<'a> = MapTokenStream<'a, M>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if let Some(memo) = self.shared.join() {
+            self.memo = memo;
+        }
         MapTokenStream {
             map: &self.map,
             words: self.words.token_stream(text),
@@ -153,6 +156,15 @@ impl<M: TermMap> Tokenizer for MapTokenizer<M> {
             memo: &mut self.memo,
             shared: &self.shared,
         }
+    }
+}
+
+impl<M> Drop for MapTokenizer<M> {
+    /// Leaves the shared memory, parking this clone's own there if it is
+    /// the last user (see `SharedMemo`).
+    fn drop(&mut self) {
+        let memo = std::mem::replace(&mut self.memo, WordMemo::new(MEMO_TERMS));
+        self.shared.leave(memo);
     }
 }
 
@@ -239,6 +251,14 @@ impl<A: TermMap, B: TermMap> PairTokenizer<A, B> {
     }
 }
 
+impl<A, B> Drop for PairTokenizer<A, B> {
+    /// As [`MapTokenizer`]'s.
+    fn drop(&mut self) {
+        let memo = std::mem::replace(&mut self.memo, WordMemo::new(MEMO_TERMS));
+        self.shared.leave(memo);
+    }
+}
+
 /// A word's two terms: the main one, and the other where it differs.
 type Pair = (CompactString, Option<CompactString>);
 
@@ -252,6 +272,9 @@ impl<A: TermMap, B: TermMap> Tokenizer for PairTokenizer<A, B> {
     type TokenStream<'a> = PairTokenStream<'a, A, B>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if let Some(memo) = self.shared.join() {
+            self.memo = memo;
+        }
         PairTokenStream {
             main: &self.main,
             alt: &self.alt,
@@ -442,9 +465,14 @@ mod tests {
                 Bang.map(term, out)
             }
         }
-        let mut single = TextAnalyzer::from(MapTokenizer::new(Counted));
-        let mut pair = TextAnalyzer::from(PairTokenizer::new(Counted, Bang));
-        let (mut single2, mut pair2) = (single.clone(), pair.clone());
+        let registered = TextAnalyzer::from(MapTokenizer::new(Counted));
+        let (mut single, mut single2) = (registered.clone(), registered.clone());
+        let pair_registered = TextAnalyzer::from(PairTokenizer::new(Counted, Bang));
+        let (mut pair, mut pair2) = (pair_registered.clone(), pair_registered.clone());
+        // Both clones at work, as two indexing threads are.
+        for analyzer in [&mut single, &mut single2, &mut pair, &mut pair2] {
+            assert!(run(analyzer, "").is_empty());
+        }
         assert_eq!(run(&mut single, "ab b"), ["ab!", "b"]);
         assert_eq!(run(&mut single2, "b ab c"), ["b", "ab!", "c"]);
         // `ab` and `b` once, by the first clone; `c` by the second.
@@ -452,6 +480,15 @@ mod tests {
         let first = run_tokens(&mut pair, "ab b");
         assert_eq!(run_tokens(&mut pair2, "ab b"), first);
         assert_eq!(MAPPED.swap(0, Ordering::Relaxed), 2);
+        // One thread's segment writers, one after the other: the next clone
+        // takes up what the last one met.
+        drop((single, single2, pair, pair2));
+        let mut next = registered.clone();
+        assert_eq!(run(&mut next, "c ab d"), ["c", "ab!", "d"]);
+        assert_eq!(MAPPED.swap(0, Ordering::Relaxed), 1);
+        let mut next_pair = pair_registered.clone();
+        assert_eq!(run(&mut next_pair, "b ab"), ["b", "ab!"]);
+        assert_eq!(MAPPED.swap(0, Ordering::Relaxed), 0);
     }
 
     #[test]
