@@ -12,7 +12,6 @@
 
 use std::borrow::Borrow;
 use std::hash::{BuildHasher, Hash};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use compact_str::CompactString;
@@ -73,20 +72,6 @@ impl<K: Hash + Eq, V> Memo<K, V> {
         self.young.entry(key).or_insert(value)
     }
 
-    /// The answer for `key` if it is held, in either generation (one from
-    /// the old generation moves into the young).
-    fn find<Q>(&mut self, key: &Q) -> Option<&V>
-    where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        if self.young.contains_key(key) {
-            return self.young.get(key);
-        }
-        let (key, value) = self.old.remove_entry(key)?;
-        Some(self.keep_young(key, value))
-    }
-
     /// Forgets everything.
     pub(crate) fn clear(&mut self) {
         self.young.clear();
@@ -100,125 +85,71 @@ impl<K: Hash + Eq, V> Memo<K, V> {
     }
 }
 
-/// A [`Memo`] that the clones of one analyser share, asked when a clone's
-/// own memory ([`WordMemo`]) has no answer. tantivy gives each indexing
-/// thread its own clone of a field's analyser: with their memories alone,
-/// each of two threads stemmed most of the words the other had stemmed
-/// already (the analysers' stemming took 65% more instructions on two
-/// threads than on one). The lock is taken only on a miss of the clone's
-/// own memory, and not while an answer is made.
+/// Where the clones of one analyser leave their own memories ([`WordMemo`])
+/// when they are dropped, for the next clone to take up: one thread's next
+/// segment writer, or the next query's analyser, starts with the words met
+/// so far instead of none. A clone takes a parked memory before its first
+/// text ([`Parking::take`]) and parks its own when dropped
+/// ([`Parking::park`]).
 ///
-/// A clone counts as a user from its first text ([`SharedMemo::join`]) to
-/// its drop ([`SharedMemo::leave`]). A user alone does not use the shared
-/// memory: no other clone could give it an answer or take one from it, and
-/// keeping a second copy of every answer cost a one-thread load 2.3% of its
-/// time and 9 MB (1,000 bench papers, pinned, ten alternated pairs). The
-/// last user to go parks its own memory here, and the next first user
-/// takes it up: one thread's next segment writer, or the next query,
-/// starts with the words met so far instead of none.
-pub(crate) struct SharedMemo<K, V> {
-    shared: Arc<Shared<K, V>>,
-    /// Whether this clone counts in `shared.users`.
-    joined: bool,
-}
+/// Clones at work at the same time do not share answers. They did, through
+/// a memory behind a lock asked on every miss of a clone's own: on two
+/// threads each then stemmed only the words the other had not, yet the
+/// loads took as long (1,000 and 10,000 bench papers, two threads, pinned,
+/// alternated pairs: 0.990 and 1.003 of the time with it), and on one
+/// thread the copy of every answer cost 2.3% of the time and 9 MB.
+pub(crate) struct Parking<V>(Arc<Mutex<Vec<WordMemo<V>>>>);
 
-struct Shared<K, V> {
-    memo: Mutex<Memo<K, V>>,
-    /// Clones that have joined and not left.
-    users: AtomicUsize,
-    /// The own memory of the last user to leave, for the next to take up.
-    parked: Mutex<Option<WordMemo<V>>>,
-}
+/// Memories a [`Parking`] holds at most (one per indexing thread that may
+/// come back): a clone that finds it full drops the smallest.
+const PARKED_MEMOS: usize = 4;
 
-impl<K, V> std::fmt::Debug for SharedMemo<K, V> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharedMemo")
-            .field("users", &self.shared.users.load(Ordering::Relaxed))
-            .field("joined", &self.joined)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<K, V> Clone for SharedMemo<K, V> {
-    /// Another clone of the analyser: not a user until it joins.
+impl<V> Clone for Parking<V> {
     fn clone(&self) -> Self {
-        SharedMemo {
-            shared: Arc::clone(&self.shared),
-            joined: false,
-        }
+        Parking(Arc::clone(&self.0))
     }
 }
 
-impl<K, V> Drop for SharedMemo<K, V> {
-    fn drop(&mut self) {
-        if self.joined {
-            self.shared.users.fetch_sub(1, Ordering::Relaxed);
-        }
+impl<V> std::fmt::Debug for Parking<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parking").finish_non_exhaustive()
     }
 }
 
-/// Takes `mutex`'s lock. A panic while it was held left the value whole
-/// (answers are inserted whole, memories moved whole), so a poisoned lock
-/// is taken as it is.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
+impl<V> Default for Parking<V> {
+    fn default() -> Self {
+        Parking(Arc::new(Mutex::new(Vec::new())))
+    }
 }
 
-impl<K: Hash + Eq, V: Clone> SharedMemo<K, V> {
-    pub(crate) fn new(cap: usize) -> Self {
-        SharedMemo {
-            shared: Arc::new(Shared {
-                memo: Mutex::new(Memo::new(cap)),
-                users: AtomicUsize::new(0),
-                parked: Mutex::new(None),
-            }),
-            joined: false,
-        }
+impl<V: Clone + Default> Parking<V> {
+    /// Takes the `parked` lock. A panic while it was held left the memories
+    /// whole (they are moved in and out whole), so a poisoned lock is taken
+    /// as it is.
+    fn lot(&self) -> std::sync::MutexGuard<'_, Vec<WordMemo<V>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Counts this clone as a user (once; a clone calls it before each
-    /// text). Returns the memory the last user parked, if this clone is the
-    /// only user now and one was parked.
-    #[inline]
-    pub(crate) fn join(&mut self) -> Option<WordMemo<V>> {
-        if self.joined {
-            return None;
-        }
-        self.joined = true;
-        if self.shared.users.fetch_add(1, Ordering::Relaxed) == 0 {
-            return lock(&self.shared.parked).take();
-        }
-        None
+    /// The fullest memory parked, if any.
+    pub(crate) fn take(&self) -> Option<WordMemo<V>> {
+        let mut lot = self.lot();
+        let fullest = (0..lot.len()).max_by_key(|&i| lot[i].len())?;
+        Some(lot.swap_remove(fullest))
     }
 
-    /// Stops counting this clone as a user; the last user parks `memo`,
-    /// its own memory, for the next to take up.
-    pub(crate) fn leave(&mut self, memo: WordMemo<V>) {
-        if !self.joined {
+    /// Parks `memo` (unless it is empty), dropping the smallest memory
+    /// parked if there are more than [`PARKED_MEMOS`].
+    pub(crate) fn park(&self, memo: WordMemo<V>) {
+        if memo.len() == 0 {
             return;
         }
-        self.joined = false;
-        if self.shared.users.fetch_sub(1, Ordering::Relaxed) == 1 {
-            *lock(&self.shared.parked) = Some(memo);
+        let mut lot = self.lot();
+        lot.push(memo);
+        if lot.len() > PARKED_MEMOS
+            && let Some(smallest) = (0..lot.len()).min_by_key(|&i| lot[i].len())
+        {
+            lot.swap_remove(smallest);
         }
-    }
-
-    /// The answer for `key`: the one another user gave, else made by `make`
-    /// (and kept for the others, if there are others).
-    pub(crate) fn get_or_make<Q>(&self, key: &Q, make: impl FnOnce() -> V) -> V
-    where
-        K: Borrow<Q> + for<'q> From<&'q Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        if self.shared.users.load(Ordering::Relaxed) <= 1 {
-            return make();
-        }
-        if let Some(value) = lock(&self.shared.memo).find(key) {
-            return value.clone();
-        }
-        let value = make();
-        lock(&self.shared.memo).get_or_insert_with(key, || value.clone());
-        value
     }
 }
 
@@ -306,7 +237,6 @@ impl<V: Clone + Default> WordMemo<V> {
     }
 
     /// How many answers it holds (the old generation's counted whole).
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.young.len + self.old.len
     }
@@ -464,57 +394,30 @@ mod tests {
     }
 
     #[test]
-    fn clones_of_a_shared_memory_make_each_answer_once() {
-        let registered: SharedMemo<String, usize> = SharedMemo::new(2);
-        let (mut shared, mut other) = (registered.clone(), registered.clone());
-        assert!(shared.join().is_none() && other.join().is_none());
-        let made = std::cell::Cell::new(0);
-        let make = |key: &str| {
-            made.set(made.get() + 1);
-            key.len()
+    fn a_parking_hands_the_fullest_memory_to_the_next_and_keeps_a_few() {
+        let parking: Parking<usize> = Parking::default();
+        assert!(parking.take().is_none());
+        let memo_of = |n: usize| {
+            let mut memo = WordMemo::new(100);
+            for i in 0..n {
+                let w = i.to_string();
+                memo.get_or_insert_with(word_hash(&w), &w, || n);
+            }
+            memo
         };
-        assert_eq!(shared.get_or_make("a", || make("a")), 1);
-        assert_eq!(other.get_or_make("a", || make("a")), 1);
-        assert_eq!(made.get(), 1);
-        // Turned over (`a` old), `a` is still found, and kept young.
-        assert_eq!(other.get_or_make("bb", || make("bb")), 2);
-        assert_eq!(other.get_or_make("ccc", || make("ccc")), 3);
-        assert_eq!(shared.get_or_make("a", || make("a")), 1);
-        assert_eq!(made.get(), 3);
-        assert_eq!(shared.get_or_make("dddd", || make("dddd")), 4);
-        assert_eq!(other.get_or_make("a", || make("a")), 1);
-        assert_eq!(made.get(), 4);
-    }
-
-    #[test]
-    fn a_lone_user_keeps_nothing_shared_and_the_last_to_leave_parks_its_memory() {
-        let registered: SharedMemo<String, usize> = SharedMemo::new(8);
-        let mut first = registered.clone();
-        // Not a user yet, then the only one: nothing is kept for others.
-        assert_eq!(first.get_or_make("a", || 1), 1);
-        assert!(first.join().is_none());
-        assert!(first.join().is_none(), "a clone joins once");
-        assert_eq!(first.get_or_make("a", || 1), 1);
-        let mut second = registered.clone();
-        assert!(second.join().is_none());
-        assert_eq!(
-            second.get_or_make("a", || 2),
-            2,
-            "the lone user kept no answer"
-        );
-        assert_eq!(first.get_or_make("a", || 3), 2, "two users share");
-        // The first to leave parks nothing; the last parks its memory.
-        let mut own = WordMemo::new(8);
-        own.get_or_insert_with(word_hash("w"), "w", || 7);
-        first.leave(WordMemo::new(8));
-        second.leave(own);
-        assert_eq!(registered.shared.users.load(Ordering::Relaxed), 0);
-        let mut third = registered.clone();
-        let parked = third.join().expect("the last user's memory is parked");
-        assert_eq!(parked.get(word_hash("w"), "w"), Some(&7));
-        // Dropped without leaving, a user still stops counting.
-        drop(third);
-        assert_eq!(registered.shared.users.load(Ordering::Relaxed), 0);
+        // An empty memory is not worth a place.
+        parking.park(memo_of(0));
+        assert!(parking.take().is_none());
+        for n in 1..=PARKED_MEMOS + 2 {
+            parking.clone().park(memo_of(n));
+        }
+        // The smallest were dropped; the fullest comes out first.
+        let sizes: Vec<usize> = std::iter::from_fn(|| parking.take().map(|m| m.len())).collect();
+        assert_eq!(sizes, [6, 5, 4, 3]);
+        let memo = memo_of(2);
+        parking.park(memo);
+        let back = parking.take().unwrap();
+        assert_eq!(back.get(word_hash("1"), "1"), Some(&2));
     }
 
     #[test]
