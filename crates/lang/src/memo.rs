@@ -123,7 +123,7 @@ impl<V> Default for Parking<V> {
 }
 
 impl<V: Clone + Default> Parking<V> {
-    /// Takes the `parked` lock. A panic while it was held left the memories
+    /// Takes the lot's lock. A panic while it was held left the memories
     /// whole (they are moved in and out whole), so a poisoned lock is taken
     /// as it is.
     fn lot(&self) -> std::sync::MutexGuard<'_, Vec<WordMemo<V>>> {

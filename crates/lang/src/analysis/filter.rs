@@ -445,8 +445,9 @@ mod tests {
         assert_eq!(run_tokens(&mut a, text), expected);
     }
 
-    /// Clones of an analyser (tantivy gives one to each indexing thread)
-    /// map a word once between them, and give the same terms.
+    /// A clone of an analyser (tantivy gives one to each segment writer)
+    /// starts with the memory a dropped clone parked; clones at work at the
+    /// same time keep their own.
     #[test]
     fn a_clone_takes_up_the_words_a_dropped_clone_met() {
         use std::sync::atomic::{AtomicUsize, Ordering};
