@@ -6,10 +6,10 @@
 //! # Threads
 //!
 //! `--threads N` (`IngestOptions::threads`) gives tantivy's writer N
-//! indexing threads (which run the analysers and build the postings), as
-//! the stock-tantivy floor of `ushtil bench` does, and ⌈N/2⌉ threads to
-//! preparing documents (read, decode, repair, segment, detect: about two
-//! fifths of the work, `preparing_threads`). The preparing threads are the
+//! indexing threads, at most 8 (they run the analysers and build the
+//! postings), as the stock-tantivy floor of `ushtil bench` does, and
+//! ⌈N/2⌉ threads to preparing documents (read, decode, repair, segment,
+//! detect: about two fifths of the work, `preparing_threads`). The preparing threads are the
 //! calling thread, which also moves prepared documents into the writer's
 //! queue and prepares a paper itself whenever none is ready, and
 //! ⌈N/2⌉ - 1 workers (none for N = 1 or 2).
@@ -1198,7 +1198,9 @@ fn under_roots(key: &str, roots: &[String]) -> bool {
 }
 
 /// How many threads prepare papers (this one and the workers) for a load
-/// with `threads` indexing threads: half as many, rounded up. Preparing a
+/// of `threads` (`--threads`): half as many, rounded up (as many as the
+/// writer's indexing threads need up to 16; past that the writer stops at
+/// 8 and the spare cores prepare). Preparing a
 /// paper is about two fifths of its work (the 1k bench load on two
 /// threads: 462 ms of CPU preparing, 730 ms in tantivy's threads), so half
 /// the threads keep tantivy's fed with room to spare. One preparing thread

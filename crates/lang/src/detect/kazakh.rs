@@ -19,13 +19,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
 use smallvec::SmallVec;
 
-use crate::case;
-
 use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
     NEUTRAL_VOWELS, SIGNS,
 };
+use crate::case;
 
 /// Vowel class of a suffix or a stem: back (`а о ұ ы`) or front (`ә ө ү і е`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
