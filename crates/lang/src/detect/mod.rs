@@ -1026,9 +1026,12 @@ fn prefix_at_char_boundary(text: &str, max: usize) -> &str {
 
 /// A URL (`https://…`, `www.…`) or an e-mail address: not language.
 fn is_url_or_email(token: &str) -> bool {
-    token.contains("://")
+    // Asked of every token: a byte search for `:` first (a substring
+    // search for `://` was 2% of detecting short items).
+    let bytes = token.as_bytes();
+    (bytes.contains(&b':') && token.contains("://"))
         || token.starts_with("www.")
-        || (token.contains('@') && token.contains('.'))
+        || (bytes.contains(&b'@') && bytes.contains(&b'.'))
 }
 
 #[cfg(test)]
