@@ -83,8 +83,8 @@ fn data_dir() -> Option<PathBuf> {
 
 /// The figures reached on `../shared/data` (see `ushtil eval langid`), so a
 /// regression fails. Where they are below the targets (kk and ru
-/// single words and pairs, ru sentences, Ukrainian), the floor is what the
-/// detector reaches today, not the target.
+/// single words), the floor is what the detector reaches today, not the
+/// target.
 #[test]
 fn eval_langid_holds_its_figures() {
     let Some(data) = data_dir() else { return };
@@ -94,12 +94,12 @@ fn eval_langid_holds_its_figures() {
     );
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let floors = [
-        ("kk", "word", 0.925),
-        ("kk", "word_pair", 0.985),
+        ("kk", "word", 0.94),
+        ("kk", "word_pair", 0.995),
         ("kk", "sentence", 0.999),
-        ("ru", "word", 0.95),
-        ("ru", "word_pair", 0.98),
-        ("ru", "sentence", 0.99),
+        ("ru", "word", 0.97),
+        ("ru", "word_pair", 0.995),
+        ("ru", "sentence", 0.999),
         ("en", "word", 0.995),
         ("en", "word_pair", 0.995),
         ("en", "sentence", 0.998),
@@ -140,8 +140,7 @@ fn eval_langid_holds_its_figures() {
     for c in report["confusers"].as_array().unwrap() {
         let n = c["n"].as_f64().unwrap();
         let rate = (c["kk"].as_f64().unwrap() + c["ru"].as_f64().unwrap()) / n;
-        let ceiling = if c["lang"] == "uk" { 0.08 } else { 0.05 };
-        assert!(rate <= ceiling, "{}: {rate} labelled kk/ru", c["lang"]);
+        assert!(rate <= 0.05, "{}: {rate} labelled kk/ru", c["lang"]);
     }
 }
 

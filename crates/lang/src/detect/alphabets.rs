@@ -79,14 +79,8 @@ pub fn score_word(codes: &[u16], out: &mut Scores) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::model::framed;
     use super::*;
-
-    fn framed(word: &str) -> Vec<u16> {
-        let mut v = vec![super::super::model::BOUNDARY];
-        v.extend(word.chars().map(code_of));
-        v.push(super::super::model::BOUNDARY);
-        v
-    }
 
     #[test]
     fn every_alphabet_is_lowercase_cyrillic_without_repeats() {

@@ -16,13 +16,13 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{BOUNDARY, char_of, code_of, pack, word_key};
+use super::model::{BOUNDARY, WORD_KEY_LETTERS, char_of, code_of, pack, word_key};
 use smallvec::SmallVec;
 
 use crate::analysis::stem::kazakh::{KazakhStemmer, LoanReading, template_variants};
 use crate::analysis::stem::kazakh_rules::{
     BACK_VOWELS, DETECTOR_ASSIMILATED, DETECTOR_SUFFIXES, DETECTOR_SUFFIXES_AFTER, FRONT_VOWELS,
-    NEUTRAL_VOWELS, SIGNS,
+    HIGH_VOWELS, NEUTRAL_VOWELS, SIGNS, STEM_FINAL_ALTERNATIONS,
 };
 use crate::case;
 
@@ -277,8 +277,55 @@ fn suffixes() -> Vec<(String, Harmony)> {
         .collect()
 }
 
+/// [`KAZAKH_ROOTS`]'s entries: its lines but for comments and blank ones.
+fn kazakh_roots() -> impl Iterator<Item = &'static str> {
+    KAZAKH_ROOTS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The roots of the detector's root lexicon, each with whether it is bound
+/// (counts only with a suffix); for checks against other vocabularies.
+pub fn roots() -> impl Iterator<Item = (&'static str, bool)> {
+    kazakh_roots().map(|w| match w.strip_suffix('-') {
+        Some(root) => (root, true),
+        None => (w, false),
+    })
+}
+
+/// Kazakh roots without Kazakh-only letters, one per line; the file's
+/// header names its source.
+pub const KAZAKH_ROOTS: &str = include_str!("kazakh_roots.txt");
+
+/// Evidence (in nats) for every Turkic language of a word of
+/// [`KAZAKH_ROOTS`] in a span of one or two words: Kyrgyz and Tatar share
+/// many of the roots, so it weighs against Russian and not against them.
+/// Set on the dev half of `ushtil eval langid`: with 0, 3, 5, 8 and 12
+/// nats, 146, 122, 118, 117 and 117 Kazakh word pairs were wrong (of
+/// 28,186) and 592, 569, 569, 569 and 569 Kazakh words (of 10,518); no
+/// Russian or confuser item moved. 8 is a little over the plain-word bias
+/// of a pair.
+pub const ROOT_EVIDENCE: f32 = 8.0;
+
+/// How far ahead of a word's Kazakh reading its Russian one may be for the
+/// word to be looked up in [`KAZAKH_ROOTS`]. The tables read Kazakh roots
+/// as Kazakh, or nearly: of the 1,643 words of the dev half of `ushtil
+/// eval langid` that stem to a root, none reads as Russian by more than 10
+/// nats (`несие`), and two by more than 6. Looking up the words they read
+/// as Russian only cost detection time.
+pub const ROOT_MAX_RUSSIAN_LEAD: f32 = 12.0;
+
 struct Tables {
     kazakh_words: FxHashSet<u128>,
+    /// [`KAZAKH_ROOTS`], as word keys: free roots, and roots that count
+    /// only with a suffix (written `той-`).
+    roots: FxHashSet<u128>,
+    bound_roots: FxHashSet<u128>,
+    /// How a word that may stem to a root begins ([`root_beginnings`]),
+    /// and those beginnings' first three letters, as word keys.
+    root_prefixes: FxHashSet<u128>,
+    root_openings: FxHashSet<u128>,
     russian_words: FxHashSet<u128>,
     /// Packed suffix → harmony; keyed by suffix length too (packing keeps it).
     suffixes: FxHashMap<u64, Harmony>,
@@ -325,6 +372,22 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         kazakh_words: KAZAKH_FUNCTION_WORDS
             .iter()
             .map(|w| word_key(&codes(w)).expect("function words are short"))
+            .collect(),
+        roots: roots()
+            .filter(|&(_, bound)| !bound)
+            .map(|(w, _)| word_key(&codes(w)).expect("roots are short"))
+            .collect(),
+        bound_roots: roots()
+            .filter(|&(_, bound)| bound)
+            .map(|(w, _)| word_key(&codes(w)).expect("roots are short"))
+            .collect(),
+        root_prefixes: root_beginnings()
+            .iter()
+            .filter_map(|b| word_key(b))
+            .collect(),
+        root_openings: root_beginnings()
+            .iter()
+            .filter_map(|b| word_key(b.get(..3)?))
             .collect(),
         russian_words: RUSSIAN_FUNCTION_WORDS
             .iter()
@@ -398,6 +461,130 @@ pub fn evidence(framed: &[u16]) -> (f32, f32) {
 pub fn is_kazakh_function_word(framed: &[u16]) -> bool {
     let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
     word_key(letters).is_some_and(|k| TABLES.kazakh_words.contains(&k))
+}
+
+/// Whether a framed word (`_word_` codes, lowercased and repaired) is one
+/// of [`KAZAKH_ROOTS`], bare or with suffixes the Kazakh stemmer takes off
+/// (`тарих-ы`, `тоб-ы` → `топ`, `дыбыс-тар-ы`). A root marked as bound
+/// (`той-`) counts only with a suffix.
+pub fn is_kazakh_root(framed: &[u16]) -> bool {
+    let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
+    // The stemmer only takes suffixes off (and gives a stem's last letter
+    // back), so a word no root begins is not stemmed: most words, which
+    // one look at their first three letters tells.
+    let [a, b, c, ..] = *letters else {
+        return false;
+    };
+    let opening = (u128::from(a) << 24) | (u128::from(b) << 12) | u128::from(c);
+    if !TABLES.root_openings.contains(&opening) {
+        return false;
+    }
+    let Some(key) = word_key(letters) else {
+        return looks_up_a_root(letters);
+    };
+    // Keywords and titles repeat their words: each thread remembers the
+    // last answer in each of 1,024 slots.
+    let slot = {
+        let h = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - ROOT_MEMO_BITS)) as usize
+    };
+    ROOT_MEMO.with_borrow_mut(|memo| {
+        let (k, answer) = memo[slot];
+        if k == key {
+            return answer;
+        }
+        let answer = looks_up_a_root(letters);
+        memo[slot] = (key, answer);
+        answer
+    })
+}
+
+/// Slots of each thread's memory of [`is_kazakh_root`]'s answers.
+const ROOT_MEMO_BITS: u32 = 10;
+
+thread_local! {
+    /// Word key → answer, by a hash of the key (0: an empty slot; no word
+    /// has key 0).
+    static ROOT_MEMO: std::cell::RefCell<Box<[(u128, bool)]>> =
+        std::cell::RefCell::new(vec![(0, false); 1 << ROOT_MEMO_BITS].into_boxed_slice());
+}
+
+/// Empties this thread's memory of [`is_kazakh_root`]'s answers (for
+/// measurements of speed that start cold).
+pub fn forget_roots() {
+    ROOT_MEMO.with_borrow_mut(|memo| memo.fill((0, false)));
+}
+
+/// [`is_kazakh_root`] without the memory.
+fn looks_up_a_root(letters: &[u16]) -> bool {
+    let t = &*TABLES;
+    let [a, b, c, ..] = *letters else {
+        return false;
+    };
+    // The beginnings, a letter more each.
+    let mut key = (u128::from(a) << 24) | (u128::from(b) << 12) | u128::from(c);
+    let begins_with_a_root = t.root_prefixes.contains(&key)
+        || letters[3..letters.len().min(WORD_KEY_LETTERS)]
+            .iter()
+            .any(|&c| {
+                key = (key << 12) | u128::from(c);
+                t.root_prefixes.contains(&key)
+            });
+    begins_with_a_root && stems_to_a_root(letters)
+}
+
+/// [`is_kazakh_root`] without the look at the word's first letters.
+fn stems_to_a_root(letters: &[u16]) -> bool {
+    let t = &*TABLES;
+    if word_key(letters).is_some_and(|k| t.roots.contains(&k)) {
+        return true;
+    }
+    STEM_BUFFERS.with_borrow_mut(|(word, stem)| {
+        word.clear();
+        word.extend(letters.iter().map(|&c| char_of(c)));
+        if !KazakhStemmer::get(false).stem_into(word, stem) {
+            return false;
+        }
+        let stem: SmallVec<[u16; 16]> = stem.chars().map(code_of).collect();
+        word_key(&stem).is_some_and(|k| t.roots.contains(&k) || t.bound_roots.contains(&k))
+    })
+}
+
+thread_local! {
+    /// A word and its stem, for [`stems_to_a_root`] (no allocation a word).
+    static STEM_BUFFERS: std::cell::RefCell<(String, String)> =
+        const { std::cell::RefCell::new((String::new(), String::new())) };
+}
+
+/// How a word whose stem is one of [`KAZAKH_ROOTS`] can begin (as letter
+/// codes): each root, and as the stemmer gives them back, a root's last
+/// consonant voiced before a vowel (`тоб-ы` → `топ`, `кітаб-ы` → `кітап`)
+/// and a root's high vowel before its last consonant dropped (`орн-ы` →
+/// `орын`).
+fn root_beginnings() -> Vec<Vec<u16>> {
+    let voiced = |c: char| {
+        STEM_FINAL_ALTERNATIONS
+            .iter()
+            .find(|&&(_, unvoiced)| unvoiced == c)
+            .map(|&(voiced, _)| voiced)
+    };
+    let codes = |chars: &[char]| chars.iter().map(|&c| code_of(c)).collect::<Vec<u16>>();
+    let mut beginnings = Vec::new();
+    for (root, _) in roots() {
+        let mut chars: Vec<char> = root.chars().collect();
+        beginnings.push(codes(&chars));
+        let n = chars.len();
+        if n >= 4 && HIGH_VOWELS.contains(chars[n - 2]) {
+            let mut elided = chars.clone();
+            elided.remove(n - 2);
+            beginnings.push(codes(&elided));
+        }
+        if let Some(v) = voiced(chars[n - 1]) {
+            chars[n - 1] = v;
+            beginnings.push(codes(&chars));
+        }
+    }
+    beginnings
 }
 
 /// Kazakh morphology evidence of a word's letters.
@@ -694,14 +881,105 @@ pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::model::framed;
     use super::*;
 
+    #[test]
+    fn the_root_lexicon_is_well_formed() {
+        let mut seen = FxHashSet::default();
+        let mut previous = "";
+        for (root, _) in roots() {
+            let letters = root.chars().count();
+            assert!(
+                (3..=WORD_KEY_LETTERS).contains(&letters),
+                "{root}: a root has 3 to 10 letters"
+            );
+            assert!(
+                root.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё'),
+                "{root}: lower-case letters of the Russian alphabet only (a root with a \
+                 Kazakh letter needs no lexicon)"
+            );
+            assert!(seen.insert(root), "{root} is listed twice");
+            assert!(previous < root, "{root}: the list is kept sorted");
+            previous = root;
+        }
+        assert!(seen.len() > 500);
+    }
+
+    #[test]
+    fn the_look_at_first_letters_turns_away_no_form_of_a_root() {
+        for (root, _) in roots() {
+            // The root as the stemmer finds it before a vowel: its last
+            // consonant voiced (`топ` → `тоб-ы`), a high vowel dropped
+            // (`орын` → `орн-ы`).
+            let chars: Vec<char> = root.chars().collect();
+            let n = chars.len();
+            let mut voiced = chars.clone();
+            if let Some(&(v, _)) = STEM_FINAL_ALTERNATIONS
+                .iter()
+                .find(|(_, u)| *u == chars[n - 1])
+            {
+                voiced[n - 1] = v;
+            }
+            let mut elided = chars.clone();
+            if HIGH_VOWELS.contains(chars[n - 2]) {
+                elided.remove(n - 2);
+            }
+            let before_vowel = [voiced, elided].map(|c| c.into_iter().collect::<String>());
+            let suffixes = [
+                "", "ы", "і", "ын", "ің", "да", "те", "дан", "лар", "тер", "ға", "ке", "сы", "шы",
+            ];
+            let forms = suffixes
+                .into_iter()
+                .map(|suffix| format!("{root}{suffix}"))
+                .chain(
+                    before_vowel
+                        .iter()
+                        .flat_map(|r| [format!("{r}ы"), format!("{r}і")]),
+                );
+            for word in forms {
+                let codes = framed(&word);
+                let letters = &codes[1..codes.len() - 1];
+                assert_eq!(is_kazakh_root(&codes), stems_to_a_root(letters), "{word}");
+            }
+        }
+        // The forms above that reach a root through the stemmer's readings.
+        for word in ["тобы", "орны", "аузы", "мойны"] {
+            assert!(is_kazakh_root(&framed(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_root_counts_bare_or_with_suffixes_and_a_bound_one_only_with_them() {
+        for word in [
+            "жалпы",
+            "тарихы",
+            "тарихшы",
+            "тобы",
+            "жерде",
+            "тойы",
+            "басшы",
+            "зауыт",
+        ] {
+            assert!(is_kazakh_root(&framed(word)), "{word}");
+        }
+        // Bound roots bare (Russian words too), loans, Russian words.
+        for word in [
+            "той",
+            "бас",
+            "май",
+            "кафедрасы",
+            "республика",
+            "является",
+            "город",
+        ] {
+            assert!(!is_kazakh_root(&framed(word)), "{word}");
+        }
+    }
+
     fn cuts(word: &str) -> Vec<String> {
-        let mut codes = vec![BOUNDARY];
-        codes.extend(word.chars().map(code_of));
-        codes.push(BOUNDARY);
         let letters: Vec<char> = word.chars().collect();
-        loan_cuts(&codes)
+        loan_cuts(&framed(word))
             .map(|c| letters[..c - 1].iter().collect())
             .collect()
     }

@@ -138,6 +138,15 @@ pub(crate) fn char_of(code: u16) -> char {
     char::from_u32(c).unwrap_or('\u{FFFD}')
 }
 
+/// A lowercase word's letter codes between two [`BOUNDARY`] codes, as the
+/// detector frames the words it reads (for tests and checks of word lists).
+pub fn framed(word: &str) -> Vec<u16> {
+    let mut codes = vec![BOUNDARY];
+    codes.extend(word.chars().map(code_of));
+    codes.push(BOUNDARY);
+    codes
+}
+
 /// Packs a short word (at most [`WORD_KEY_LETTERS`] letters) into one key,
 /// for word lists looked up without hashing a slice; `None` if longer.
 #[inline]
