@@ -302,7 +302,7 @@ pub const KAZAKH_ROOTS: &str = include_str!("kazakh_roots.txt");
 /// [`KAZAKH_ROOTS`] in a span of one or two words: Kyrgyz and Tatar share
 /// many of the roots, so it weighs against Russian and not against them.
 /// Set on the dev half of `ushtil eval langid`: with 0, 3, 5, 8 and 12
-/// nats, 146, 122, 118, 117 and 117 Kazakh word pairs were wrong (of
+/// nats, 148, 127, 123, 122 and 122 Kazakh word pairs were wrong (of
 /// 28,186) and 592, 569, 569, 569 and 569 Kazakh words (of 10,518); no
 /// Russian or confuser item moved. 8 is a little over the plain-word bias
 /// of a pair.
