@@ -1332,13 +1332,17 @@ mod tests {
             check(pair, Lang::Kk);
         }
         // A root alone, and Russian spans: a bound root bare (`той`), a
-        // root-like name past the span's opening, no root at all.
+        // root written as a name past the span's opening (a film, a song
+        // called `Арман`, `Отан`), a Kazakh place name opening the span, no
+        // root at all.
         check("мысал", Lang::Kk);
         check("кроссовки той", Lang::Ru);
         check("той кроссовки", Lang::Ru);
+        check("фильм Арман", Lang::Ru);
+        check("песня Отан", Lang::Ru);
+        check("Алматы является", Lang::Ru);
         check("фольклор театр", Lang::Ru);
         check("кафедра", Lang::Ru);
-        check("Алматы является", Lang::Ru);
     }
 
     #[test]
