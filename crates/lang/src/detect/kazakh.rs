@@ -301,11 +301,11 @@ pub const KAZAKH_ROOTS: &str = include_str!("kazakh_roots.txt");
 /// Evidence (in nats) for every Turkic language of a word of
 /// [`KAZAKH_ROOTS`] in a span of one or two words: Kyrgyz and Tatar share
 /// many of the roots, so it weighs against Russian and not against them.
-/// Set on the dev half of `ushtil eval langid`: with 0, 3, 5, 8 and 12
-/// nats, 148, 127, 123, 122 and 122 Kazakh word pairs were wrong (of
-/// 28,186) and 592, 569, 569, 569 and 569 Kazakh words (of 10,518); no
-/// Russian or confuser item moved. 8 is a little over the plain-word bias
-/// of a pair.
+/// Set on the dev half of `ushtil eval langid`, with 633 of the roots:
+/// with 0, 3, 5, 8 and 12 nats, 148, 127, 123, 122 and 122 Kazakh word
+/// pairs were wrong (of 28,186) and 592, 569, 569, 569 and 569 Kazakh
+/// words (of 10,518); no Russian or confuser item moved. 8 is a little
+/// over the plain-word bias of a pair.
 pub const ROOT_EVIDENCE: f32 = 8.0;
 
 /// How far ahead of a word's Kazakh reading its Russian one may be for the
