@@ -277,21 +277,17 @@ fn suffixes() -> Vec<(String, Harmony)> {
         .collect()
 }
 
-/// [`KAZAKH_ROOTS`]'s entries: its lines but for comments and blank ones.
-fn kazakh_roots() -> impl Iterator<Item = &'static str> {
+/// The roots of [`KAZAKH_ROOTS`] (its lines but for comments and blank
+/// ones), each with whether it is bound (counts only with a suffix).
+pub fn roots() -> impl Iterator<Item = (&'static str, bool)> {
     KAZAKH_ROOTS
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// The roots of the detector's root lexicon, each with whether it is bound
-/// (counts only with a suffix); for checks against other vocabularies.
-pub fn roots() -> impl Iterator<Item = (&'static str, bool)> {
-    kazakh_roots().map(|w| match w.strip_suffix('-') {
-        Some(root) => (root, true),
-        None => (w, false),
-    })
+        .map(|w| match w.strip_suffix('-') {
+            Some(root) => (root, true),
+            None => (w, false),
+        })
 }
 
 /// Kazakh roots without Kazakh-only letters, one per line; the file's
@@ -312,8 +308,9 @@ pub const ROOT_EVIDENCE: f32 = 8.0;
 /// word to be looked up in [`KAZAKH_ROOTS`]. The tables read Kazakh roots
 /// as Kazakh, or nearly: of the 1,643 words of the dev half of `ushtil
 /// eval langid` that stem to a root, none reads as Russian by more than 10
-/// nats (`несие`), and two by more than 6. Looking up the words they read
-/// as Russian only cost detection time.
+/// nats (`несие`), and two by more than 6 (with the lexicon's first 642
+/// roots). Looking up the words they read as Russian only cost detection
+/// time.
 pub const ROOT_MAX_RUSSIAN_LEAD: f32 = 12.0;
 
 struct Tables {
@@ -367,6 +364,7 @@ impl Tables {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let codes = |s: &str| s.chars().map(code_of).collect::<Vec<u16>>();
+    let beginnings = root_beginnings();
     let suffixes = suffixes();
     Tables {
         kazakh_words: KAZAKH_FUNCTION_WORDS
@@ -381,11 +379,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             .filter(|&(_, bound)| bound)
             .map(|(w, _)| word_key(&codes(w)).expect("roots are short"))
             .collect(),
-        root_prefixes: root_beginnings()
-            .iter()
-            .filter_map(|b| word_key(b))
-            .collect(),
-        root_openings: root_beginnings()
+        root_prefixes: beginnings.iter().filter_map(|b| word_key(b)).collect(),
+        root_openings: beginnings
             .iter()
             .filter_map(|b| word_key(b.get(..3)?))
             .collect(),
@@ -480,7 +475,7 @@ pub fn is_kazakh_root(framed: &[u16]) -> bool {
         return false;
     }
     let Some(key) = word_key(letters) else {
-        return looks_up_a_root(letters);
+        return looks_up_a_root(letters, opening);
     };
     // Keywords and titles repeat their words: each thread remembers the
     // last answer in each of 1,024 slots.
@@ -493,7 +488,7 @@ pub fn is_kazakh_root(framed: &[u16]) -> bool {
         if k == key {
             return answer;
         }
-        let answer = looks_up_a_root(letters);
+        let answer = looks_up_a_root(letters, opening);
         memo[slot] = (key, answer);
         answer
     })
@@ -515,14 +510,12 @@ pub fn forget_roots() {
     ROOT_MEMO.with_borrow_mut(|memo| memo.fill((0, false)));
 }
 
-/// [`is_kazakh_root`] without the memory.
-fn looks_up_a_root(letters: &[u16]) -> bool {
+/// [`is_kazakh_root`] without the memory, for a word of three letters or
+/// more whose first three (`opening`, a word key) begin a root.
+fn looks_up_a_root(letters: &[u16], opening: u128) -> bool {
     let t = &*TABLES;
-    let [a, b, c, ..] = *letters else {
-        return false;
-    };
     // The beginnings, a letter more each.
-    let mut key = (u128::from(a) << 24) | (u128::from(b) << 12) | u128::from(c);
+    let mut key = opening;
     let begins_with_a_root = t.root_prefixes.contains(&key)
         || letters[3..letters.len().min(WORD_KEY_LETTERS)]
             .iter()

@@ -387,18 +387,14 @@ impl Detector {
                                 && own.1 - own.0 < kazakh::ROOT_MAX_RUSSIAN_LEAD
                                 && kazakh::is_kazakh_root(codes);
                             if root {
-                                for l in ModelLang::TURKIC {
-                                    scores[l.index()] += alpha * kazakh::ROOT_EVIDENCE;
-                                }
+                                add_turkic(scores, alpha * kazakh::ROOT_EVIDENCE);
                             }
                             let surely_kazakh =
                                 function_word || root || (seen.kazakh && !seen.only_dotted_i);
                             borrowing.add(own, surely_kazakh);
                         }
                         if particle {
-                            for l in ModelLang::TURKIC {
-                                scores[l.index()] += kazakh::FUNCTION_WORD_EVIDENCE;
-                            }
+                            add_turkic(scores, kazakh::FUNCTION_WORD_EVIDENCE);
                         }
                     }
                     WordScript::Latin => lat_letters += letters,
@@ -960,6 +956,15 @@ fn top2(scores: &Scores, keep: impl Fn(ModelLang) -> bool) -> (f32, f32) {
         }
     }
     (best, second)
+}
+
+/// Adds `nats` to every Turkic language's score: evidence of a Turkic word
+/// that Kazakh shares with Kyrgyz and Tatar, so it weighs against the
+/// Slavic languages only.
+fn add_turkic(scores: &mut Scores, nats: f32) {
+    for l in ModelLang::TURKIC {
+        scores[l.index()] += nats;
+    }
 }
 
 fn add_scores(out: &mut Scores, v: &Scores) {
