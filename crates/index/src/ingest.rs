@@ -284,7 +284,8 @@ fn pipeline_fingerprint() -> u64 {
         // Russian lines that Bulgarian or Ukrainian readings took out of the
         // closed set, and one that its Kazakh names did; a particle after a
         // loanword (`драма да`) and the pronoun `ол`; a word of the Kazakh
-        // root lexicon beside a loan (`фольклор тарихы`).
+        // root lexicon beside a loan (`фольклор тарихы`), and one alone
+        // (`шабыт`, added with the lexicon's second batch).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -309,6 +310,7 @@ fn pipeline_fingerprint() -> u64 {
             "драма да",
             "Ол октаэдр",
             "фольклор тарихы",
+            "шабыт",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);
