@@ -285,7 +285,8 @@ fn pipeline_fingerprint() -> u64 {
         // closed set, and one that its Kazakh names did; a particle after a
         // loanword (`драма да`) and the pronoun `ол`; a word of the Kazakh
         // root lexicon beside a loan (`фольклор тарихы`), and one alone
-        // (`шабыт`, added with the lexicon's second batch).
+        // (`шабыт`, added with the lexicon's second batch); a suffix
+        // hyphenated to an abbreviation (`КСРО-да`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -311,6 +312,7 @@ fn pipeline_fingerprint() -> u64 {
             "Ол октаэдр",
             "фольклор тарихы",
             "шабыт",
+            "КСРО-да",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

@@ -234,6 +234,56 @@ pub fn is_enclitic_particle(word: &str, prev: &str) -> bool {
     !(word == "да" && RUSSIAN_WORDS_BEFORE_DA.contains(&prev.as_str()))
 }
 
+/// Kazakh suffixes that Kazakh spelling joins with a hyphen to an
+/// abbreviation or a number (`КСРО-да`, `ТМД-дан`, `км-ге`, `1990-да`):
+/// case, plural and possessive endings, and the similative `-дай`. Only
+/// those without a Kazakh letter are listed: the others are Kazakh
+/// evidence already. Source: *Қазақ тілінің емле ережелері* (the Kazakh
+/// spelling rules, Ahmet Baitursynuly Institute of Linguistics, 2013),
+/// on abbreviations and numbers with suffixes; Muhamedowa 2016, ch. 2
+/// (the suffixes' variants). Russian joins no such ending with a hyphen
+/// (it writes `в СССР`, `1990-х`, `5-го`; Wade 2011, on numerals) but
+/// `90-та` (see [`is_hyphenated_suffix`]), and its hyphenated particles
+/// (`-то`, `-ка`, `-де`) follow words, not abbreviations or figures.
+const HYPHENATED_SUFFIXES: &[&str] = &[
+    "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ны", "ды", "ты", "сы", "ге",
+    "ке", "лар", "лер", "дар", "дер", "тар", "тер", "мен", "пен", "бен", "дай", "дей", "тай",
+    "тей",
+];
+
+/// Abbreviations of units written in lower case that take a hyphenated
+/// suffix like an upper-case abbreviation (`км-ге`, `млн-нан`).
+const UNIT_ABBREVIATIONS: &[&str] = &[
+    "км", "см", "мм", "м", "кг", "г", "т", "га", "л", "мл", "мг", "млн", "млрд", "мин",
+];
+
+/// Whether `word` (as written), joined by a hyphen to what `head` ends in
+/// (`head` is the token up to the word and ends with the hyphen), is a
+/// Kazakh suffix after an abbreviation, a unit or a number
+/// (`HYPHENATED_SUFFIXES`).
+pub fn is_hyphenated_suffix(head: &str, word: &str) -> bool {
+    let Some(head) = head.strip_suffix('-') else {
+        return false;
+    };
+    if word.len() > 8 || !HYPHENATED_SUFFIXES.contains(&word) {
+        return false;
+    }
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let piece = &head[start..];
+    let letters = piece.chars().count();
+    // After a figure, `-та` is also Russian's colloquial ending of `ста`
+    // and `девяноста` (`свыше 90-та спектаклей`, a gov line).
+    !piece.is_empty()
+        && (piece.chars().all(|c| c.is_ascii_digit()) && word != "та"
+            || ((2..=6).contains(&letters)
+                && piece.chars().all(|c| c.is_alphabetic() && c.is_uppercase()))
+            || UNIT_ABBREVIATIONS.contains(&piece))
+}
+
 /// Evidence (in nats) a harmonic Kazakh suffix adds to a word's Kazakh score.
 pub const SUFFIX_EVIDENCE: f32 = 2.0;
 /// Evidence against Kazakh of a word whose vowels break harmony (back and
@@ -876,6 +926,31 @@ pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
 mod tests {
     use super::super::model::framed;
     use super::*;
+
+    #[test]
+    fn hyphenated_suffixes_follow_abbreviations_units_and_figures_only() {
+        for (head, word) in [
+            ("КСРО-", "да"),
+            ("(ТМД-", "лар"),
+            ("км-", "ге"),
+            ("98,4-", "ден"),
+            ("USA-", "ны"),
+        ] {
+            assert!(is_hyphenated_suffix(head, word), "{head}{word}");
+        }
+        for (head, word) in [
+            ("кто-", "то"),
+            ("Ростов-", "на"),
+            ("90-", "та"),
+            ("Москва-", "да"),
+            ("КСРО", "да"),
+            ("-", "да"),
+            ("КСРО-", "овский"),
+            ("АБВГДЕЖ-", "да"),
+        ] {
+            assert!(!is_hyphenated_suffix(head, word), "{head}{word}");
+        }
+    }
 
     #[test]
     fn the_root_lexicon_is_well_formed() {

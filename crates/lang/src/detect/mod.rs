@@ -314,8 +314,11 @@ impl Detector {
                         // have from Kazakh ([`NAME_BORROWING_COST`]).
                         // A particle after a word (`комедия да`) is no
                         // Russian word: Turkic evidence, and no bias.
-                        let particle = at == 0
-                            && before.is_some_and(|prev| kazakh::is_enclitic_particle(word, prev));
+                        // So is a suffix hyphenated to an abbreviation or a
+                        // number (`КСРО-да`, `км-ден`).
+                        let particle = (at == 0
+                            && before.is_some_and(|prev| kazakh::is_enclitic_particle(word, prev)))
+                            || (at > 0 && kazakh::is_hyphenated_suffix(&token[..at], word));
                         let function_word =
                             particle || (!seen.kazakh && kazakh::is_kazakh_function_word(codes));
                         let inside = quotes.inside();
@@ -1348,6 +1351,33 @@ mod tests {
         check("Алматы является", Lang::Ru);
         check("фольклор театр", Lang::Ru);
         check("кафедра", Lang::Ru);
+    }
+
+    #[test]
+    fn a_suffix_hyphenated_to_an_abbreviation_or_a_figure_is_kazakh() {
+        for text in [
+            "КСРО-да",
+            "СССР-дан",
+            "ЕАЭС-ке",
+            "км-ден",
+            "мм-дей",
+            "ТМД-лар туралы",
+            "биіктігі 3100-ден асады",
+        ] {
+            check(text, Lang::Kk);
+        }
+        // Russian hyphens: particles after words, compounds, the endings of
+        // numerals, and `-та` after a figure (`девяноста`).
+        for text in [
+            "кто-то",
+            "Ростов-на-Дону",
+            "в 1990-х годах",
+            "свыше 90-та спектаклей",
+            "СССР-овский",
+            "скажи-ка",
+        ] {
+            check(text, Lang::Ru);
+        }
     }
 
     #[test]
