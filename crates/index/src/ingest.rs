@@ -286,7 +286,8 @@ fn pipeline_fingerprint() -> u64 {
         // loanword (`драма да`) and the pronoun `ол`; a word of the Kazakh
         // root lexicon beside a loan (`фольклор тарихы`), and one alone
         // (`шабыт`, added with the lexicon's second batch); a suffix
-        // hyphenated to an abbreviation (`КСРО-да`).
+        // hyphenated to an abbreviation (`КСРО-да`); a Russian ending that
+        // is a Kazakh suffix too (`непростым`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -313,6 +314,7 @@ fn pipeline_fingerprint() -> u64 {
             "фольклор тарихы",
             "шабыт",
             "КСРО-да",
+            "непростым",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

@@ -881,6 +881,12 @@ pub fn russian_case_cut(codes: &[u16]) -> Option<usize> {
         .map(|e| 1 + letters.len() - e.len())
 }
 
+/// Whether `letters` (codes, no boundaries) are one of the
+/// `RUSSIAN_CASE_ENDINGS`.
+pub fn is_russian_case_ending(letters: &[u16]) -> bool {
+    TABLES.case_endings.iter().any(|e| e == letters)
+}
+
 /// Where a framed word (`_word_` codes) written as a name can be cut into a
 /// stem of `MIN_RUSSIAN_STEM` letters or more ending in a consonant and
 /// one of the `RUSSIAN_NAME_CASE_ENDINGS`: the index (into `codes`)

@@ -556,6 +556,12 @@ impl Detector {
                     let loan =
                         s[ri] + kazakh::LOAN_EVIDENCE + kazakh::LOAN_LETTER_EVIDENCE * suffix;
                     word[ki] = word[ki].max(loan);
+                    // A chain that is also a Russian case ending (`-ым`:
+                    // Kazakh `дос-ым`, Russian `непрост-ым`) reads the same
+                    // stem as Russian just as well.
+                    if kazakh::is_russian_case_ending(&codes[cut..codes.len() - 1]) {
+                        word[ri] = word[ri].max(loan);
+                    }
                 }
             }
         }
@@ -1232,8 +1238,10 @@ mod tests {
             check(w, Lang::Kk);
         }
         // Russian endings that look like Kazakh suffixes (`работ-ы`,
-        // `кабине-те`, `снего-м`) do not make a Russian word a loan.
+        // `кабине-те`, `снего-м`), or that are Kazakh suffixes too
+        // (`непрост-ым`), do not make a Russian word a loan.
         for w in [
+            "непростым",
             "работы",
             "исследования",
             "государства",
