@@ -287,7 +287,8 @@ fn pipeline_fingerprint() -> u64 {
         // root lexicon beside a loan (`фольклор тарихы`), and one alone
         // (`шабыт`, added with the lexicon's second batch); a suffix
         // hyphenated to an abbreviation (`КСРО-да`); a Russian ending that
-        // is a Kazakh suffix too (`непростым`).
+        // is a Kazakh suffix too (`непростым`); an international stem with
+        // a Kazakh suffix (`программаны`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -315,6 +316,7 @@ fn pipeline_fingerprint() -> u64 {
             "шабыт",
             "КСРО-да",
             "непростым",
+            "программаны",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

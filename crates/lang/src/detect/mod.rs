@@ -553,8 +553,11 @@ impl Detector {
                     self.model.score_word(framed, &mut s);
                     alphabets::score_word(framed, &mut s);
                     let suffix = (codes.len() - 1 - cut) as f32;
-                    let loan =
+                    let mut loan =
                         s[ri] + kazakh::LOAN_EVIDENCE + kazakh::LOAN_LETTER_EVIDENCE * suffix;
+                    if kazakh::is_marked_loan_stem(&codes[1..cut]) {
+                        loan += kazakh::MARKED_LOAN_EVIDENCE;
+                    }
                     word[ki] = word[ki].max(loan);
                     // A chain that is also a Russian case ending (`-ым`:
                     // Kazakh `дос-ым`, Russian `непрост-ым`) reads the same
@@ -1225,6 +1228,30 @@ mod tests {
         check("Здание построено в конце ХIХ века", Lang::Ru);
         assert!(is_roman_numeral("ХІХ") && is_roman_numeral("ІІ") && is_roman_numeral("XXI"));
         assert!(!is_roman_numeral("СМ") && !is_roman_numeral("Ертіс") && !is_roman_numeral("і"));
+    }
+
+    #[test]
+    fn an_international_stem_with_a_kazakh_suffix_is_kazakh() {
+        for w in [
+            "республикасы",
+            "программаны",
+            "организмнен",
+            "докторантурада",
+            "теореманы",
+        ] {
+            check(w, Lang::Kk);
+        }
+        // The same stems with Russian endings, and a stem in `-орд`.
+        for w in [
+            "республики",
+            "программой",
+            "организмом",
+            "докторантуре",
+            "рекорда",
+            "студентами",
+        ] {
+            check(w, Lang::Ru);
+        }
     }
 
     #[test]
