@@ -288,7 +288,8 @@ fn pipeline_fingerprint() -> u64 {
         // (`шабыт`, added with the lexicon's second batch); a suffix
         // hyphenated to an abbreviation (`КСРО-да`); a Russian ending that
         // is a Kazakh suffix too (`непростым`); an international stem with
-        // a Kazakh suffix (`программаны`).
+        // a Kazakh suffix (`программаны`) and with a Russian one-letter
+        // ending (`фактора`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -317,6 +318,7 @@ fn pipeline_fingerprint() -> u64 {
             "КСРО-да",
             "непростым",
             "программаны",
+            "фактора",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

@@ -395,6 +395,9 @@ struct Tables {
     name_case_endings: Vec<Vec<u16>>,
     /// `LOAN_STEM_ENDINGS` as codes.
     loan_stem_endings: Vec<Vec<u16>>,
+    /// `ик`, and the endings `а`, `у`, `е` ([`russian_marked_case_cut`]).
+    ik: Vec<u16>,
+    one_letter_case_endings: Vec<u16>,
 }
 
 impl Tables {
@@ -484,6 +487,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         case_endings: RUSSIAN_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
         name_case_endings: RUSSIAN_NAME_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
         loan_stem_endings: LOAN_STEM_ENDINGS.iter().map(|s| codes(s)).collect(),
+        ik: codes("ик"),
+        one_letter_case_endings: codes("уае"),
     }
 });
 
@@ -943,6 +948,30 @@ pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
         .map(|e| 1 + letters.len() - e.len())
 }
 
+/// Where a framed word (`_word_` codes) can be cut into an international
+/// stem ending in a consonant ([`is_marked_loan_stem`], or `-ик` of the
+/// `-ика` nouns and `историк`, but for `-ик-а`, the nominative) and a
+/// Russian case ending of one letter, `-а`, `-у` or `-е` (`фактор-а`,
+/// `экономик-у`, `механизм-е`): the index
+/// (into `codes`) where the ending starts. Kazakh puts no bare vowel after
+/// such a stem (its dative there is `-ға`/`-ке`; Muhamedowa 2016, ch. 2);
+/// `-ы`, its possessive, is left out.
+pub fn russian_marked_case_cut(codes: &[u16]) -> Option<usize> {
+    let n = codes.len();
+    if n < 3 || codes[n - 1] != BOUNDARY {
+        return None;
+    }
+    let t = &*TABLES;
+    let last = codes[n - 2];
+    let stem = &codes[1..n - 2];
+    let consonant_final = stem.last().is_some_and(|&c| !t.is_vowel(c));
+    // `-ик-а` is the nominative both languages write (`республика`).
+    let marked = stem.len() >= MIN_MARKED_LOAN_STEM
+        && ((stem.ends_with(&t.ik) && last != code_of('а'))
+            || (consonant_final && is_marked_loan_stem(stem)));
+    (t.one_letter_case_endings.contains(&last) && marked).then_some(n - 2)
+}
+
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
 /// of Kazakh nominal suffixes (plural, possessive, case) that the stemmer's
 /// tables allow after that stem (`analysis::stem::kazakh_rules`: harmony,
@@ -1009,6 +1038,21 @@ mod tests {
         // Too short, `-ор` but not `-тор`/`-сор`, no such ending.
         for w in ["ия", "декор", "рекор", "фольклор", "мысал"] {
             assert!(!is_marked_loan_stem(&stem(w)), "{w}");
+        }
+        // One-letter Russian endings after such a stem ending in a
+        // consonant, or after `-ик`; not `-ы` (Kazakh's possessive), not
+        // after a vowel (`республик-а` is whole), not after other stems.
+        for w in ["фактора", "экономику", "механизме", "студента"]
+        {
+            assert_eq!(
+                russian_marked_case_cut(&framed(w)),
+                Some(w.chars().count()),
+                "{w}"
+            );
+        }
+        for w in ["факторы", "республика", "стратегия", "фольклора", "сынама"]
+        {
+            assert_eq!(russian_marked_case_cut(&framed(w)), None, "{w}");
         }
     }
 

@@ -509,7 +509,8 @@ impl Detector {
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
             word[ki] += kk;
             word[ri] += ru;
-            // A loan stem with a Russian case ending (`президент-ом`), or a
+            // A loan stem with a Russian case ending (`президент-ом`, and
+            // after an international stem one letter, `фактор-а`), or a
             // name with its genitive (`Моцарт-а`): the mirror of the loan
             // reading below.
             let cut = || {
@@ -519,6 +520,7 @@ impl Detector {
                         + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending
                 };
                 kazakh::russian_case_cut(codes)
+                    .or_else(|| kazakh::russian_marked_case_cut(codes))
                     .map(|cut| (cut, case_evidence(cut)))
                     .or_else(|| {
                         let cut = kazakh::russian_name_case_cut(codes).filter(|_| name)?;
@@ -1241,8 +1243,12 @@ mod tests {
         ] {
             check(w, Lang::Kk);
         }
-        // The same stems with Russian endings, and a stem in `-орд`.
+        // The same stems with Russian endings (one letter too: `фактор-а`,
+        // `экономик-у`), and a stem in `-орд`.
         for w in [
+            "фактора",
+            "экономику",
+            "механизме",
             "республики",
             "программой",
             "организмом",
