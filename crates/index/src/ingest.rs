@@ -289,7 +289,7 @@ fn pipeline_fingerprint() -> u64 {
         // hyphenated to an abbreviation (`КСРО-да`); a Russian ending that
         // is a Kazakh suffix too (`непростым`); an international stem with
         // a Kazakh suffix (`программаны`) and with a Russian one-letter
-        // ending (`фактора`).
+        // ending (`фактора`), and one beside a loan (`дзюдо федерациясы`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -319,6 +319,7 @@ fn pipeline_fingerprint() -> u64 {
             "непростым",
             "программаны",
             "фактора",
+            "дзюдо федерациясы",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

@@ -397,6 +397,8 @@ struct Tables {
     loan_stem_endings: Vec<Vec<u16>>,
     /// `ик`, and the endings `а`, `у`, `е` ([`russian_marked_case_cut`]).
     ik: Vec<u16>,
+    /// `ке` ([`marks_a_loan`]).
+    ke: Vec<u16>,
     one_letter_case_endings: Vec<u16>,
 }
 
@@ -488,6 +490,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         name_case_endings: RUSSIAN_NAME_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
         loan_stem_endings: LOAN_STEM_ENDINGS.iter().map(|s| codes(s)).collect(),
         ik: codes("ик"),
+        ke: codes("ке"),
         one_letter_case_endings: codes("уае"),
     }
 });
@@ -913,7 +916,8 @@ const LOAN_STEM_ENDINGS: &[&str] = &[
 const MIN_MARKED_LOAN_STEM: usize = 5;
 
 /// Evidence (nats) the loan reading adds when its stem ends like an
-/// international word ([`is_marked_loan_stem`]). Set on the dev half of
+/// international word and its chain is no Russian ending ([`marks_a_loan`]).
+/// Set on the dev half of
 /// `ushtil eval langid`: 0, 2, 3, 6 and 10 nats left 546, 538, 537, 537
 /// and 537 Kazakh words wrong and 116, 114, 114, 113 and 113 Kazakh pairs,
 /// no Russian item moving; of the 53,843 Russian word forms of
@@ -922,7 +926,7 @@ const MIN_MARKED_LOAN_STEM: usize = 5;
 pub const MARKED_LOAN_EVIDENCE: f32 = 6.0;
 
 /// Whether a loan stem (letter codes, no boundaries) ends like an
-/// international word ([`LOAN_STEM_ENDINGS`]).
+/// international word (`LOAN_STEM_ENDINGS`).
 pub fn is_marked_loan_stem(stem: &[u16]) -> bool {
     stem.len() >= MIN_MARKED_LOAN_STEM && TABLES.loan_stem_endings.iter().any(|e| stem.ends_with(e))
 }
@@ -946,6 +950,28 @@ pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
                 && !t.is_vowel(letters[letters.len() - e.len() - 1])
         })
         .map(|e| 1 + letters.len() - e.len())
+}
+
+/// Whether a framed word (`_word_` codes) reads as an international stem
+/// with a chain of Kazakh suffixes ([`loan_cuts`] at a stem that
+/// [`is_marked_loan_stem`]): `федерация-сы`, `механизм-нен`. Russian
+/// writes almost no such word (one of the 53,843 Russian word forms of
+/// `../shared/data`, `велика-ны`).
+pub fn has_marked_loan_cut(codes: &[u16]) -> bool {
+    loan_cuts(codes).any(|cut| marks_a_loan(codes, cut))
+}
+
+/// Whether the loan reading of a framed word (`_word_` codes) cut at `cut`
+/// has an international stem ([`is_marked_loan_stem`]) and a chain Russian
+/// does not end such a word with: not one of the `RUSSIAN_CASE_ENDINGS`
+/// (`золотист-ым`) nor `-ке`, the dative and prepositional of the feminines
+/// in `-ка` (`студент-ке`, `журналист-ке`, `очист-ке`), which Kazakh
+/// writes alike.
+pub fn marks_a_loan(codes: &[u16], cut: usize) -> bool {
+    let chain = &codes[cut..codes.len() - 1];
+    is_marked_loan_stem(&codes[1..cut])
+        && !is_russian_case_ending(chain)
+        && chain != TABLES.ke.as_slice()
 }
 
 /// Where a framed word (`_word_` codes) can be cut into an international
@@ -1042,6 +1068,20 @@ mod tests {
         // One-letter Russian endings after such a stem ending in a
         // consonant, or after `-ик`; not `-ы` (Kazakh's possessive), not
         // after a vowel (`республик-а` is whole), not after other stems.
+        // A marked stem with a Kazakh chain, but not with a chain Russian
+        // ends such words with.
+        for w in ["федерациясы", "механизмнен", "секторда"] {
+            assert!(has_marked_loan_cut(&framed(w)), "{w}");
+        }
+        for w in [
+            "студентке",
+            "золотистым",
+            "очистке",
+            "великан",
+            "фольклорда",
+        ] {
+            assert!(!has_marked_loan_cut(&framed(w)), "{w}");
+        }
         for w in ["фактора", "экономику", "механизме", "студента"]
         {
             assert_eq!(

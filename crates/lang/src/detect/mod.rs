@@ -392,8 +392,13 @@ impl Detector {
                             if root {
                                 add_turkic(scores, alpha * kazakh::ROOT_EVIDENCE);
                             }
-                            let surely_kazakh =
-                                function_word || root || (seen.kazakh && !seen.only_dotted_i);
+                            // A loan with Kazakh suffixes after an
+                            // international stem (`федерация-сы`) is Kazakh
+                            // morphology as sure as a root.
+                            let surely_kazakh = function_word
+                                || root
+                                || (seen.kazakh && !seen.only_dotted_i)
+                                || (!named_inside && kazakh::has_marked_loan_cut(codes));
                             borrowing.add(own, surely_kazakh);
                         }
                         if particle {
@@ -557,7 +562,7 @@ impl Detector {
                     let suffix = (codes.len() - 1 - cut) as f32;
                     let mut loan =
                         s[ri] + kazakh::LOAN_EVIDENCE + kazakh::LOAN_LETTER_EVIDENCE * suffix;
-                    if kazakh::is_marked_loan_stem(&codes[1..cut]) {
+                    if kazakh::marks_a_loan(codes, cut) {
                         loan += kazakh::MARKED_LOAN_EVIDENCE;
                     }
                     word[ki] = word[ki].max(loan);
@@ -1243,6 +1248,11 @@ mod tests {
         ] {
             check(w, Lang::Kk);
         }
+        // Such a word lets the loan beside it be Kazakh, as a root does.
+        check("дзюдо федерациясы", Lang::Kk);
+        // Russian words whose ending is a Kazakh chain too do not.
+        check("санитарной очистке", Lang::Ru);
+        check("окольцованного золотистым", Lang::Ru);
         // The same stems with Russian endings (one letter too: `фактор-а`,
         // `экономик-у`), and a stem in `-орд`.
         for w in [
