@@ -393,12 +393,15 @@ impl Detector {
                                 add_turkic(scores, alpha * kazakh::ROOT_EVIDENCE);
                             }
                             // A loan with Kazakh suffixes after an
-                            // international stem (`федерация-сы`) is Kazakh
-                            // morphology as sure as a root.
+                            // international stem (`федерация-сы`) that reads
+                            // as Kazakh is Kazakh morphology as sure as a
+                            // root.
                             let surely_kazakh = function_word
                                 || root
                                 || (seen.kazakh && !seen.only_dotted_i)
-                                || (!named_inside && kazakh::has_marked_loan_cut(codes));
+                                || (!named_inside
+                                    && own.0 > own.1
+                                    && kazakh::has_marked_loan_cut(codes));
                             borrowing.add(own, surely_kazakh);
                         }
                         if particle {
