@@ -238,10 +238,9 @@ pub fn is_enclitic_particle(word: &str, prev: &str) -> bool {
 /// abbreviation or a number (`КСРО-да`, `ТМД-дан`, `км-ге`, `1990-да`):
 /// case, plural and possessive endings, and the similative `-дай`. Only
 /// those without a Kazakh letter are listed: the others are Kazakh
-/// evidence already. Source: *Қазақ тілінің емле ережелері* (the Kazakh
-/// spelling rules, Ahmet Baitursynuly Institute of Linguistics, 2013),
-/// on abbreviations and numbers with suffixes; Muhamedowa 2016, ch. 2
-/// (the suffixes' variants). Russian joins no such ending with a hyphen
+/// evidence already. Source: the Kazakh spelling rules (*Қазақ тілінің
+/// емле ережелері*), on suffixes after abbreviations and figures;
+/// Muhamedowa 2016, ch. 2 (the suffixes' variants). Russian joins no such ending with a hyphen
 /// (it writes `в СССР`, `1990-х`, `5-го`; Wade 2011, on numerals) but
 /// `90-та` (see [`is_hyphenated_suffix`]), and its hyphenated particles
 /// (`-то`, `-ка`, `-де`) follow words, not abbreviations or figures.
@@ -397,9 +396,9 @@ struct Tables {
     loan_stem_endings: Vec<Vec<u16>>,
     /// `ик`, and the endings `а`, `у`, `е` ([`russian_marked_case_cut`]).
     ik: Vec<u16>,
+    one_letter_case_endings: Vec<u16>,
     /// `ке` ([`marks_a_loan`]).
     ke: Vec<u16>,
-    one_letter_case_endings: Vec<u16>,
 }
 
 impl Tables {
@@ -490,8 +489,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         name_case_endings: RUSSIAN_NAME_CASE_ENDINGS.iter().map(|s| codes(s)).collect(),
         loan_stem_endings: LOAN_STEM_ENDINGS.iter().map(|s| codes(s)).collect(),
         ik: codes("ик"),
-        ke: codes("ке"),
         one_letter_case_endings: codes("уае"),
+        ke: codes("ке"),
     }
 });
 
@@ -904,9 +903,9 @@ pub fn is_russian_case_ending(letters: &[u16]) -> bool {
 /// `профессор`). Russian inflects such a stem with Russian endings
 /// (`республики`, `механизмом`); one followed by a Kazakh suffix chain
 /// (`республика-сы`, `механизм-нен`, `сектор-да`) is a loan in a Kazakh
-/// word. Source: the loanword suffixes of Wade 2011, §§ 41–60 (gender by
-/// ending) and Muhamedowa 2016, ch. 1 (Russian loans in Kazakh keep their
-/// stem). `-ор` is narrowed to `-тор` and `-сор`, since Russian has stems
+/// word. Source: the endings of international nouns as Wade 2011 gives
+/// them (nouns, gender by ending), and Kazakh keeping a Russian loan's
+/// stem under its own suffixes (Muhamedowa 2016, on loanwords). `-ор` is narrowed to `-тор` and `-сор`, since Russian has stems
 /// in `-орд` (`рекорд-а` would cut as `рекор-да`).
 const LOAN_STEM_ENDINGS: &[&str] = &[
     "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор",
@@ -954,12 +953,14 @@ pub fn russian_name_case_cut(codes: &[u16]) -> Option<usize> {
 
 /// Whether a framed word (`_word_` codes) reads as an international stem
 /// with a chain of Kazakh suffixes ([`loan_cuts`] at a stem that
-/// [`is_marked_loan_stem`]): `федерация-сы`, `механизм-нен`. Russian
-/// writes almost no such word (one of the 53,843 Russian word forms of
-/// `../shared/data`, `велика-ны`).
+/// [`is_marked_loan_stem`]) and a chain [`marks_a_loan`] keeps:
+/// `федерация-сы`, `механизм-нен`. Russian writes almost no such word: of
+/// the 53,843 Russian word forms of `../shared/data`, two read so,
+/// `велика-ны` and `россия-да` (a Kazakh form in Snowball's list).
 pub fn has_marked_loan_cut(codes: &[u16]) -> bool {
     // Most words hold no marked stem with a chain after it; they are told
-    // so without the stemmer (which made detecting short spans 16% slower).
+    // so without the stemmer (which made detecting short spans a sixth
+    // slower).
     let n = codes.len();
     let chain_start = (1 + MIN_MARKED_LOAN_STEM)..n.saturating_sub(MIN_LOAN_SUFFIX);
     let may = chain_start
