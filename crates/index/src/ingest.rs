@@ -9,10 +9,10 @@
 //! indexing threads, at most 8 (they run the analysers and build the
 //! postings), as the stock-tantivy floor of `ushtil bench` does, and
 //! ⌈N/2⌉ threads to preparing documents (read, decode, repair, segment,
-//! detect: about two fifths of the work, `preparing_threads`). The preparing threads are the
-//! calling thread, which also moves prepared documents into the writer's
-//! queue and prepares a paper itself whenever none is ready, and
-//! ⌈N/2⌉ - 1 workers (none for N = 1 or 2).
+//! detect: about two fifths of the work, `preparing_threads`). The
+//! preparing threads are the calling thread, which also moves prepared
+//! documents into the writer's queue and prepares a paper itself whenever
+//! none is ready, and ⌈N/2⌉ - 1 workers (none for N = 1 or 2).
 //! The two sides wait on each other through bounded queues, so whichever is
 //! slower sets the pace and the other sleeps: N = 1 may keep up to two
 //! cores busy, N = number of cores keeps them all busy without
@@ -1213,8 +1213,8 @@ fn under_roots(key: &str, roots: &[String]) -> bool {
 /// How many threads prepare papers (this one and the workers) for a load
 /// of `threads` (`--threads`): half as many, rounded up (as many as the
 /// writer's indexing threads need up to 16; past that the writer stops at
-/// 8 and the spare cores prepare). Preparing a
-/// paper is about two fifths of its work (the 1k bench load on two
+/// 8 and the spare cores prepare). Preparing a paper is about two fifths
+/// of its work (the 1k bench load on two
 /// threads: 462 ms of CPU preparing, 730 ms in tantivy's threads), so half
 /// the threads keep tantivy's fed with room to spare. One preparing thread
 /// beside two indexing threads instead of two: 0.975 of the time at 1,000

@@ -240,10 +240,11 @@ pub fn is_enclitic_particle(word: &str, prev: &str) -> bool {
 /// those without a Kazakh letter are listed: the others are Kazakh
 /// evidence already. Source: the Kazakh spelling rules (*Қазақ тілінің
 /// емле ережелері*), on suffixes after abbreviations and figures;
-/// Muhamedowa 2016, ch. 2 (the suffixes' variants). Russian joins no such ending with a hyphen
-/// (it writes `в СССР`, `1990-х`, `5-го`; Wade 2011, on numerals) but
-/// `90-та` (see [`is_hyphenated_suffix`]), and its hyphenated particles
-/// (`-то`, `-ка`, `-де`) follow words, not abbreviations or figures.
+/// Muhamedowa 2016, ch. 2 (the suffixes' variants). Russian joins no such
+/// ending with a hyphen (it writes `в СССР`, `1990-х`, `5-го`; Wade 2011,
+/// on numerals) but `90-та` (see [`is_hyphenated_suffix`]), and its
+/// hyphenated particles (`-то`, `-ка`, `-де`) follow words, not
+/// abbreviations or figures.
 const HYPHENATED_SUFFIXES: &[&str] = &[
     "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен", "ны", "ды", "ты", "сы", "ге",
     "ке", "лар", "лер", "дар", "дер", "тар", "тер", "мен", "пен", "бен", "дай", "дей", "тай",
@@ -905,8 +906,9 @@ pub fn is_russian_case_ending(letters: &[u16]) -> bool {
 /// (`республика-сы`, `механизм-нен`, `сектор-да`) is a loan in a Kazakh
 /// word. Source: the endings of international nouns as Wade 2011 gives
 /// them (nouns, gender by ending), and Kazakh keeping a Russian loan's
-/// stem under its own suffixes (Muhamedowa 2016, on loanwords). `-ор` is narrowed to `-тор` and `-сор`, since Russian has stems
-/// in `-орд` (`рекорд-а` would cut as `рекор-да`).
+/// stem under its own suffixes (Muhamedowa 2016, on loanwords). `-ор` is
+/// narrowed to `-тор` and `-сор`, since Russian has stems in `-орд`
+/// (`рекорд-а` would cut as `рекор-да`).
 const LOAN_STEM_ENDINGS: &[&str] = &[
     "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор",
 ];
@@ -916,12 +918,11 @@ const MIN_MARKED_LOAN_STEM: usize = 5;
 
 /// Evidence (nats) the loan reading adds when its stem ends like an
 /// international word and its chain is no Russian ending ([`marks_a_loan`]).
-/// Set on the dev half of
-/// `ushtil eval langid`: 0, 2, 3, 6 and 10 nats left 546, 538, 537, 537
-/// and 537 Kazakh words wrong and 116, 114, 114, 113 and 113 Kazakh pairs,
-/// no Russian item moving; of the 53,843 Russian word forms of
-/// `../shared/data` (Snowball, UD, Tatoeba), one turns Kazakh at 3 to 10
-/// (`велика-ны`, for `великаны`).
+/// Set on the dev half of `ushtil eval langid`: 0, 2, 3, 6 and 10 nats
+/// left 546, 538, 537, 537 and 537 Kazakh words wrong and 116, 114, 114,
+/// 113 and 113 Kazakh pairs, no Russian item moving; of the 53,843 Russian
+/// word forms of `../shared/data` (Snowball, UD, Tatoeba), one turns Kazakh
+/// at 3 to 10 (`велика-ны`, for `великаны`).
 pub const MARKED_LOAN_EVIDENCE: f32 = 6.0;
 
 /// Whether a loan stem (letter codes, no boundaries) ends like an
@@ -961,11 +962,8 @@ pub fn has_marked_loan_cut(codes: &[u16]) -> bool {
     // Most words hold no marked stem with a chain after it; they are told
     // so without the stemmer (which made detecting short spans a sixth
     // slower).
-    let n = codes.len();
-    let chain_start = (1 + MIN_MARKED_LOAN_STEM)..n.saturating_sub(MIN_LOAN_SUFFIX);
-    let may = chain_start
-        .into_iter()
-        .any(|cut| is_marked_loan_stem(&codes[1..cut]));
+    let mut chain_starts = (1 + MIN_MARKED_LOAN_STEM)..codes.len().saturating_sub(MIN_LOAN_SUFFIX);
+    let may = chain_starts.any(|cut| is_marked_loan_stem(&codes[1..cut]));
     may && loan_cuts(codes).any(|cut| marks_a_loan(codes, cut))
 }
 
@@ -986,10 +984,10 @@ pub fn marks_a_loan(codes: &[u16], cut: usize) -> bool {
 /// stem ending in a consonant ([`is_marked_loan_stem`], or `-ик` of the
 /// `-ика` nouns and `историк`, but for `-ик-а`, the nominative) and a
 /// Russian case ending of one letter, `-а`, `-у` or `-е` (`фактор-а`,
-/// `экономик-у`, `механизм-е`): the index
-/// (into `codes`) where the ending starts. Kazakh puts no bare vowel after
-/// such a stem (its dative there is `-ға`/`-ке`; Muhamedowa 2016, ch. 2);
-/// `-ы`, its possessive, is left out.
+/// `экономик-у`, `механизм-е`): the index (into `codes`) where the ending
+/// starts. Kazakh puts no bare vowel after such a stem (its dative there
+/// is `-ға`/`-ке`; Muhamedowa 2016, ch. 2); `-ы`, its possessive, is left
+/// out.
 pub fn russian_marked_case_cut(codes: &[u16]) -> Option<usize> {
     let n = codes.len();
     if n < 3 || codes[n - 1] != BOUNDARY {
@@ -1073,9 +1071,6 @@ mod tests {
         for w in ["ия", "декор", "рекор", "фольклор", "мысал"] {
             assert!(!is_marked_loan_stem(&stem(w)), "{w}");
         }
-        // One-letter Russian endings after such a stem ending in a
-        // consonant, or after `-ик`; not `-ы` (Kazakh's possessive), not
-        // after a vowel (`республик-а` is whole), not after other stems.
         // A marked stem with a Kazakh chain, but not with a chain Russian
         // ends such words with.
         for w in ["федерациясы", "механизмнен", "секторда"] {
@@ -1090,6 +1085,9 @@ mod tests {
         ] {
             assert!(!has_marked_loan_cut(&framed(w)), "{w}");
         }
+        // One-letter Russian endings after such a stem ending in a
+        // consonant, or after `-ик`; not `-ы` (Kazakh's possessive), not
+        // after a vowel (`республик-а` is whole), not after other stems.
         for w in ["фактора", "экономику", "механизме", "студента"]
         {
             assert_eq!(

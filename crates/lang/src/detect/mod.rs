@@ -360,7 +360,6 @@ impl Detector {
                             let mut w: Scores = [0.0; NL];
                             letters_seen.confuser_words |=
                                 self.score_cyrillic_word(codes, loans, name, &mut w);
-                            let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
                             w[ri] = w[ri].max(w[ki] - NAME_BORROWING_COST);
                             add_scores(scores, &w);
                         } else if alpha == 1.0 {
@@ -725,9 +724,11 @@ impl Detector {
 /// Kazakh writes Russian words as they are (`республика болды`, `жеке
 /// том`); Russian text does not write Kazakh words, but for names. So in a
 /// span of one or two words with a word that is surely Kazakh (a Kazakh
-/// letter, a function word or particle, a word of the root lexicon), every
-/// word counts for Kazakh at least at its Russian score: one that reads as
-/// Russian is a loan (or a Kazakh word the tables misread). Without such
+/// letter, a function word or particle, a word of the root lexicon, a
+/// word read as Kazakh whose loan reading has an international stem:
+/// `kazakh::has_marked_loan_cut`), every word counts for Kazakh at least
+/// at its Russian score: one that reads as Russian is a loan (or a Kazakh
+/// word the tables misread). Without such
 /// a word, a Russian-looking word keeps counting against Kazakh, so
 /// Russian spans stay Russian. Set on the dev half of `ushtil eval
 /// langid`: Kazakh taking a loan at its Russian score less 2 or 4 nats
