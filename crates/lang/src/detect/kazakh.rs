@@ -909,8 +909,17 @@ pub fn is_russian_case_ending(letters: &[u16]) -> bool {
 /// stem under its own suffixes (Muhamedowa 2016, on loanwords). `-ор` is
 /// narrowed to `-тор` and `-сор`, since Russian has stems in `-орд`
 /// (`рекорд-а` would cut as `рекор-да`).
+///
+/// The second line holds the consonant endings of international words
+/// from Latin, Greek and French (`инженер`, `бизнес`, `регион`, `бюджет`,
+/// `проект`, `диалог`, `кандидат`, `форум`, `протокол`, `гибрид`,
+/// `кредит`). Russian native stems end so too (`вечер`, `совет`), but
+/// Russian puts no Kazakh suffix chain after them. `-ус` is left out
+/// (`авгус-те`, for `августе`), and so are `-ал` (Kazakh verbal nouns:
+/// `демал-у`) and `-ан` (`коман-да`, for `команда`).
 const LOAN_STEM_ENDINGS: &[&str] = &[
-    "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор",
+    "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор", //
+    "ер", "ес", "ион", "ет", "кт", "ог", "ат", "ум", "ол", "ид", "ит",
 ];
 
 /// Shortest stem (letters) that [`LOAN_STEM_ENDINGS`] mark as a loan.
@@ -928,7 +937,13 @@ pub const MARKED_LOAN_EVIDENCE: f32 = 6.0;
 /// Whether a loan stem (letter codes, no boundaries) ends like an
 /// international word (`LOAN_STEM_ENDINGS`).
 pub fn is_marked_loan_stem(stem: &[u16]) -> bool {
-    stem.len() >= MIN_MARKED_LOAN_STEM && TABLES.loan_stem_endings.iter().any(|e| stem.ends_with(e))
+    // The last letter first, as in `russian_case_cut`.
+    let last = stem.last();
+    stem.len() >= MIN_MARKED_LOAN_STEM
+        && TABLES
+            .loan_stem_endings
+            .iter()
+            .any(|e| e.last() == last && stem.ends_with(e))
 }
 
 /// Where a framed word (`_word_` codes) written as a name can be cut into a
@@ -1064,16 +1079,31 @@ mod tests {
             "сектор",
             "профессор",
             "студент",
+            "бизнес",
+            "регион",
+            "проект",
+            "кандидат",
         ] {
             assert!(is_marked_loan_stem(&stem(w)), "{w}");
         }
-        // Too short, `-ор` but not `-тор`/`-сор`, no such ending.
-        for w in ["ия", "декор", "рекор", "фольклор", "мысал"] {
+        // Too short, `-ор` but not `-тор`/`-сор`, `-он` but not `-ион`
+        // (`Нацфон-да`), none of the endings (`авгус-те`, `демал-у`).
+        for w in [
+            "ия",
+            "декор",
+            "рекор",
+            "фольклор",
+            "мысал",
+            "нацфон",
+            "авгус",
+            "демал",
+        ] {
             assert!(!is_marked_loan_stem(&stem(w)), "{w}");
         }
         // A marked stem with a Kazakh chain, but not with a chain Russian
         // ends such words with.
-        for w in ["федерациясы", "механизмнен", "секторда"] {
+        for w in ["федерациясы", "механизмнен", "секторда", "бизнестен"]
+        {
             assert!(has_marked_loan_cut(&framed(w)), "{w}");
         }
         for w in [

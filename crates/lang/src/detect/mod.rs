@@ -526,12 +526,18 @@ impl Detector {
                     kazakh::RUSSIAN_READING_EVIDENCE
                         + kazakh::RUSSIAN_READING_LETTER_EVIDENCE * ending
                 };
+                // A name's genitive before an international stem's: the
+                // same cut (`Сенат-а`), and the name's evidence is the
+                // stronger.
                 kazakh::russian_case_cut(codes)
-                    .or_else(|| kazakh::russian_marked_case_cut(codes))
                     .map(|cut| (cut, case_evidence(cut)))
                     .or_else(|| {
                         let cut = kazakh::russian_name_case_cut(codes).filter(|_| name)?;
                         Some((cut, kazakh::RUSSIAN_NAME_READING_EVIDENCE))
+                    })
+                    .or_else(|| {
+                        let cut = kazakh::russian_marked_case_cut(codes)?;
+                        Some((cut, case_evidence(cut)))
                     })
             };
             if loans
