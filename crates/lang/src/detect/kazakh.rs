@@ -922,9 +922,16 @@ pub fn is_russian_case_ending(letters: &[u16]) -> bool {
 /// Russian puts no Kazakh suffix chain after them. `-ус` is left out
 /// (`авгус-те`, for `августе`), and so are `-ал` (Kazakh verbal nouns:
 /// `демал-у`) and `-ан` (`коман-да`, for `команда`).
+///
+/// The third line holds more endings of international nouns: `ресурс`,
+/// `конкурс`, `касса`, `масса`, `машина`, `Украина`, `арена`, `сцена`,
+/// `флора`. Left out, because a Russian form cuts so: `-ота`
+/// (`разработа-ны`), `-рка` (`карка-сы`), `-ера` (`ветера-ны`), `-ига`
+/// (`брига-да`), `-ома` (`перелома-ны`).
 const LOAN_STEM_ENDINGS: &[&str] = &[
     "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор", //
-    "ер", "ес", "ион", "ет", "кт", "ог", "ат", "ум", "ол", "ид", "ит",
+    "ер", "ес", "ион", "ет", "кт", "ог", "ат", "ум", "ол", "ид", "ит", //
+    "рс", "сса", "ина", "ена", "ора",
 ];
 
 /// Shortest stem (letters) that [`LOAN_STEM_ENDINGS`] mark as a loan.
@@ -1111,6 +1118,9 @@ mod tests {
             "регион",
             "проект",
             "кандидат",
+            "конкурс",
+            "масса",
+            "арена",
         ] {
             assert!(is_marked_loan_stem(&stem(w)), "{w}");
         }
