@@ -923,15 +923,16 @@ pub fn is_russian_case_ending(letters: &[u16]) -> bool {
 /// (`авгус-те`, for `августе`), and so are `-ал` (Kazakh verbal nouns:
 /// `демал-у`) and `-ан` (`коман-да`, for `команда`).
 ///
-/// The third line holds more endings of international nouns: `ресурс`,
-/// `конкурс`, `касса`, `масса`, `машина`, `Украина`, `арена`, `сцена`,
-/// `флора`. Left out, because a Russian form cuts so: `-ота`
+/// The third line holds more endings of international nouns and of
+/// Russian place names: `ресурс`, `конкурс`, `касса`, `масса`, `машина`,
+/// `Украина`, `арена`, `сцена`, `флора`, `альянс`, `комплекс`,
+/// `Норильск`. Left out, because a Russian form cuts so: `-ота`
 /// (`разработа-ны`), `-рка` (`карка-сы`), `-ера` (`ветера-ны`), `-ига`
-/// (`брига-да`), `-ома` (`перелома-ны`).
+/// (`брига-да`), `-ома` (`перелома-ны`), `-нк` (`подпун-кте`).
 const LOAN_STEM_ENDINGS: &[&str] = &[
     "ика", "ия", "ура", "ема", "мма", "изм", "ист", "ент", "ант", "тор", "сор", //
     "ер", "ес", "ион", "ет", "кт", "ог", "ат", "ум", "ол", "ид", "ит", //
-    "рс", "сса", "ина", "ена", "ора",
+    "рс", "сса", "ина", "ена", "ора", "нс", "кс", "ск",
 ];
 
 /// Shortest stem (letters) that [`LOAN_STEM_ENDINGS`] mark as a loan.
