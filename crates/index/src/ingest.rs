@@ -320,6 +320,10 @@ fn pipeline_fingerprint() -> u64 {
             "программаны",
             "фактора",
             "дзюдо федерациясы",
+            "бизнестен",
+            "кодты",
+            "ресурстары",
+            "газете",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);
