@@ -324,6 +324,7 @@ fn pipeline_fingerprint() -> u64 {
             "кодты",
             "ресурстары",
             "газете",
+            "бас редактор",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

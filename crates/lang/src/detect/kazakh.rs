@@ -95,6 +95,16 @@ const KAZAKH_FUNCTION_WORDS: &[&str] = &[
     "болады",
 ];
 
+/// Kazakh words of two and three letters, too short for the root lexicon,
+/// that Russian does not write as words of their own: `су` (water: `су
+/// ресурстары`), `ие` (owner: `ие болу`), `бас` (head, chief: `бас
+/// редактор`, `Бас прокурор`; Russian `бас`, the voice, is rare, and
+/// hyphenated in `бас-гитара`). They count as [`KAZAKH_FUNCTION_WORDS`]
+/// do, but only as a word of their own, not in a hyphenated compound.
+/// Source: Muhamedowa 2016 for the words; UD Russian and Tatoeba's Russian
+/// sentences in `../shared/data` have none of them as a word.
+const KAZAKH_SHORT_WORDS: &[&str] = &["су", "ие", "бас"];
+
 /// Russian function words (prepositions, conjunctions, particles, pronouns)
 /// that are not also Kazakh words (`не`, `он`, `от`, `же`, `да` are, so they
 /// are left out); Wade 2011, §§ 340–520.
@@ -365,6 +375,8 @@ pub const ROOT_MAX_RUSSIAN_LEAD: f32 = 12.0;
 
 struct Tables {
     kazakh_words: FxHashSet<u128>,
+    /// `KAZAKH_SHORT_WORDS`, as word keys.
+    short_words: FxHashSet<u128>,
     /// [`KAZAKH_ROOTS`], as word keys: free roots, and roots that count
     /// only with a suffix (written `той-`).
     roots: FxHashSet<u128>,
@@ -427,6 +439,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let beginnings = root_beginnings();
     let suffixes = suffixes();
     Tables {
+        short_words: KAZAKH_SHORT_WORDS
+            .iter()
+            .map(|w| word_key(&codes(w)).expect("short words are short"))
+            .collect(),
         kazakh_words: KAZAKH_FUNCTION_WORDS
             .iter()
             .map(|w| word_key(&codes(w)).expect("function words are short"))
@@ -522,6 +538,13 @@ pub fn evidence(framed: &[u16]) -> (f32, f32) {
 pub fn is_kazakh_function_word(framed: &[u16]) -> bool {
     let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
     word_key(letters).is_some_and(|k| TABLES.kazakh_words.contains(&k))
+}
+
+/// Whether a framed word (`_word_` codes, lowercased and repaired) is one
+/// of the `KAZAKH_SHORT_WORDS`.
+pub fn is_kazakh_short_word(framed: &[u16]) -> bool {
+    let letters = &framed[1..framed.len().saturating_sub(1).max(1)];
+    word_key(letters).is_some_and(|k| TABLES.short_words.contains(&k))
 }
 
 /// Whether a framed word (`_word_` codes, lowercased and repaired) is one

@@ -319,8 +319,16 @@ impl Detector {
                         let particle = (at == 0
                             && before.is_some_and(|prev| kazakh::is_enclitic_particle(word, prev)))
                             || (at > 0 && kazakh::is_hyphenated_suffix(&token[..at], word));
-                        let function_word =
-                            particle || (!seen.kazakh && kazakh::is_kazakh_function_word(codes));
+                        // A short Kazakh word (`су`, `бас`), as a particle is, but
+                        // only as a word of its own: Russian writes
+                        // `бас-гитара`.
+                        let short = !seen.kazakh
+                            && word.len()
+                                == token.trim_matches(|c: char| !c.is_alphanumeric()).len()
+                            && kazakh::is_kazakh_short_word(codes);
+                        let function_word = particle
+                            || short
+                            || (!seen.kazakh && kazakh::is_kazakh_function_word(codes));
                         let inside = quotes.inside();
                         let written_as_name = !seen.kazakh
                             && !function_word
@@ -403,7 +411,7 @@ impl Detector {
                                     && kazakh::has_marked_loan_cut(codes));
                             borrowing.add(own, surely_kazakh);
                         }
-                        if particle {
+                        if particle || short {
                             add_turkic(scores, kazakh::FUNCTION_WORD_EVIDENCE);
                         }
                     }
@@ -1245,6 +1253,15 @@ mod tests {
         check("Здание построено в конце ХIХ века", Lang::Ru);
         assert!(is_roman_numeral("ХІХ") && is_roman_numeral("ІІ") && is_roman_numeral("XXI"));
         assert!(!is_roman_numeral("СМ") && !is_roman_numeral("Ертіс") && !is_roman_numeral("і"));
+    }
+
+    #[test]
+    fn short_kazakh_words_are_kazakh_only_on_their_own() {
+        check("бас редактор", Lang::Kk);
+        check("Бас прокурор", Lang::Kk);
+        check("су насос", Lang::Kk);
+        // Russian's compound with the voice.
+        check("бас-гитарой", Lang::Ru);
     }
 
     #[test]
