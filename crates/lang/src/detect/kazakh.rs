@@ -105,6 +105,9 @@ const KAZAKH_FUNCTION_WORDS: &[&str] = &[
 /// sentences in `../shared/data` have none of them as a word.
 const KAZAKH_SHORT_WORDS: &[&str] = &["су", "ие", "бас"];
 
+/// The most letters a word of `KAZAKH_SHORT_WORDS` has (a test checks it).
+pub const SHORT_WORD_LETTERS: usize = 3;
+
 /// Russian function words (prepositions, conjunctions, particles, pronouns)
 /// that are not also Kazakh words (`не`, `он`, `от`, `же`, `да` are, so they
 /// are left out); Wade 2011, §§ 340–520.
@@ -1106,6 +1109,13 @@ pub fn loan_cuts(codes: &[u16]) -> impl Iterator<Item = usize> {
 mod tests {
     use super::super::model::framed;
     use super::*;
+
+    #[test]
+    fn short_words_are_short() {
+        for w in KAZAKH_SHORT_WORDS {
+            assert!(w.chars().count() <= SHORT_WORD_LETTERS, "{w}");
+        }
+    }
 
     #[test]
     fn hyphenated_suffixes_follow_abbreviations_units_and_figures_only() {

@@ -322,10 +322,11 @@ impl Detector {
                         // A short Kazakh word (`су`, `бас`), as a particle is, but
                         // only as a word of its own: Russian writes
                         // `бас-гитара`.
-                        let short = !seen.kazakh
+                        let short = letters <= kazakh::SHORT_WORD_LETTERS
+                            && !seen.kazakh
+                            && kazakh::is_kazakh_short_word(codes)
                             && word.len()
-                                == token.trim_matches(|c: char| !c.is_alphanumeric()).len()
-                            && kazakh::is_kazakh_short_word(codes);
+                                == token.trim_matches(|c: char| !c.is_alphanumeric()).len();
                         let function_word = particle
                             || short
                             || (!seen.kazakh && kazakh::is_kazakh_function_word(codes));
