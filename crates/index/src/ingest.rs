@@ -325,6 +325,7 @@ fn pipeline_fingerprint() -> u64 {
             "ресурстары",
             "газете",
             "бас редактор",
+            "Казахстан",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

@@ -591,6 +591,12 @@ impl Detector {
                     }
                 }
             }
+            // A word only Russian spells so (`Казахстан`): what the Kazakh
+            // table knows of it is Russian's.
+            if kazakh::has_russian_spelling(codes) {
+                word[ri] = word[ri].max(word[ki]);
+                word[ki] += kazakh::RUSSIAN_SPELLING_EVIDENCE;
+            }
         }
         add_scores(scores, &word);
         marked
@@ -1254,6 +1260,19 @@ mod tests {
         check("Здание построено в конце ХIХ века", Lang::Ru);
         assert!(is_roman_numeral("ХІХ") && is_roman_numeral("ІІ") && is_roman_numeral("XXI"));
         assert!(!is_roman_numeral("СМ") && !is_roman_numeral("Ертіс") && !is_roman_numeral("і"));
+    }
+
+    #[test]
+    fn the_russian_spelling_of_kazakhstan_is_russian() {
+        for text in [
+            "Казахстан",
+            "Казахстане",
+            "Президент Казахстана",
+            "Из послания Президента Республики Казахстан Н.А. Назарбаева народу Казахстана.",
+        ] {
+            check(text, Lang::Ru);
+        }
+        check("Қазақстан", Lang::Kk);
     }
 
     #[test]
