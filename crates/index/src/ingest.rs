@@ -326,6 +326,7 @@ fn pipeline_fingerprint() -> u64 {
             "газете",
             "бас редактор",
             "Казахстан",
+            "тенге",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);

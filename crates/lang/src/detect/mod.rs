@@ -1263,16 +1263,19 @@ mod tests {
     }
 
     #[test]
-    fn the_russian_spelling_of_kazakhstan_is_russian() {
+    fn russian_spellings_of_kazakh_names_are_russian() {
         for text in [
             "Казахстан",
             "Казахстане",
             "Президент Казахстана",
             "Из послания Президента Республики Казахстан Н.А. Назарбаева народу Казахстана.",
+            "тенге",
+            "млн. тенге",
         ] {
             check(text, Lang::Ru);
         }
         check("Қазақстан", Lang::Kk);
+        check("5 млрд теңге", Lang::Kk);
     }
 
     #[test]
