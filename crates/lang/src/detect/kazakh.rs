@@ -108,7 +108,9 @@ const KAZAKH_SHORT_WORDS: &[&str] = &["су", "ие", "бас"];
 /// The most letters a word of `KAZAKH_SHORT_WORDS` has (a test checks it).
 pub const SHORT_WORD_LETTERS: usize = 3;
 
-/// Beginnings of words that Russian spells one way and Kazakh another:
+/// Words that Russian spells one way and Kazakh another (an entry ending
+/// in `-` is a beginning, the others whole words, as Russian does not
+/// inflect them):
 /// - the ethnonym and the country, Russian `казах`, `Казахстан`,
 ///   `казахский`, `казахстанский`, Kazakh `қазақ`, `Қазақстан` (`казак`,
 ///   `Казакстан` where extracted text loses `қ`). Of the gov corpus's words
@@ -116,13 +118,14 @@ pub const SHORT_WORD_LETTERS: usize = 3;
 ///   all 11 in Russian names (`Казахстанская правда`);
 /// - the currency, Russian `тенге`, Kazakh `теңге`: 531 times on the gov
 ///   corpus's Russian side and twice on its Kazakh side, where `теңге`
-///   occurs 621 times.
+///   occurs 621 times. A whole word, because Kazakh text that loses `ң`
+///   writes `тенге-ге`.
 ///
 /// Source: the two languages' spelling of the names.
-const RUSSIAN_SPELLINGS: &[&str] = &["казах", "тенге"];
+const RUSSIAN_SPELLINGS: &[&str] = &["казах-", "тенге"];
 
-/// Evidence (nats) against Kazakh of a word that begins with one of the
-/// `RUSSIAN_SPELLINGS`, added after the word's readings. The Kazakh table
+/// Evidence (nats) against Kazakh of a word of the `RUSSIAN_SPELLINGS`,
+/// added after the word's readings. The Kazakh table
 /// learned `Қазахстан`, a Tatoeba sentence's misspelling, and the Russian
 /// one never saw the word, so `Казахстан` alone read as Kazakh by 12 nats.
 /// The word's Russian score is first raised to its Kazakh one (what the
@@ -404,7 +407,8 @@ struct Tables {
     kazakh_words: FxHashSet<u128>,
     /// `KAZAKH_SHORT_WORDS`, as word keys.
     short_words: FxHashSet<u128>,
-    /// `RUSSIAN_SPELLINGS` as codes.
+    /// `RUSSIAN_SPELLINGS` as codes: a beginning's letters, or a whole
+    /// word's and the boundary after it.
     russian_spellings: Vec<Vec<u16>>,
     /// [`KAZAKH_ROOTS`], as word keys: free roots, and roots that count
     /// only with a suffix (written `той-`).
@@ -468,7 +472,13 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let beginnings = root_beginnings();
     let suffixes = suffixes();
     Tables {
-        russian_spellings: RUSSIAN_SPELLINGS.iter().map(|s| codes(s)).collect(),
+        russian_spellings: RUSSIAN_SPELLINGS
+            .iter()
+            .map(|s| match s.strip_suffix('-') {
+                Some(beginning) => codes(beginning),
+                None => [codes(s), vec![BOUNDARY]].concat(),
+            })
+            .collect(),
         short_words: KAZAKH_SHORT_WORDS
             .iter()
             .map(|w| word_key(&codes(w)).expect("short words are short"))
@@ -570,8 +580,8 @@ pub fn is_kazakh_function_word(framed: &[u16]) -> bool {
     word_key(letters).is_some_and(|k| TABLES.kazakh_words.contains(&k))
 }
 
-/// Whether a framed word (`_word_` codes, lowercased and repaired) begins
-/// with one of the `RUSSIAN_SPELLINGS`.
+/// Whether a framed word (`_word_` codes, lowercased and repaired) is one
+/// of the `RUSSIAN_SPELLINGS` or begins with one of its beginnings.
 pub fn has_russian_spelling(framed: &[u16]) -> bool {
     let letters = framed.get(1..).unwrap_or_default();
     TABLES

@@ -1276,6 +1276,8 @@ mod tests {
         }
         check("Қазақстан", Lang::Kk);
         check("5 млрд теңге", Lang::Kk);
+        // Kazakh text that lost `ң` inflects it.
+        check("тенгеге", Lang::Kk);
     }
 
     #[test]
