@@ -289,7 +289,11 @@ fn pipeline_fingerprint() -> u64 {
         // hyphenated to an abbreviation (`КСРО-да`); a Russian ending that
         // is a Kazakh suffix too (`непростым`); an international stem with
         // a Kazakh suffix (`программаны`) and with a Russian one-letter
-        // ending (`фактора`), and one beside a loan (`дзюдо федерациясы`).
+        // ending (`фактора`), and one beside a loan (`дзюдо федерациясы`);
+        // the consonant endings of international stems (`бизнестен`,
+        // `ресурстары`, `газете`), a devoiced loan final (`кодты`), a short
+        // Kazakh word (`бас редактор`) and Russian spellings (`Казахстан`,
+        // `тенге`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -1221,8 +1225,8 @@ fn under_roots(key: &str, roots: &[String]) -> bool {
 /// of `threads` (`--threads`): half as many, rounded up (as many as the
 /// writer's indexing threads need up to 16; past that the writer stops at
 /// 8 and the spare cores prepare). Preparing a paper is about two fifths
-/// of its work (the 1k bench load on two
-/// threads: 462 ms of CPU preparing, 730 ms in tantivy's threads), so half
+/// of its work (the 1k bench load on two threads: 462 ms of CPU
+/// preparing, 730 ms in tantivy's threads), so half
 /// the threads keep tantivy's fed with room to spare. One preparing thread
 /// beside two indexing threads instead of two: 0.975 of the time at 1,000
 /// bench papers (10 alternated pairs, faster in all) and 0.961 at 10,000

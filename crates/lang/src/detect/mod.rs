@@ -319,11 +319,10 @@ impl Detector {
                         let particle = (at == 0
                             && before.is_some_and(|prev| kazakh::is_enclitic_particle(word, prev)))
                             || (at > 0 && kazakh::is_hyphenated_suffix(&token[..at], word));
-                        // A short Kazakh word (`су`, `бас`), as a particle is, but
-                        // only as a word of its own: Russian writes
+                        // A short Kazakh word (`су`, `бас`), as a particle
+                        // is, but only as a word of its own: Russian writes
                         // `бас-гитара`.
-                        let short = letters <= kazakh::SHORT_WORD_LETTERS
-                            && !seen.kazakh
+                        let short = !seen.kazakh
                             && kazakh::is_kazakh_short_word(codes)
                             && word.len()
                                 == token.trim_matches(|c: char| !c.is_alphanumeric()).len();
