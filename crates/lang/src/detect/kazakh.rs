@@ -1137,6 +1137,17 @@ pub fn russian_marked_case_cut(codes: &[u16]) -> Option<usize> {
     (t.one_letter_case_endings.contains(&last) && marked).then_some(n - 2)
 }
 
+/// Whether a loan cut (an index into `codes`, see [`loan_cuts`]) splits
+/// the stem of the word's Russian reading `marked_case` (from
+/// [`russian_marked_case_cut`]): a stem ending in a vowel and a chain of
+/// the international stem's last consonant and the Russian case ending
+/// (`пирами-де` for `пирамид-е`, `Евкли-да` for `Евклид-а`, `Кучу-ма` for
+/// `Кучум-а`). The stem that ends like an international word is the likelier
+/// of the two: Kazakh loans seldom end in `-и` or `-у` (`такси`, `Батуми`).
+pub fn splits_marked_stem(codes: &[u16], cut: usize, marked_case: usize) -> bool {
+    cut + 1 == marked_case && cut >= 2 && TABLES.is_vowel(codes[cut - 1])
+}
+
 /// Where a framed word (`_word_` codes) can be cut into a stem and a chain
 /// of Kazakh nominal suffixes (plural, possessive, case) that the stemmer's
 /// tables allow after that stem (`analysis::stem::kazakh_rules`: harmony,
@@ -1261,6 +1272,16 @@ mod tests {
         for w in ["факторы", "республика", "стратегия", "фольклора", "сынама"]
         {
             assert_eq!(russian_marked_case_cut(&framed(w)), None, "{w}");
+        }
+        // A loan cut through that stem after a vowel, not after a consonant.
+        let cut = |w: &str, chain: usize| w.chars().count() + 1 - chain;
+        for (w, chain) in [("пирамиде", 2), ("евклида", 2)] {
+            let m = russian_marked_case_cut(&framed(w)).unwrap();
+            assert!(splits_marked_stem(&framed(w), cut(w, chain), m), "{w}");
+        }
+        for (w, chain) in [("блокта", 2), ("пирамиде", 1)] {
+            let m = russian_marked_case_cut(&framed(w)).unwrap();
+            assert!(!splits_marked_stem(&framed(w), cut(w, chain), m), "{w}");
         }
     }
 

@@ -568,7 +568,12 @@ impl Detector {
             // `стратегия-сы`) lost to the bias untried.
             if loans && word[ri] + self.options.plain_word_bias > word[ki] {
                 let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
+                // Not through the stem of the Russian reading above.
+                let marked_case = kazakh::russian_marked_case_cut(codes);
                 for cut in kazakh::loan_cuts(codes) {
+                    if marked_case.is_some_and(|m| kazakh::splits_marked_stem(codes, cut, m)) {
+                        continue;
+                    }
                     let framed = &mut stem[..cut + 1];
                     framed[..cut].copy_from_slice(&codes[..cut]);
                     framed[cut] = model::BOUNDARY;
@@ -1359,6 +1364,15 @@ mod tests {
         // Loans the Kazakh table had a little ahead, before the bias for
         // words without a Kazakh letter.
         for w in ["механизмдер", "стратегиясы", "трибунасын"] {
+            check(w, Lang::Kk);
+        }
+        // An international stem and a one-letter case, not a stem ending
+        // in a vowel and a Kazakh case (`пирами-де`); a consonant before the
+        // Kazakh case keeps its reading (`блок-та`, not `блокт-а`).
+        for w in ["пирамиде", "Евклида", "меморандуме"] {
+            check(w, Lang::Ru);
+        }
+        for w in ["блокта", "Норильскте"] {
             check(w, Lang::Kk);
         }
     }
