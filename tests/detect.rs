@@ -137,6 +137,29 @@ fn eval_langid_holds_its_figures() {
         .map(|b| b["accuracy"].as_f64().unwrap())
         .collect();
     assert!(accs.windows(2).all(|w| w[0] <= w[1]), "{accs:?}");
+    // Items in both the kk and the ru set are wrong in one of them: each
+    // answer they got is an error the other set's row counts.
+    let wrong = |set: &str, bucket: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r["set"] == set && r["bucket"] == bucket)
+            .unwrap();
+        row["n"].as_u64().unwrap() - row["correct"].as_u64().unwrap()
+    };
+    for w in report["written_alike"].as_array().unwrap() {
+        let bucket = w["bucket"].as_str().unwrap();
+        let (kk, ru, other) = (
+            w["kk"].as_u64().unwrap(),
+            w["ru"].as_u64().unwrap(),
+            w["other"].as_u64().unwrap(),
+        );
+        assert_eq!(kk + ru + other, w["n"].as_u64().unwrap(), "{w}");
+        assert!(wrong("kk", bucket) >= ru + other, "{w}");
+        assert!(wrong("ru", bucket) >= kk + other, "{w}");
+    }
+    let alike_words = &report["written_alike"][0];
+    assert_eq!(alike_words["bucket"], "word");
+    assert!(alike_words["n"].as_u64().unwrap() > 0, "{alike_words}");
     for c in report["confusers"].as_array().unwrap() {
         let n = c["n"].as_f64().unwrap();
         let rate = (c["kk"].as_f64().unwrap() + c["ru"].as_f64().unwrap()) / n;

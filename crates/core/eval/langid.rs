@@ -195,6 +195,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut rows = Vec::new();
     let mut calibration = Calibration::default();
     let mut all_items: Vec<String> = Vec::new();
+    // The kk and ru items of the word and pair buckets, to find the ones
+    // written alike in both.
+    let mut kk_ru_items: Vec<(Lang, Bucket, Vec<String>)> = Vec::new();
     for (lang, sentences) in [
         (Lang::Kk, &kk_sentences),
         (Lang::Ru, &ru_sentences),
@@ -216,10 +219,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
             #[cfg(feature = "lingua")]
             let row = with_lingua(row, &peer, lang, &items);
-            all_items.extend(spread(items, Some(THROUGHPUT_SAMPLE)));
+            all_items.extend(spread(items.clone(), Some(THROUGHPUT_SAMPLE)));
+            if matches!(lang, Lang::Kk | Lang::Ru) && bucket != Bucket::Sentence {
+                kk_ru_items.push((lang, bucket, items));
+            }
             rows.push(row);
         }
     }
+    let written_alike = written_alike(&detector, &kk_ru_items);
     // Noisy government text: reported, not a target.
     let gov = gov_lines(data)?;
     for (name, lang, lines) in [("kk-gov", Lang::Kk, &gov.0), ("ru-gov", Lang::Ru, &gov.1)] {
@@ -350,6 +357,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         rows,
         calibration: calibration.bins(),
         confusers,
+        written_alike,
         throughput,
     };
     if args.json {
@@ -377,6 +385,8 @@ struct Report {
     /// over the target rows (every bucket of the kk, ru and en sets).
     calibration: Vec<CalibrationBin>,
     confusers: Vec<ConfuserRow>,
+    /// Per bucket, the items that are in both the kk and the ru set.
+    written_alike: Vec<WrittenAlike>,
     throughput: Throughput,
 }
 
@@ -453,6 +463,52 @@ struct Row {
 struct NameCount {
     n: usize,
     correct: usize,
+}
+
+/// Items of one bucket that are in both the kk and the ru set (`профессор`,
+/// `Прага`): one answer serves both, so one of the two is wrong whatever
+/// the detector does. The figure shows how much of the two sets' error no
+/// detector of the item alone can avoid.
+#[derive(Serialize)]
+struct WrittenAlike {
+    bucket: Bucket,
+    n: usize,
+    /// Answered kk (right in the kk set, wrong in the ru set), ru (the
+    /// other way round), and neither (wrong in both).
+    kk: usize,
+    ru: usize,
+    other: usize,
+}
+
+/// [`WrittenAlike`] for each bucket of `items` (language, bucket, items).
+fn written_alike(detector: &Detector, items: &[(Lang, Bucket, Vec<String>)]) -> Vec<WrittenAlike> {
+    let mut out = Vec::new();
+    for bucket in [Bucket::Word, Bucket::WordPair] {
+        let of = |lang: Lang| {
+            items
+                .iter()
+                .filter(move |(l, b, _)| *l == lang && *b == bucket)
+                .flat_map(|(_, _, items)| items.iter().map(String::as_str))
+        };
+        let ru: HashSet<&str> = of(Lang::Ru).collect();
+        let mut row = WrittenAlike {
+            bucket,
+            n: 0,
+            kk: 0,
+            ru: 0,
+            other: 0,
+        };
+        for item in of(Lang::Kk).filter(|i| ru.contains(i)) {
+            row.n += 1;
+            match detector.detect(item).lang {
+                Lang::Kk => row.kk += 1,
+                Lang::Ru => row.ru += 1,
+                _ => row.other += 1,
+            }
+        }
+        out.push(row);
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -679,6 +735,24 @@ fn print_report(r: &Report) {
             pct(names.correct, names.n),
             others,
             pct(row.correct - names.correct, others),
+        );
+    }
+    println!();
+    println!(
+        "items in both the kk and the ru set (one answer serves both: one of the two is wrong)"
+    );
+    println!(
+        "{:<10} {:>6} {:>6} {:>6} {:>6}",
+        "bucket", "n", "→kk", "→ru", "other"
+    );
+    for w in &r.written_alike {
+        println!(
+            "{:<10} {:>6} {:>6} {:>6} {:>6}",
+            w.bucket.name(),
+            w.n,
+            w.kk,
+            w.ru,
+            w.other
         );
     }
     println!();
