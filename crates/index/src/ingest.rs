@@ -292,8 +292,9 @@ fn pipeline_fingerprint() -> u64 {
         // ending (`фактора`), and one beside a loan (`дзюдо федерациясы`);
         // the consonant endings of international stems (`бизнестен`,
         // `ресурстары`, `газете`), a devoiced loan final (`кодты`), a short
-        // Kazakh word (`бас редактор`) and Russian spellings (`Казахстан`,
-        // `тенге`).
+        // Kazakh word (`бас редактор`), Russian spellings (`Казахстан`,
+        // `тенге`) and an international stem's Russian case that a loan cut
+        // would split (`пирамиде`).
         let words = PROBE
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
@@ -331,6 +332,7 @@ fn pipeline_fingerprint() -> u64 {
             "бас редактор",
             "Казахстан",
             "тенге",
+            "пирамиде",
         ];
         for text in PROBE.lines().chain(words).chain(rule_cases) {
             let d = ushtil_lang::detect(text);
