@@ -534,6 +534,14 @@ impl Detector {
             let (ki, ri) = (ModelLang::Kk.index(), ModelLang::Ru.index());
             word[ki] += kk;
             word[ri] += ru;
+            // An international stem with a one-letter Russian case
+            // (`фактор-а`): one of the mirror readings, and where the loan
+            // reading does not cut; found once for both.
+            let marked_case = if loans {
+                kazakh::russian_marked_case_cut(codes)
+            } else {
+                None
+            };
             // A loan stem with a Russian case ending (`президент-ом`, and
             // after an international stem one letter, `фактор-а`), or a
             // name with its genitive (`Моцарт-а`): the mirror of the loan
@@ -553,10 +561,7 @@ impl Detector {
                         let cut = kazakh::russian_name_case_cut(codes).filter(|_| name)?;
                         Some((cut, kazakh::RUSSIAN_NAME_READING_EVIDENCE))
                     })
-                    .or_else(|| {
-                        let cut = kazakh::russian_marked_case_cut(codes)?;
-                        Some((cut, case_evidence(cut)))
-                    })
+                    .or_else(|| marked_case.map(|cut| (cut, case_evidence(cut))))
             };
             if loans
                 && word[ki] > word[ri]
@@ -578,9 +583,8 @@ impl Detector {
             // `стратегия-сы`) lost to the bias untried.
             if loans && word[ri] + self.options.plain_word_bias > word[ki] {
                 let mut stem = [0u16; kazakh::MAX_LOAN_CHARS + 2];
-                // Not through the stem of the Russian reading above.
-                let marked_case = kazakh::russian_marked_case_cut(codes);
                 for cut in kazakh::loan_cuts(codes) {
+                    // Not through the stem of the mirror reading above.
                     if marked_case.is_some_and(|m| kazakh::splits_marked_stem(codes, cut, m)) {
                         continue;
                     }
