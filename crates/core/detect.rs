@@ -17,10 +17,17 @@ pub struct Args {
     /// (kk, ru and the confusers), to see why a line got its label.
     #[arg(long)]
     scores: bool,
+    /// Answer with lingua 1.8 over {en, ru, kk}, the peer of `ushtil eval
+    /// langid`, instead of ushtil's detector (confidence printed as 1).
+    #[cfg(feature = "lingua")]
+    #[arg(long)]
+    lingua: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let detector = Detector::builder().build();
+    #[cfg(feature = "lingua")]
+    let peer = args.lingua.then(ushtil_lang::detect::peer::Lingua::new);
     let stdin = io::stdin().lock();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut buf = Vec::new();
@@ -37,6 +44,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         // one bad byte must not stop a batch.
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim_end_matches(['\n', '\r']);
+        #[cfg(feature = "lingua")]
+        if let Some(peer) = &peer {
+            let d = Detection {
+                lang: peer.detect(line),
+                confidence: 1.0,
+            };
+            write_line(&mut out, d, args.json)?;
+            continue;
+        }
         let d = detector.detect(line);
         write_line(&mut out, d, args.json)?;
         if args.scores {

@@ -218,7 +218,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(&mut calibration),
             );
             #[cfg(feature = "lingua")]
-            let row = with_lingua(row, &peer, lang, &items);
+            let row = with_lingua(row, &detector, &peer, lang, &items);
             all_items.extend(spread(items.clone(), Some(THROUGHPUT_SAMPLE)));
             if matches!(lang, Lang::Kk | Lang::Ru) && bucket != Bucket::Sentence {
                 kk_ru_items.push((lang, bucket, items));
@@ -250,7 +250,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None,
         );
         #[cfg(feature = "lingua")]
-        let row = with_lingua(row, &peer, lang, &items);
+        let row = with_lingua(row, &detector, &peer, lang, &items);
         rows.push(row);
     }
 
@@ -451,6 +451,9 @@ struct Row {
     us_per_item: f64,
     lingua_accuracy: Option<f64>,
     lingua_us_per_item: Option<f64>,
+    /// Items that ours or lingua answered right (lingua build only): the
+    /// per-item better of the two, how far combining them could go.
+    either_accuracy: Option<f64>,
     /// Single words only: the items written as names (a capital first),
     /// and how many of those were answered right. Names are mostly written
     /// alike in Kazakh and Russian (`Павлодар`, `Киров`), so this shows
@@ -622,6 +625,7 @@ fn measure(
         us_per_item: secs * 1e6 / items.len().max(1) as f64,
         lingua_accuracy: None,
         lingua_us_per_item: None,
+        either_accuracy: None,
         names,
     }
 }
@@ -629,6 +633,7 @@ fn measure(
 #[cfg(feature = "lingua")]
 fn with_lingua(
     mut row: Row,
+    detector: &Detector,
     peer: &ushtil_lang::detect::peer::Lingua,
     lang: Lang,
     items: &[String],
@@ -636,9 +641,15 @@ fn with_lingua(
     let t = Instant::now();
     let got: Vec<Lang> = items.iter().map(|i| peer.detect(i)).collect();
     let secs = t.elapsed().as_secs_f64();
-    row.lingua_accuracy =
-        Some(got.iter().filter(|g| **g == lang).count() as f64 / items.len().max(1) as f64);
-    row.lingua_us_per_item = Some(secs * 1e6 / items.len().max(1) as f64);
+    let n = items.len().max(1) as f64;
+    row.lingua_accuracy = Some(got.iter().filter(|g| **g == lang).count() as f64 / n);
+    row.lingua_us_per_item = Some(secs * 1e6 / n);
+    let either = items
+        .iter()
+        .zip(&got)
+        .filter(|(item, g)| **g == lang || detector.detect(item).lang == lang)
+        .count();
+    row.either_accuracy = Some(either as f64 / n);
     row
 }
 
@@ -754,6 +765,28 @@ fn print_report(r: &Report) {
             w.ru,
             w.other
         );
+    }
+    if r.rows.iter().any(|row| row.either_accuracy.is_some()) {
+        println!();
+        println!(
+            "right by ours or by lingua (per item, the better of the two: how far combining them could go; not a target)"
+        );
+        println!(
+            "{:<8} {:<10} {:>6} {:>9} {:>9} {:>9}",
+            "set", "bucket", "n", "ours", "lingua", "either"
+        );
+        let pct = |a: Option<f64>| a.map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0));
+        for row in r.rows.iter().filter(|row| row.target.is_some()) {
+            println!(
+                "{:<8} {:<10} {:>6} {:>9} {:>9} {:>9}",
+                row.set,
+                row.bucket.name(),
+                row.n,
+                pct(Some(row.accuracy)),
+                pct(row.lingua_accuracy),
+                pct(row.either_accuracy),
+            );
+        }
     }
     println!();
     println!(
