@@ -195,9 +195,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut rows = Vec::new();
     let mut calibration = Calibration::default();
     let mut all_items: Vec<String> = Vec::new();
-    // The kk and ru items of the word and pair buckets, to find the ones
-    // written alike in both.
-    let mut kk_ru_items: Vec<(Lang, Bucket, Vec<String>)> = Vec::new();
+    // The kk and ru items of the word and pair buckets and their answers,
+    // to find the ones written alike in both.
+    let mut kk_ru_items: Vec<(Lang, Bucket, Vec<String>, Vec<Lang>)> = Vec::new();
     for (lang, sentences) in [
         (Lang::Kk, &kk_sentences),
         (Lang::Ru, &ru_sentences),
@@ -208,7 +208,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 args.split.filter(build_bucket(sentences, bucket, lang)),
                 args.limit,
             );
-            let row = measure(
+            let (row, answers) = measure(
                 &detector,
                 lang.code(),
                 lang,
@@ -218,15 +218,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(&mut calibration),
             );
             #[cfg(feature = "lingua")]
-            let row = with_lingua(row, &detector, &peer, lang, &items);
+            let row = with_lingua(row, &answers, &peer, lang, &items);
             all_items.extend(spread(items.clone(), Some(THROUGHPUT_SAMPLE)));
             if matches!(lang, Lang::Kk | Lang::Ru) && bucket != Bucket::Sentence {
-                kk_ru_items.push((lang, bucket, items));
+                kk_ru_items.push((lang, bucket, items, answers));
             }
             rows.push(row);
         }
     }
-    let written_alike = written_alike(&detector, &kk_ru_items);
+    let written_alike = written_alike(&kk_ru_items);
     // Noisy government text: reported, not a target.
     let gov = gov_lines(data)?;
     for (name, lang, lines) in [("kk-gov", Lang::Kk, &gov.0), ("ru-gov", Lang::Ru, &gov.1)] {
@@ -240,7 +240,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ),
             args.limit,
         );
-        let row = measure(
+        let (row, answers) = measure(
             &detector,
             name,
             lang,
@@ -250,7 +250,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None,
         );
         #[cfg(feature = "lingua")]
-        let row = with_lingua(row, &detector, &peer, lang, &items);
+        let row = with_lingua(row, &answers, &peer, lang, &items);
+        #[cfg(not(feature = "lingua"))]
+        drop(answers);
         rows.push(row);
     }
 
@@ -483,17 +485,18 @@ struct WrittenAlike {
     other: usize,
 }
 
-/// [`WrittenAlike`] for each bucket of `items` (language, bucket, items).
-fn written_alike(detector: &Detector, items: &[(Lang, Bucket, Vec<String>)]) -> Vec<WrittenAlike> {
+/// [`WrittenAlike`] for each bucket of `items` (language, bucket, items,
+/// the detector's answers to them).
+fn written_alike(items: &[(Lang, Bucket, Vec<String>, Vec<Lang>)]) -> Vec<WrittenAlike> {
     let mut out = Vec::new();
     for bucket in [Bucket::Word, Bucket::WordPair] {
         let of = |lang: Lang| {
             items
                 .iter()
-                .filter(move |(l, b, _)| *l == lang && *b == bucket)
-                .flat_map(|(_, _, items)| items.iter().map(String::as_str))
+                .filter(move |(l, b, _, _)| *l == lang && *b == bucket)
+                .flat_map(|(_, _, items, answers)| items.iter().map(String::as_str).zip(answers))
         };
-        let ru: HashSet<&str> = of(Lang::Ru).collect();
+        let ru: HashSet<&str> = of(Lang::Ru).map(|(item, _)| item).collect();
         let mut row = WrittenAlike {
             bucket,
             n: 0,
@@ -501,9 +504,9 @@ fn written_alike(detector: &Detector, items: &[(Lang, Bucket, Vec<String>)]) -> 
             ru: 0,
             other: 0,
         };
-        for item in of(Lang::Kk).filter(|i| ru.contains(i)) {
+        for (_, answer) in of(Lang::Kk).filter(|(item, _)| ru.contains(item)) {
             row.n += 1;
-            match detector.detect(item).lang {
+            match answer {
                 Lang::Kk => row.kk += 1,
                 Lang::Ru => row.ru += 1,
                 _ => row.other += 1,
@@ -566,6 +569,7 @@ fn median(values: &[f64]) -> f64 {
     sorted.get(sorted.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// The row of one set and bucket, and the detector's answer to each item.
 fn measure(
     detector: &Detector,
     set: &str,
@@ -574,7 +578,7 @@ fn measure(
     items: &[String],
     show_errors: usize,
     calibration: Option<&mut Calibration>,
-) -> Row {
+) -> (Row, Vec<Lang>) {
     let t = Instant::now();
     let found: Vec<Detection> = items.iter().map(|i| detector.detect(i)).collect();
     let secs = t.elapsed().as_secs_f64();
@@ -613,7 +617,7 @@ fn measure(
         }
     });
     let is_target = !set.ends_with("-gov");
-    Row {
+    let row = Row {
         set: set.to_string(),
         lang,
         bucket,
@@ -627,13 +631,14 @@ fn measure(
         lingua_us_per_item: None,
         either_accuracy: None,
         names,
-    }
+    };
+    (row, found.iter().map(|d| d.lang).collect())
 }
 
 #[cfg(feature = "lingua")]
 fn with_lingua(
     mut row: Row,
-    detector: &Detector,
+    ours: &[Lang],
     peer: &ushtil_lang::detect::peer::Lingua,
     lang: Lang,
     items: &[String],
@@ -644,10 +649,10 @@ fn with_lingua(
     let n = items.len().max(1) as f64;
     row.lingua_accuracy = Some(got.iter().filter(|g| **g == lang).count() as f64 / n);
     row.lingua_us_per_item = Some(secs * 1e6 / n);
-    let either = items
+    let either = ours
         .iter()
         .zip(&got)
-        .filter(|(item, g)| **g == lang || detector.detect(item).lang == lang)
+        .filter(|(o, g)| **o == lang || **g == lang)
         .count();
     row.either_accuracy = Some(either as f64 / n);
     row
@@ -715,8 +720,7 @@ fn print_report(r: &Report) {
             row.predicted[2],
             row.predicted[3],
             row.us_per_item,
-            row.lingua_accuracy
-                .map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0)),
+            percent(row.lingua_accuracy),
             row.lingua_us_per_item
                 .map_or("-".to_string(), |u| format!("{u:.1}")),
         );
@@ -732,13 +736,7 @@ fn print_report(r: &Report) {
     for row in &r.rows {
         let Some(names) = row.names else { continue };
         let others = row.n - names.n;
-        let pct = |correct: usize, n: usize| {
-            if n == 0 {
-                "-".to_string()
-            } else {
-                format!("{:.2}%", correct as f64 * 100.0 / n as f64)
-            }
-        };
+        let pct = |correct: usize, n: usize| percent((n > 0).then(|| correct as f64 / n as f64));
         println!(
             "{:<8} {:>6} {:>9} {:>6} {:>9}",
             row.set,
@@ -775,16 +773,15 @@ fn print_report(r: &Report) {
             "{:<8} {:<10} {:>6} {:>9} {:>9} {:>9}",
             "set", "bucket", "n", "ours", "lingua", "either"
         );
-        let pct = |a: Option<f64>| a.map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0));
         for row in r.rows.iter().filter(|row| row.target.is_some()) {
             println!(
                 "{:<8} {:<10} {:>6} {:>9} {:>9} {:>9}",
                 row.set,
                 row.bucket.name(),
                 row.n,
-                pct(Some(row.accuracy)),
-                pct(row.lingua_accuracy),
-                pct(row.either_accuracy),
+                percent(Some(row.accuracy)),
+                percent(row.lingua_accuracy),
+                percent(row.either_accuracy),
             );
         }
     }
@@ -853,6 +850,11 @@ fn print_report(r: &Report) {
     } else {
         println!("lingua: not built (build with --features lingua to compare)");
     }
+}
+
+/// A share as a percentage of two decimals, `-` where there is none.
+fn percent(share: Option<f64>) -> String {
+    share.map_or("-".to_string(), |a| format!("{:.2}%", a * 100.0))
 }
 
 /// Up to `limit` items spread evenly over `items` (deterministic); all of
